@@ -1,0 +1,377 @@
+//! `site.toml` → [`Config`]. Unknown keys are errors that name the closest
+//! known key, because a silently ignored typo is worse than a failed build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::suggest::did_you_mean;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`; empty when the site did not set one.
+    pub base_url: String,
+    pub default_language: String,
+    /// Languages in display order (weight, then code). The first entry is not
+    /// necessarily the default one.
+    pub languages: Vec<Language>,
+    /// Whether `content/<lang>/` trees (or `.lang.md` suffixes) are used. A
+    /// single-language site lives at the output root instead of `/<lang>/`.
+    pub multilingual: bool,
+    /// Raw HTML in Markdown passes through (true) or is escaped (false).
+    pub raw_html: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub weight: i64,
+    pub title: String,
+    pub description: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    default_language: Option<String>,
+    raw_html: Option<bool>,
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: Option<String>,
+    weight: Option<i64>,
+    title: Option<String>,
+    description: Option<String>,
+    dir: Option<String>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "raw_html",
+    "languages",
+];
+const LANGUAGE_KEYS: &[&str] = &["name", "weight", "title", "description", "dir"];
+
+/// Languages written right to left; others default to `ltr`.
+const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv"];
+
+impl Config {
+    /// Reads `SITE_DIR/site.toml`, or the defaults when there is none.
+    pub fn load(site_dir: &Path) -> Result<Config> {
+        let path = site_dir.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse(&path, ""),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let fail = |d: Diagnostic| Error::Content(vec![d]);
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| fail(toml_diagnostic(path, text, &e)))?;
+        check_keys(path, text, &table, TOP_KEYS, "")?;
+        if let Some(toml::Value::Table(langs)) = table.get("languages") {
+            for (code, lang) in langs {
+                if let toml::Value::Table(lang) = lang {
+                    check_keys(
+                        path,
+                        text,
+                        lang,
+                        LANGUAGE_KEYS,
+                        &format!("languages.{code}."),
+                    )?;
+                }
+            }
+        }
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| fail(toml_diagnostic(path, text, &e)))?;
+        Config::from_raw(path, text, raw)
+    }
+
+    fn from_raw(path: &Path, text: &str, raw: RawConfig) -> Result<Config> {
+        let multilingual = !raw.languages.is_empty();
+        let default_language = raw
+            .default_language
+            .clone()
+            .or_else(|| {
+                // With one language configured and no default named, that language is the default.
+                (raw.languages.len() == 1)
+                    .then(|| raw.languages.keys().next().cloned())
+                    .flatten()
+            })
+            .unwrap_or_else(|| "en".to_string());
+        let title = raw.title.unwrap_or_default();
+        let description = raw.description.unwrap_or_default();
+        let mut languages: Vec<Language> = raw
+            .languages
+            .into_iter()
+            .map(|(code, l)| Language {
+                name: l.name.unwrap_or_else(|| code.clone()),
+                weight: l.weight.unwrap_or(0),
+                title: l.title.unwrap_or_else(|| title.clone()),
+                description: l.description.unwrap_or_else(|| description.clone()),
+                dir: l.dir.unwrap_or_else(|| default_dir(&code).to_string()),
+                code,
+            })
+            .collect();
+        if languages.is_empty() {
+            languages.push(Language {
+                name: default_language.clone(),
+                weight: 0,
+                title: title.clone(),
+                description: description.clone(),
+                dir: default_dir(&default_language).to_string(),
+                code: default_language.clone(),
+            });
+        }
+        for lang in &languages {
+            if !valid_code(&lang.code) {
+                return Err(Error::Content(vec![locate(
+                    path,
+                    text,
+                    &lang.code,
+                    format!(
+                        "language code `{}` must be letters, digits and `-` only (like `en` or `pt-br`)",
+                        lang.code
+                    ),
+                )]));
+            }
+            if lang.dir != "ltr" && lang.dir != "rtl" {
+                return Err(Error::Content(vec![locate(
+                    path,
+                    text,
+                    "dir",
+                    format!(
+                        "languages.{}.dir must be \"ltr\" or \"rtl\", not {:?}",
+                        lang.code, lang.dir
+                    ),
+                )]));
+            }
+        }
+        if !languages.iter().any(|l| l.code == default_language) {
+            let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(Error::Content(vec![locate(
+                path,
+                text,
+                "default_language",
+                format!(
+                    "default_language `{default_language}` is not one of the configured languages ({})",
+                    codes.join(", ")
+                ),
+            )]));
+        }
+        // Weighted languages first, by weight; then the rest by code.
+        languages.sort_by(|a, b| {
+            (a.weight == 0, a.weight, &a.code).cmp(&(b.weight == 0, b.weight, &b.code))
+        });
+        Ok(Config {
+            title,
+            description,
+            base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("")),
+            default_language,
+            languages,
+            multilingual,
+            raw_html: raw.raw_html.unwrap_or(true),
+        })
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The path part of `base_url` (`/` or `/course/`), which every URL the
+    /// site links to starts with.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(i) => self.base_url[i + 3..]
+                .find('/')
+                .map_or("/", |j| &self.base_url[i + 3 + j..]),
+            None if self.base_url.starts_with('/') => &self.base_url,
+            None => "/",
+        }
+    }
+
+    /// The absolute form of a site URL (`/ru/intro/`) for canonical links and
+    /// the sitemap; the URL itself when no absolute `base_url` is set.
+    pub fn absolute_url(&self, url: &str) -> String {
+        match self.base_url.find("://") {
+            Some(i) => {
+                let origin_end = self.base_url[i + 3..]
+                    .find('/')
+                    .map_or(self.base_url.len(), |j| i + 3 + j);
+                format!("{}{}", &self.base_url[..origin_end], url)
+            }
+            None => url.to_string(),
+        }
+    }
+}
+
+fn default_dir(code: &str) -> &'static str {
+    let primary = code.split('-').next().unwrap_or(code);
+    if RTL_LANGUAGES.contains(&primary) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+fn valid_code(code: &str) -> bool {
+    !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+pub fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        String::new()
+    } else if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+fn check_keys(
+    path: &Path,
+    text: &str,
+    table: &toml::Table,
+    known: &[&str],
+    prefix: &str,
+) -> Result<()> {
+    let diags: Vec<Diagnostic> = table
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .map(|k| {
+            locate(
+                path,
+                text,
+                k,
+                format!("unknown key `{prefix}{k}`{}", did_you_mean(k, known)),
+            )
+        })
+        .collect();
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(diags))
+    }
+}
+
+/// A diagnostic at the first line that assigns `key`, if one does.
+fn locate(path: &Path, text: &str, key: &str, message: String) -> Diagnostic {
+    let d = Diagnostic::error(path, message);
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches('"');
+        if let Some(rest) = bare.strip_prefix(key) {
+            let rest = rest.trim_start_matches('"').trim_start();
+            if rest.starts_with('=') {
+                let col = line[..line.len() - trimmed.len()].chars().count() + 1;
+                return d.at(text, i + 1, col);
+            }
+        }
+        if trimmed.starts_with('[') && trimmed.contains(&format!(".{key}]")) {
+            return d.at(text, i + 1, 1);
+        }
+    }
+    d
+}
+
+fn toml_diagnostic(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let d = Diagnostic::error(path, e.message().trim().to_string());
+    match e.span() {
+        Some(span) => d.at_offset(text, span.start),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("site.toml"), text)
+    }
+
+    #[test]
+    fn no_file_is_a_single_language_english_site() {
+        let c = parse("").unwrap();
+        assert!(!c.multilingual);
+        assert_eq!(c.default_language, "en");
+        assert_eq!(c.languages.len(), 1);
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn languages_sorted_by_weight_and_rtl_inferred() {
+        let c = parse(
+            "title = \"Go\"\ndefault_language = \"ru\"\nbase_url = \"https://ex.org/course\"\n\
+             [languages.zh]\nname = \"中文\"\nweight = 3\n[languages.ru]\nname = \"Русский\"\nweight = 1\n[languages.fa]\nname = \"فارسی\"\n",
+        )
+        .unwrap();
+        let codes: Vec<&str> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["ru", "zh", "fa"]);
+        assert_eq!(c.language("fa").unwrap().dir, "rtl");
+        assert_eq!(c.language("ru").unwrap().title, "Go");
+        assert_eq!(c.base_path(), "/course/");
+        assert_eq!(c.absolute_url("/course/ru/"), "https://ex.org/course/ru/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let err = parse("titel = \"x\"\n[languages.en]\nnmae = \"English\"\n").unwrap_err();
+        let Error::Content(diags) = err else {
+            panic!("expected content error")
+        };
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].message,
+            "unknown key `titel` (did you mean `title`?)"
+        );
+        assert_eq!((diags[0].line, diags[0].col), (1, 1));
+        let err = parse("[languages.en]\nnmae = \"English\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unknown key `languages.en.nmae` (did you mean `name`?)"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("site.toml:2:1"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_has_a_location() {
+        let err = parse("title = \"x\"\nraw_html = \"yes\"\n").unwrap_err();
+        assert!(err.to_string().contains("site.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn default_language_must_exist() {
+        let err =
+            parse("default_language = \"de\"\n[languages.en]\nname = \"English\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`de` is not one of the configured languages (en)"),
+            "{err}"
+        );
+    }
+}

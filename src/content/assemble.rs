@@ -1,0 +1,412 @@
+//! Parsed pages → [`Site`]: language trees, sections, URLs, order,
+//! prev/next, translations, assets and aliases. Pure: no file system.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::content::discover::{FileKind, SourceFile};
+use crate::content::links::LinkIndex;
+use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
+use crate::content::sort::{SortKey, page_order};
+use crate::content::{Alias, LangSite, Site};
+use crate::error::Diagnostic;
+
+pub struct AssembleOptions {
+    pub drafts: bool,
+}
+
+pub fn assemble(
+    config: Config,
+    parsed: Vec<ParsedPage>,
+    assets: Vec<SourceFile>,
+    options: &AssembleOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut by_lang: Vec<Vec<ParsedPage>> = config.languages.iter().map(|_| Vec::new()).collect();
+    for page in parsed {
+        let lang = page
+            .source
+            .lang
+            .as_deref()
+            .unwrap_or(&config.default_language);
+        if let Some(i) = config.languages.iter().position(|l| l.code == lang) {
+            by_lang[i].push(page);
+        }
+    }
+    let mut langs: Vec<LangSite> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (i, pages) in by_lang.into_iter().enumerate() {
+        let lang = config.languages[i].clone();
+        let prefix = if config.multilingual {
+            lang.code.clone()
+        } else {
+            String::new()
+        };
+        let tree = build_tree(pages, &prefix, config.base_path(), options);
+        diagnostics.extend(tree.1);
+        langs.push(LangSite {
+            lang,
+            pages: tree.0,
+            root: 0,
+            reading_order: Vec::new(),
+        });
+    }
+    for lang in &mut langs {
+        lang.reading_order = reading_order(&lang.pages);
+        link_prev_next(&mut lang.pages, &lang.reading_order);
+    }
+    link_translations(&mut langs);
+    let aliases = aliases(&langs, &config, &mut diagnostics);
+    check_collisions(&langs, &aliases, &mut diagnostics);
+    let (asset_copies, links) = LinkIndex::build(&langs, &assets, &config);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(Site {
+        config,
+        langs,
+        assets: asset_copies,
+        aliases,
+        links,
+    })
+}
+
+/// One language's pages as a tree rooted at its home (id 0).
+fn build_tree(
+    parsed: Vec<ParsedPage>,
+    prefix: &str,
+    base_path: &str,
+    options: &AssembleOptions,
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    // A draft section hides everything below it.
+    let draft_dirs: Vec<String> = parsed
+        .iter()
+        .filter(|p| p.meta.draft && p.source.kind == FileKind::Section)
+        .map(|p| p.source.lang_dir().to_string())
+        .collect();
+    let visible = |p: &ParsedPage| {
+        options.drafts
+            || (!p.meta.draft && !draft_dirs.iter().any(|d| is_within(p.source.lang_dir(), d)))
+    };
+    let (sections, leaves): (Vec<ParsedPage>, Vec<ParsedPage>) = parsed
+        .into_iter()
+        .filter(visible)
+        .partition(|p| p.source.kind == FileKind::Section);
+
+    let mut pages = vec![new_page(0, PageKind::Home, String::new(), None)];
+    let mut section_of: HashMap<String, PageId> = HashMap::from([(String::new(), 0)]);
+    for p in sections {
+        let id = ensure_section(&mut pages, &mut section_of, p.source.lang_dir());
+        pages[id].title = p.title.clone();
+        pages[id].parsed = Some(p);
+    }
+    for p in leaves {
+        let dir = p.source.lang_dir().to_string();
+        let parent_dir = match p.source.kind {
+            FileKind::Bundle => parent_of(&dir).to_string(),
+            _ => dir.clone(),
+        };
+        let parent = ensure_section(&mut pages, &mut section_of, &parent_dir);
+        let id = pages.len();
+        let mut page = new_page(id, PageKind::Leaf, dir, Some(parent));
+        page.title = p.title.clone();
+        page.parsed = Some(p);
+        pages.push(page);
+        pages[parent].children.push(id);
+    }
+    sort_children(&mut pages);
+    assign_urls(&mut pages, 0, prefix, base_path);
+    (pages, Vec::new())
+}
+
+fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> Page {
+    let title = dir
+        .rsplit('/')
+        .next()
+        .map(directory_title)
+        .unwrap_or_default();
+    Page {
+        id,
+        kind,
+        parsed: None,
+        title,
+        dir,
+        path: String::new(),
+        url: String::new(),
+        parent,
+        children: Vec::new(),
+        prev: None,
+        next: None,
+        translations: Vec::new(),
+    }
+}
+
+fn parent_of(dir: &str) -> &str {
+    dir.rfind('/').map_or("", |i| &dir[..i])
+}
+
+fn is_within(dir: &str, ancestor: &str) -> bool {
+    ancestor.is_empty()
+        || dir == ancestor
+        || dir
+            .strip_prefix(ancestor)
+            .is_some_and(|r| r.starts_with('/'))
+}
+
+/// The section page for `dir`, creating it and its ancestors as needed.
+fn ensure_section(
+    pages: &mut Vec<Page>,
+    section_of: &mut HashMap<String, PageId>,
+    dir: &str,
+) -> PageId {
+    if let Some(&id) = section_of.get(dir) {
+        return id;
+    }
+    let parent = ensure_section(pages, section_of, parent_of(dir));
+    let id = pages.len();
+    pages.push(new_page(
+        id,
+        PageKind::Section,
+        dir.to_string(),
+        Some(parent),
+    ));
+    pages[parent].children.push(id);
+    section_of.insert(dir.to_string(), id);
+    id
+}
+
+fn sort_children(pages: &mut [Page]) {
+    for id in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[id].children);
+        children.sort_by(|&a, &b| page_order(&sort_key(&pages[a]), &sort_key(&pages[b])));
+        pages[id].children = children;
+    }
+}
+
+fn sort_key(page: &Page) -> SortKey<'_> {
+    SortKey {
+        weight: page.weight(),
+        date: page.meta().and_then(|m| m.date.as_ref()).map(|d| d.instant),
+        title: &page.title,
+        path: page
+            .parsed
+            .as_ref()
+            .map_or(page.dir.as_str(), |p| p.source.rel.as_str()),
+    }
+}
+
+/// Paths and URLs from the top down: a child's path is its parent's plus
+/// its own segment (the `slug`, else the file or directory name made safe).
+fn assign_urls(pages: &mut [Page], id: PageId, path: &str, base_path: &str) {
+    pages[id].path = path.to_string();
+    pages[id].url = if path.is_empty() {
+        base_path.to_string()
+    } else {
+        format!("{base_path}{}/", crate::escape::url_path(path))
+    };
+    for child in pages[id].children.clone() {
+        let segment = segment(&pages[child]);
+        let child_path = if path.is_empty() {
+            segment
+        } else {
+            format!("{path}/{segment}")
+        };
+        assign_urls(pages, child, &child_path, base_path);
+    }
+}
+
+fn segment(page: &Page) -> String {
+    let name = match (&page.parsed, page.kind) {
+        (Some(p), _) if p.meta.slug.as_deref().is_some_and(|s| !s.trim().is_empty()) => {
+            p.meta.slug.clone().unwrap_or_default()
+        }
+        (Some(p), PageKind::Leaf) if p.source.kind == FileKind::Page => p.source.stem().to_string(),
+        _ => page.dir.rsplit('/').next().unwrap_or("").to_string(),
+    };
+    url_segment(&name)
+}
+
+/// A file or directory name as a URL path segment: Unicode letters and
+/// digits, `-`, `_`, `.` and `~` kept; spaces and other separators become
+/// `-`; everything else is dropped. `C++ & Go.md` → `C-Go`.
+pub fn url_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.' | '~') {
+            out.push(c);
+        } else if (c.is_whitespace()
+            || matches!(c, '-' | '/' | '\\' | '+' | '&' | ',' | ';' | ':' | '|'))
+            && !out.ends_with('-')
+        {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-').trim_start_matches('.');
+    if trimmed.is_empty() {
+        "page".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Pre-order walk from the home: a section, then its children in order.
+fn reading_order(pages: &[Page]) -> Vec<PageId> {
+    let mut order = Vec::with_capacity(pages.len());
+    let mut stack = vec![0];
+    while let Some(id) = stack.pop() {
+        order.push(id);
+        stack.extend(pages[id].children.iter().rev());
+    }
+    order
+}
+
+fn link_prev_next(pages: &mut [Page], order: &[PageId]) {
+    for pair in order.windows(2) {
+        pages[pair[0]].next = Some(pair[1]);
+        pages[pair[1]].prev = Some(pair[0]);
+    }
+}
+
+/// What makes pages in different languages the same page: their
+/// `translationKey`, else their path in the language tree.
+fn translation_key(page: &Page) -> String {
+    if let Some(key) = page.meta().and_then(|m| m.translation_key.as_deref()) {
+        return format!("key:{key}");
+    }
+    match (page.kind, &page.parsed) {
+        (PageKind::Leaf, Some(p)) if p.source.kind == FileKind::Page => {
+            format!("path:{}", p.source.lang_rel.trim_end_matches(".md"))
+        }
+        (PageKind::Leaf, _) => format!("path:{}", page.dir),
+        _ => format!("path:{}/", page.dir),
+    }
+}
+
+fn link_translations(langs: &mut [LangSite]) {
+    let mut groups: BTreeMap<String, Vec<PageRef>> = BTreeMap::new();
+    for (l, lang) in langs.iter().enumerate() {
+        for page in &lang.pages {
+            groups
+                .entry(translation_key(page))
+                .or_default()
+                .push(PageRef {
+                    lang: l,
+                    page: page.id,
+                });
+        }
+    }
+    for group in groups.values() {
+        for r in group {
+            // One translation per other language: the first found there.
+            let mut seen = Vec::new();
+            let others: Vec<PageRef> = group
+                .iter()
+                .filter(|o| o.lang != r.lang)
+                .filter(|o| {
+                    let first = !seen.contains(&o.lang);
+                    seen.push(o.lang);
+                    first
+                })
+                .copied()
+                .collect();
+            langs[r.lang].pages[r.page].translations = others;
+        }
+    }
+}
+
+fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Alias> {
+    let mut out = Vec::new();
+    for (l, lang) in langs.iter().enumerate() {
+        for page in &lang.pages {
+            let Some(parsed) = &page.parsed else { continue };
+            for alias in &parsed.meta.aliases {
+                let base = config.base_path().trim_matches('/');
+                let trimmed = alias.trim();
+                let path = match trimmed.strip_prefix('/') {
+                    Some(abs) => abs
+                        .strip_prefix(base)
+                        .filter(|_| !base.is_empty())
+                        .unwrap_or(abs),
+                    None if config.multilingual => &format!("{}/{trimmed}", lang.lang.code),
+                    None => trimmed,
+                };
+                let path = path.trim_matches('/');
+                let clean: Vec<&str> = path
+                    .split('/')
+                    .filter(|s| !s.is_empty() && *s != ".")
+                    .collect();
+                if clean.is_empty()
+                    || clean.contains(&"..")
+                    || path.contains('?')
+                    || path.contains('#')
+                {
+                    diagnostics.push(Diagnostic::error(
+                        &parsed.source.path,
+                        format!("alias {alias:?} is not a path inside the site"),
+                    ));
+                    continue;
+                }
+                let path = clean.join("/");
+                let out_file = if path.ends_with(".html") {
+                    path
+                } else {
+                    format!("{path}/index.html")
+                };
+                out.push(Alias {
+                    out: out_file,
+                    target: PageRef {
+                        lang: l,
+                        page: page.id,
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Two pages (or a page and an alias) writing the same file is an error
+/// naming both sources.
+fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec<Diagnostic>) {
+    let describe = |page: &Page| match page.source_path() {
+        Some(p) => p.display().to_string(),
+        None => format!("the section directory `{}/`", page.dir),
+    };
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut claim = |file: String,
+                     owner: String,
+                     diagnostics: &mut Vec<Diagnostic>,
+                     blame: Option<&std::path::Path>| {
+        if let Some(first) = owners.get(&file) {
+            let message =
+                format!("{owner} and {first} would both write {file}; rename one or set a `slug`");
+            diagnostics.push(match blame {
+                Some(p) => Diagnostic::error(p, message),
+                None => Diagnostic::error(std::path::Path::new(&file), message),
+            });
+        } else {
+            owners.insert(file, owner);
+        }
+    };
+    for lang in langs {
+        for page in &lang.pages {
+            let file = if page.path.is_empty() {
+                "index.html".to_string()
+            } else {
+                format!("{}/index.html", page.path)
+            };
+            claim(file, describe(page), diagnostics, page.source_path());
+        }
+    }
+    for alias in aliases {
+        let page = &langs[alias.target.lang].pages[alias.target.page];
+        claim(
+            alias.out.clone(),
+            format!("the alias in {}", describe(page)),
+            diagnostics,
+            page.source_path(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,454 @@
+//! Front matter: split it from the body and read it into a typed
+//! [`FrontMatter`]. The only module that names serde_yaml, so the YAML parser
+//! can be swapped here alone.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use serde_json::{Map, Value};
+
+/// Where the front matter sits in a (BOM-free, LF) text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    /// The text between the delimiter lines.
+    pub front: &'a str,
+    /// 1-based file line of the first line of `front`.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based file line of the first line of `body`.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    None,
+    Yaml,
+    Toml,
+}
+
+/// A problem at a 1-based line and column of the front matter block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Splits `text` into front matter and body. `Err` is an opening delimiter
+/// without its closing line.
+pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    let (format, closers): (Format, &[&str]) = match text[..first_end].trim_end() {
+        "---" => (Format::Yaml, &["---", "..."]),
+        "+++" => (Format::Toml, &["+++"]),
+        _ => {
+            return Ok(Split {
+                format: Format::None,
+                front: "",
+                front_line: 1,
+                body: text,
+                body_line: 1,
+            });
+        }
+    };
+    let front_start = (first_end + 1).min(text.len());
+    let mut pos = front_start;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if closers.contains(&text[pos..end].trim_end()) {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                format,
+                front: &text[front_start..pos],
+                front_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        pos = end + 1;
+        line += 1;
+    }
+    Err(FieldError {
+        line: 1,
+        col: 1,
+        message: format!("front matter opened with `{}` is never closed", closers[0]),
+    })
+}
+
+/// A date from front matter, kept as written for display and as an instant
+/// for ordering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageDate {
+    /// UTC instant; dates without a zone count as UTC.
+    pub instant: NaiveDateTime,
+    pub date: NaiveDate,
+    /// RFC 3339 (`2020-11-30T01:00:00+00:00`) or a plain date (`2020-11-30`),
+    /// as the sitemap's `lastmod` accepts.
+    pub w3c: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
+    pub date: Option<PageDate>,
+    pub lastmod: Option<PageDate>,
+    pub weight: i64,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub translation_key: Option<String>,
+    pub template: Option<String>,
+    /// Every other key, for templates (`page.extra`).
+    pub extra: Map<String, Value>,
+}
+
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "keywords",
+    "date",
+    "lastmod",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "translationKey",
+    "template",
+];
+
+/// Reads the front matter block. Collects every field error, not just the
+/// first. Lines and columns are relative to the block.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Vec<FieldError>> {
+    let value = match split.format {
+        Format::None => return Ok(FrontMatter::default()),
+        Format::Yaml => parse_yaml(split.front),
+        Format::Toml => parse_toml(split.front),
+    }
+    .map_err(|e| vec![e])?;
+    let map = match value {
+        Value::Null => Map::new(),
+        Value::Object(map) => map,
+        other => {
+            return Err(vec![FieldError {
+                line: 1,
+                col: 1,
+                message: format!(
+                    "front matter must be a list of `key: value` pairs, found {}",
+                    kind(&other)
+                ),
+            }]);
+        }
+    };
+    typed(map, split.front)
+}
+
+fn parse_yaml(text: &str) -> Result<Value, FieldError> {
+    if text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_yaml::from_str::<Value>(text).map_err(|e| {
+        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        FieldError {
+            line,
+            col,
+            message: yaml_message(&e.to_string()),
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we print the
+/// location ourselves.
+fn yaml_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn parse_toml(text: &str) -> Result<Value, FieldError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let (line, col) = e
+            .span()
+            .map_or((1, 1), |s| crate::error::line_col(text, s.start));
+        FieldError {
+            line,
+            col,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    Ok(toml_to_json(toml::Value::Table(table)))
+}
+
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+fn typed(map: Map<String, Value>, text: &str) -> Result<FrontMatter, Vec<FieldError>> {
+    let mut fm = FrontMatter::default();
+    let mut errors = Vec::new();
+    for (key, value) in map {
+        let mut fail = |message: String| {
+            let (line, col) = locate_value(text, &key);
+            errors.push(FieldError {
+                line,
+                col,
+                message: format!("{message} for `{key}`"),
+            });
+        };
+        match key.as_str() {
+            "title" => fm.title = scalar_string(&value).map_err(&mut fail).ok().flatten(),
+            "description" => {
+                fm.description = scalar_string(&value).map_err(&mut fail).ok().flatten()
+            }
+            "slug" => fm.slug = scalar_string(&value).map_err(&mut fail).ok().flatten(),
+            "translationKey" => {
+                fm.translation_key = scalar_string(&value).map_err(&mut fail).ok().flatten()
+            }
+            "template" => fm.template = scalar_string(&value).map_err(&mut fail).ok().flatten(),
+            "keywords" => {
+                fm.keywords = string_list(&value, true)
+                    .map_err(&mut fail)
+                    .unwrap_or_default()
+            }
+            "aliases" => {
+                fm.aliases = string_list(&value, false)
+                    .map_err(&mut fail)
+                    .unwrap_or_default()
+            }
+            "date" => fm.date = date(&value).map_err(&mut fail).ok().flatten(),
+            "lastmod" => fm.lastmod = date(&value).map_err(&mut fail).ok().flatten(),
+            "weight" => match &value {
+                Value::Number(n) if n.is_i64() => fm.weight = n.as_i64().unwrap_or(0),
+                Value::Null => {}
+                other => fail(format!("expected a whole number, found {}", kind(other))),
+            },
+            "draft" => match &value {
+                Value::Bool(b) => fm.draft = *b,
+                Value::Null => {}
+                other => fail(format!("expected true or false, found {}", kind(other))),
+            },
+            _ => {
+                fm.extra.insert(key, value);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(fm)
+    } else {
+        errors.sort_by_key(|e| (e.line, e.col));
+        Err(errors)
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Strings, and numbers or booleans written where text was meant
+/// (`title: 2024`).
+fn scalar_string(v: &Value) -> Result<Option<String>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        other => Err(format!("expected text, found {}", kind(other))),
+    }
+}
+
+/// A list of strings; with `split_commas`, also one comma-separated string.
+fn string_list(v: &Value, split_commas: bool) -> Result<Vec<String>, String> {
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|item| scalar_string(item).transpose())
+            .collect::<Result<Vec<_>, _>>()
+            .map(|list| {
+                list.into_iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }),
+        Value::String(s) if split_commas => Ok(s
+            .split([',', '，', '、'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()),
+        Value::String(s) => Ok(vec![s.clone()]),
+        other => Err(format!("expected a list of text, found {}", kind(other))),
+    }
+}
+
+fn date(v: &Value) -> Result<Option<PageDate>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => parse_date(s.trim())
+            .map(Some)
+            .ok_or_else(|| format!("cannot read {s:?} as a date (use 2025-08-14, 2025-08-14 10:30:00 or 2025-08-14T10:30:00+03:00)")),
+        other => Err(format!("expected a date, found {}", kind(other))),
+    }
+}
+
+/// Reads `2025-08-14`, `2025-08-14 10:30[:00]`, `2025-08-14T10:30:00[.123]`
+/// with an optional `Z` or `±hh:mm` zone.
+pub fn parse_date(s: &str) -> Option<PageDate> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(PageDate {
+            instant: d.and_time(NaiveTime::MIN),
+            date: d,
+            w3c: d.format("%Y-%m-%d").to_string(),
+        });
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s)
+        .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%:z"))
+    {
+        return Some(with_offset(dt));
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            let utc = FixedOffset::east_opt(0)?;
+            return Some(with_offset(dt.and_local_timezone(utc).single()?));
+        }
+    }
+    None
+}
+
+fn with_offset(dt: DateTime<FixedOffset>) -> PageDate {
+    PageDate {
+        instant: dt.naive_utc(),
+        date: dt.date_naive(),
+        w3c: dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+    }
+}
+
+/// 1-based line and column of the value of top-level `key` in a YAML or TOML
+/// block, for errors found after parsing.
+fn locate_value(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.strip_prefix(key).or_else(|| {
+            line.strip_prefix('"')
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix('"'))
+        }) else {
+            continue;
+        };
+        let after = rest.trim_start();
+        if let Some(value) = after.strip_prefix(':').or_else(|| after.strip_prefix('=')) {
+            let value_start = line.len() - value.trim_start().len();
+            let col = line[..value_start].chars().count() + 1;
+            return (i + 1, col);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> Result<FrontMatter, Vec<FieldError>> {
+        parse(&split(text).unwrap())
+    }
+
+    #[test]
+    fn splits_yaml_toml_and_none() {
+        let s = split("---\ntitle: A\n---\n# Body\n").unwrap();
+        assert_eq!(
+            (s.format, s.front, s.body, s.body_line),
+            (Format::Yaml, "title: A\n", "# Body\n", 4)
+        );
+        let s = split("+++\ntitle = \"A\"\n+++\nbody").unwrap();
+        assert_eq!(
+            (s.format, s.front, s.body),
+            (Format::Toml, "title = \"A\"\n", "body")
+        );
+        let s = split("# Only a heading\n---\n").unwrap();
+        assert_eq!((s.format, s.body_line), (Format::None, 1));
+        assert_eq!(split("---\ntitle: x\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn reads_hugo_fields() {
+        let f = fm("---\ntitle: \"4.3 🗄️ Основы\"\nkeywords: [\"go\", \"sql\"]\ndate: 2020-11-17 01:00:00\nweight: -5\ndraft: true\nseo_title: X\ntags:\n- a\n---\n").unwrap();
+        assert_eq!(f.title.as_deref(), Some("4.3 🗄️ Основы"));
+        assert_eq!(f.keywords, ["go", "sql"]);
+        assert_eq!(f.weight, -5);
+        assert!(f.draft);
+        assert_eq!(f.date.unwrap().w3c, "2020-11-17T01:00:00+00:00");
+        assert_eq!(f.extra["seo_title"], "X");
+        assert_eq!(f.extra["tags"][0], "a");
+    }
+
+    #[test]
+    fn keywords_may_be_comma_separated() {
+        let f = fm("---\nkeywords: go, slices , arrays\n---\n").unwrap();
+        assert_eq!(f.keywords, ["go", "slices", "arrays"]);
+    }
+
+    #[test]
+    fn toml_dates_and_keys() {
+        let f = fm("+++\ntitle = \"T\"\ndate = 2025-08-14T10:00:00+03:00\nlastmod = 2025-08-15\ntranslationKey = \"k\"\n+++\n").unwrap();
+        let d = f.date.unwrap();
+        assert_eq!(d.w3c, "2025-08-14T10:00:00+03:00");
+        assert_eq!(d.instant.to_string(), "2025-08-14 07:00:00");
+        assert_eq!(f.lastmod.unwrap().w3c, "2025-08-15");
+        assert_eq!(f.translation_key.as_deref(), Some("k"));
+    }
+
+    #[test]
+    fn type_errors_point_at_the_value_and_all_are_reported() {
+        let errs = fm("---\nweight: heavy\ntitle: [Основы]\ndate: someday\n---\n").unwrap_err();
+        let got: Vec<(usize, usize, &str)> = errs
+            .iter()
+            .map(|e| (e.line, e.col, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            got[0],
+            (1, 9, "expected a whole number, found a string for `weight`")
+        );
+        assert_eq!(got[1], (2, 8, "expected text, found a list for `title`"));
+        assert_eq!((got[2].0, got[2].1), (3, 7));
+        assert!(got[2].2.starts_with("cannot read \"someday\" as a date"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_block_position() {
+        let errs = fm("---\ntitle: ok\nkeywords: [a, b\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].line >= 2, "{errs:?}");
+        assert!(!errs[0].message.contains(" at line "), "{errs:?}");
+    }
+
+    #[test]
+    fn empty_and_non_mapping_blocks() {
+        assert_eq!(fm("---\n---\nbody").unwrap(), FrontMatter::default());
+        let errs = fm("---\n- a\n- b\n---\n").unwrap_err();
+        assert!(errs[0].message.contains("found a list"));
+    }
+}

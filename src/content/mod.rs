@@ -1,0 +1,67 @@
+//! Content: from files on disk to an immutable [`Site`].
+
+pub mod assemble;
+pub mod discover;
+pub mod front_matter;
+pub mod links;
+pub mod page;
+pub mod sort;
+
+use std::path::PathBuf;
+
+use crate::config::{Config, Language};
+use page::{Page, PageId, PageRef};
+
+/// The whole site after assembly. Read-only from here on.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// In the configured language order.
+    pub langs: Vec<LangSite>,
+    pub assets: Vec<AssetCopy>,
+    pub aliases: Vec<Alias>,
+    pub links: links::LinkIndex,
+}
+
+#[derive(Debug)]
+pub struct LangSite {
+    pub lang: Language,
+    /// An arena: `Page::id` is the index.
+    pub pages: Vec<Page>,
+    pub root: PageId,
+    /// Every page in the order a reader walks the course (the home first).
+    pub reading_order: Vec<PageId>,
+}
+
+/// A non-Markdown content file copied next to its pages.
+#[derive(Debug)]
+pub struct AssetCopy {
+    pub source: PathBuf,
+    /// Output path relative to the output root.
+    pub out: String,
+}
+
+/// A redirect page written at an old URL.
+#[derive(Debug)]
+pub struct Alias {
+    /// Output file relative to the output root (`old/page/index.html`).
+    pub out: String,
+    pub target: PageRef,
+}
+
+impl Site {
+    pub fn page(&self, r: PageRef) -> &Page {
+        &self.langs[r.lang].pages[r.page]
+    }
+
+    pub fn default_lang(&self) -> &LangSite {
+        self.langs
+            .iter()
+            .find(|l| l.lang.code == self.config.default_language)
+            .unwrap_or(&self.langs[0])
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.langs.iter().map(|l| l.pages.len()).sum()
+    }
+}

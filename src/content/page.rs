@@ -1,0 +1,255 @@
+//! Reading one content file into a [`ParsedPage`], and the [`Page`] a site
+//! is made of.
+
+use crate::content::discover::{FileKind, SourceFile};
+use crate::content::front_matter::{self, FrontMatter};
+use crate::error::{Diagnostic, line_col};
+
+/// A content file read and checked, before it has a place in the site.
+#[derive(Debug)]
+pub struct ParsedPage {
+    pub source: SourceFile,
+    /// The whole file: BOM removed, line endings `\n`.
+    pub text: String,
+    pub meta: FrontMatter,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    /// Front matter title, else the first heading's text, else the file stem.
+    pub title: String,
+}
+
+/// Reads and parses a page; every problem in it is reported.
+pub fn parse(source: SourceFile) -> Result<ParsedPage, Vec<Diagnostic>> {
+    let bytes = std::fs::read(&source.path).map_err(|e| {
+        vec![Diagnostic::error(
+            &source.path,
+            format!("cannot read file: {e}"),
+        )]
+    })?;
+    let text = decode(&source, bytes)?;
+    let split = front_matter::split(&text).map_err(|e| {
+        vec![
+            Diagnostic::error(&source.path, format!("front matter: {}", e.message))
+                .at(&text, e.line, e.col),
+        ]
+    })?;
+    let meta = front_matter::parse(&split).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error(&source.path, format!("front matter: {}", e.message)).at(
+                    &text,
+                    split.front_line + e.line - 1,
+                    e.col,
+                )
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let body_offset = text.len() - split.body.len();
+    let title = meta
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .or_else(|| crate::markdown::first_heading(split.body))
+        .unwrap_or_else(|| fallback_title(&source));
+    Ok(ParsedPage {
+        source,
+        text,
+        meta,
+        body_offset,
+        title,
+    })
+}
+
+/// UTF-8 text without a byte-order mark and with `\n` line endings.
+fn decode(source: &SourceFile, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let (line, col) = line_col(&prefix, valid);
+        let shown = String::from_utf8_lossy(&bytes).into_owned();
+        vec![
+            Diagnostic::error(
+                &source.path,
+                format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
+            )
+            .at(&shown, line, col),
+        ]
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// The title of a page with no front matter title and no heading: its file
+/// stem, or the directory name for `index.md` and `_index.md`.
+fn fallback_title(source: &SourceFile) -> String {
+    match source.kind {
+        FileKind::Page => source.stem().to_string(),
+        _ => {
+            let dir = source.lang_dir();
+            let name = dir.rsplit('/').next().unwrap_or(dir);
+            directory_title(name)
+        }
+    }
+}
+
+/// A readable title from a directory name: `charpter-1` → `Charpter 1`.
+pub fn directory_title(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub type PageId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// A language's home page.
+    Home,
+    /// A directory: its `_index.md` or an implicit one.
+    Section,
+    /// A page file or a bundle's `index.md`.
+    Leaf,
+}
+
+/// A page placed in its language's tree. Sections and leaves share the type.
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    pub kind: PageKind,
+    /// `None` for a section without an `_index.md`.
+    pub parsed: Option<ParsedPage>,
+    pub title: String,
+    /// Language-relative directory of the section, or of the leaf's file.
+    pub dir: String,
+    /// Output path relative to the output root, without slashes at the ends
+    /// (`ru/основы/intro`; empty for a single-language home).
+    pub path: String,
+    /// Root-relative, percent-encoded URL with the base path (`/ru/intro/`).
+    pub url: String,
+    pub parent: Option<PageId>,
+    pub children: Vec<PageId>,
+    pub prev: Option<PageId>,
+    pub next: Option<PageId>,
+    /// The same page in other languages, in site language order.
+    pub translations: Vec<PageRef>,
+}
+
+impl Page {
+    pub fn meta(&self) -> Option<&FrontMatter> {
+        self.parsed.as_ref().map(|p| &p.meta)
+    }
+
+    pub fn weight(&self) -> i64 {
+        self.meta().map_or(0, |m| m.weight)
+    }
+
+    /// The content file, for messages.
+    pub fn source_path(&self) -> Option<&std::path::Path> {
+        self.parsed.as_ref().map(|p| p.source.path.as_path())
+    }
+}
+
+/// A page in some language of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRef {
+    pub lang: usize,
+    pub page: PageId,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn source(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> SourceFile {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        SourceFile {
+            path,
+            rel: name.to_string(),
+            lang: Some("en".into()),
+            lang_rel: name.to_string(),
+            in_lang_dir: false,
+            kind: FileKind::Page,
+        }
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = parse(source(
+            &dir,
+            "a.md",
+            b"\xEF\xBB\xBF---\r\ntitle: T\r\n---\r\n# H\r\n",
+        ))
+        .unwrap();
+        assert_eq!(p.title, "T");
+        assert_eq!(&p.text[p.body_offset..], "# H\n");
+    }
+
+    #[test]
+    fn title_falls_back_to_heading_then_stem() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = parse(source(
+            &dir,
+            "06.10.md",
+            b"Intro\n\n## Using **sync** and [`Mutex`](x.md)\n",
+        ))
+        .unwrap();
+        assert_eq!(p.title, "Using sync and Mutex");
+        let p = parse(source(&dir, "06.11.md", b"no heading\n")).unwrap();
+        assert_eq!(p.title, "06.11");
+        let p = parse(source(&dir, "e.md", b"---\ntitle: \"\"\n---\n")).unwrap();
+        assert_eq!(p.title, "e");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let errs = parse(source(&dir, "bad.md", b"ok\nab\xE0\xE1\n")).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (2, 3));
+        assert!(
+            errs[0].message.contains("not valid UTF-8 (byte 5)"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn front_matter_errors_are_file_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let errs = parse(source(
+            &dir,
+            "b.md",
+            "---\nweight: 1\ntitle: [Основы]\n---\n".as_bytes(),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            errs[0].to_string().lines().next().unwrap(),
+            format!(
+                "error: {}:3:8: front matter: expected text, found a list for `title`",
+                PathBuf::from(dir.path()).join("b.md").display()
+            )
+        );
+    }
+
+    #[test]
+    fn directory_titles_are_readable() {
+        assert_eq!(directory_title("charpter-1"), "Charpter 1");
+        assert_eq!(directory_title("основы_go"), "Основы go");
+    }
+}

@@ -1,0 +1,385 @@
+//! Fenced code → highlighted HTML with CSS classes. The only module that
+//! names syntect, so the highlighter can be swapped here alone.
+
+use std::fmt::Write;
+use std::ops::RangeInclusive;
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+use crate::escape::html as escape;
+
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Names people write in fences that the syntax set knows by another name.
+const ALIASES: &[(&str, &str)] = &[
+    ("golang", "go"),
+    ("sh", "bash"),
+    ("shell", "bash"),
+    ("zsh", "bash"),
+    ("console", "bash"),
+    ("shellsession", "bash"),
+    ("terminal", "bash"),
+    ("yml", "yaml"),
+    ("js", "javascript"),
+    ("jsx", "javascript"),
+    ("ts", "typescript"),
+    ("py", "python"),
+    ("python3", "python"),
+    ("rs", "rust"),
+    ("c++", "cpp"),
+    ("cxx", "cpp"),
+    ("h", "c"),
+    ("proto", "protobuf"),
+    ("proto3", "protobuf"),
+    ("docker", "dockerfile"),
+    ("make", "makefile"),
+    ("mk", "makefile"),
+    ("patch", "diff"),
+    ("htm", "html"),
+    ("xhtml", "html"),
+    ("psql", "sql"),
+    ("postgresql", "sql"),
+    ("mysql", "sql"),
+    ("jsonc", "json"),
+    ("text", "txt"),
+    ("plaintext", "txt"),
+];
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// What a fence's info string asks for: ```` ```go {linenos=table, hl_lines=[2,"4-6"], filename="main.go"} ````.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FenceInfo {
+    pub lang: Option<String>,
+    pub line_numbers: bool,
+    pub first_line: usize,
+    pub highlight_lines: Vec<RangeInclusive<usize>>,
+    pub filename: Option<String>,
+}
+
+impl FenceInfo {
+    pub fn parse(info: &str) -> FenceInfo {
+        let info = info.trim();
+        let (head, attrs) = match info.find('{') {
+            Some(i) => (&info[..i], info[i + 1..].trim_end().trim_end_matches('}')),
+            None => (info, ""),
+        };
+        // mdBook writes `rust,ignore`; keep only the language word.
+        let lang = head
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string);
+        let mut fence = FenceInfo {
+            lang,
+            first_line: 1,
+            ..FenceInfo::default()
+        };
+        for (key, value) in split_attributes(attrs) {
+            let value = value.trim();
+            match key.trim() {
+                "linenos" => fence.line_numbers = !matches!(value, "false" | "" | "none"),
+                "linenostart" => fence.first_line = value.parse().unwrap_or(1),
+                "hl_lines" => fence.highlight_lines = line_ranges(value),
+                "filename" | "title" => {
+                    fence.filename = Some(unquote(value).to_string()).filter(|f| !f.is_empty())
+                }
+                _ => {}
+            }
+        }
+        fence
+    }
+
+    fn is_highlighted(&self, line: usize) -> bool {
+        self.highlight_lines.iter().any(|r| r.contains(&line))
+    }
+}
+
+/// Splits `a=1, b=[2,"3-4"], c="x, y"` at the commas that separate pairs.
+fn split_attributes(attrs: &str) -> Vec<(&str, &str)> {
+    let mut pairs = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0i32, false, 0);
+    for (i, c) in attrs
+        .char_indices()
+        .chain(std::iter::once((attrs.len(), ',')))
+    {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth -= 1,
+            ',' if !quoted && depth <= 0 => {
+                if let Some((k, v)) = attrs[start..i].split_once('=') {
+                    pairs.push((k, v));
+                }
+                start = (i + 1).min(attrs.len());
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
+fn unquote(s: &str) -> &str {
+    s.trim().trim_matches('"').trim_matches('\'')
+}
+
+/// `[2,"4-6"]`, `"2 4-6"` or `2` → line ranges.
+fn line_ranges(value: &str) -> Vec<RangeInclusive<usize>> {
+    value
+        .trim_matches(|c| c == '[' || c == ']')
+        .split([',', ' '])
+        .map(unquote)
+        .filter_map(|item| match item.split_once('-') {
+            Some((a, b)) => Some(a.trim().parse().ok()?..=b.trim().parse().ok()?),
+            None => item.parse().ok().map(|n| n..=n),
+        })
+        .collect()
+}
+
+fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+    let set = syntaxes();
+    let lower = lang.to_lowercase();
+    let token = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == lower)
+        .map_or(lower.as_str(), |(_, t)| t);
+    set.find_syntax_by_token(token).or_else(|| {
+        set.syntaxes()
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(token))
+    })
+}
+
+/// The whole HTML of a code block: optional file name, then a `<pre>` whose
+/// lines are each wrapped in `<span class="line">` (numbered and marked as
+/// the fence asks). An unknown language is escaped plain text.
+pub fn code_block(code: &str, fence: &FenceInfo) -> String {
+    let mut html = String::with_capacity(code.len() * 3 + 128);
+    let lang = fence.lang.as_deref().unwrap_or("");
+    html.push_str("<div class=\"code-block\">");
+    if let Some(name) = &fence.filename {
+        let _ = write!(html, "<div class=\"code-filename\">{}</div>", escape(name));
+    }
+    html.push_str("<pre class=\"hl-code");
+    if fence.line_numbers {
+        html.push_str(" numbered");
+    }
+    html.push('"');
+    if !lang.is_empty() {
+        let _ = write!(html, " data-lang=\"{}\"", escape(lang));
+    }
+    html.push_str("><code");
+    if !lang.is_empty() {
+        let _ = write!(html, " class=\"language-{}\"", escape(lang));
+    }
+    html.push('>');
+    let lines = match fence.lang.as_deref().and_then(find_syntax) {
+        Some(syntax) => highlighted_lines(code, syntax).unwrap_or_else(|| plain_lines(code)),
+        None => plain_lines(code),
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let number = fence.first_line + i;
+        html.push_str("<span class=\"line");
+        if fence.is_highlighted(i + 1) {
+            html.push_str(" hl");
+        }
+        html.push('"');
+        if fence.line_numbers {
+            let _ = write!(html, " data-ln=\"{number}\"");
+        }
+        html.push('>');
+        html.push_str(line);
+        html.push_str("</span>\n");
+    }
+    html.push_str("</code></pre></div>\n");
+    html
+}
+
+fn plain_lines(code: &str) -> Vec<String> {
+    code.lines().map(escape).collect()
+}
+
+/// Highlighted lines, each closed on its own: spans left open at the end of
+/// a line are closed there and reopened on the next, so every line can be
+/// wrapped, numbered and marked.
+fn highlighted_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>> {
+    let set = syntaxes();
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut lines = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        let reopen: Vec<(usize, ScopeStackOp)> = stack
+            .as_slice()
+            .iter()
+            .map(|s| (0, ScopeStackOp::Push(*s)))
+            .collect();
+        let (opening, _) =
+            line_tokens_to_classed_spans("", &reopen, STYLE, &mut ScopeStack::new()).ok()?;
+        let ops = state.parse_line(line, set).ok()?;
+        let text = line.trim_end_matches(['\n', '\r']);
+        // Operations past the end of the trimmed text apply to the newline.
+        let ops: Vec<(usize, ScopeStackOp)> = ops
+            .into_iter()
+            .map(|(i, op)| (i.min(text.len()), op))
+            .collect();
+        let (body, _) = line_tokens_to_classed_spans(text, &ops, STYLE, &mut stack).ok()?;
+        let mut html = opening;
+        html.push_str(&body);
+        for _ in 0..stack.len() {
+            html.push_str("</span>");
+        }
+        lines.push(html);
+    }
+    Some(lines)
+}
+
+/// The highlighting stylesheet: a light theme, and a dark one that applies
+/// when the system prefers dark (unless the reader chose light) or the
+/// reader chose dark (`<html data-theme="dark">`).
+pub fn stylesheet() -> String {
+    let themes = two_face::theme::extra();
+    let light = css_for_theme_with_class_style(
+        themes.get(two_face::theme::EmbeddedThemeName::InspiredGithub),
+        STYLE,
+    )
+    .unwrap_or_default();
+    let dark = css_for_theme_with_class_style(
+        themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark),
+        STYLE,
+    )
+    .unwrap_or_default();
+    format!(
+        "/* Code highlighting: light, then dark. Generated by lectern. */\n{}\n@media (prefers-color-scheme: dark) {{\n{}}}\n{}",
+        scope_rules(&light, ""),
+        scope_rules(&dark, ":root:not([data-theme=\"light\"]) "),
+        scope_rules(&dark, ":root[data-theme=\"dark\"] "),
+    )
+}
+
+/// Prefixes every selector of a simple stylesheet (no nesting) and drops comments.
+fn scope_rules(css: &str, prefix: &str) -> String {
+    let mut without_comments = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        without_comments.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    without_comments.push_str(rest);
+    let mut out = String::new();
+    for rule in without_comments.split('}') {
+        let Some((selectors, body)) = rule.split_once('{') else {
+            continue;
+        };
+        let selectors: Vec<String> = selectors
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{prefix}{s}"))
+            .collect();
+        let body: Vec<&str> = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !selectors.is_empty() && !body.is_empty() {
+            let _ = writeln!(out, "{} {{ {} }}", selectors.join(", "), body.join(" "));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hugo_fence_attributes() {
+        let f = FenceInfo::parse("go {linenos=table, hl_lines=[2,\"4-6\"], filename=\"main.go\"}");
+        assert_eq!(f.lang.as_deref(), Some("go"));
+        assert!(f.line_numbers);
+        assert_eq!(f.highlight_lines, vec![2..=2, 4..=6]);
+        assert_eq!(f.filename.as_deref(), Some("main.go"));
+        let f = FenceInfo::parse("rust,ignore");
+        assert_eq!(f.lang.as_deref(), Some("rust"));
+        assert_eq!(FenceInfo::parse("  ").lang, None);
+        assert_eq!(
+            FenceInfo::parse("go {hl_lines=\"1 3-4\"}").highlight_lines,
+            vec![1..=1, 3..=4]
+        );
+    }
+
+    #[test]
+    fn aliases_and_required_languages_are_known() {
+        for lang in [
+            "go",
+            "golang",
+            "GO",
+            "rust",
+            "python",
+            "c",
+            "cpp",
+            "c++",
+            "java",
+            "javascript",
+            "typescript",
+            "ts",
+            "json",
+            "yaml",
+            "yml",
+            "toml",
+            "sql",
+            "bash",
+            "sh",
+            "shell",
+            "console",
+            "dockerfile",
+            "Dockerfile",
+            "makefile",
+            "html",
+            "css",
+            "diff",
+            "protobuf",
+            "proto",
+        ] {
+            assert!(find_syntax(lang).is_some(), "no syntax for {lang}");
+        }
+    }
+
+    #[test]
+    fn highlighted_lines_are_balanced_and_marked() {
+        let fence = FenceInfo::parse("go {linenos=true, hl_lines=[2]}");
+        let html = code_block("/* a\nb */\nfunc main() {}\n", &fence);
+        assert!(html.contains("class=\"hl-code numbered\""));
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
+        assert_eq!(html.matches("class=\"line").count(), 3);
+        assert!(html.contains("<span class=\"line hl\" data-ln=\"2\">"));
+        assert!(html.contains("hl-comment"), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_text() {
+        let fence = FenceInfo::parse("nosuchlang\" onclick=\"x");
+        let html = code_block("<b>{{ .Name }}</b>\n", &fence);
+        assert!(html.contains("&lt;b&gt;{{ .Name }}&lt;/b&gt;"));
+        assert!(html.contains("data-lang=\"nosuchlang&quot;\""), "{html}");
+    }
+
+    #[test]
+    fn stylesheet_has_both_modes() {
+        let css = stylesheet();
+        assert!(css.contains(".hl-code {"));
+        assert!(css.contains(":root[data-theme=\"dark\"] .hl-code {"));
+        assert!(css.contains("prefers-color-scheme: dark"));
+    }
+}

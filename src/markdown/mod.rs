@@ -1,0 +1,288 @@
+//! Markdown → HTML for one page. Pure: the page's text and a link resolver
+//! in, a [`Rendered`] value out. Every change is made on pulldown-cmark's
+//! events (heading ids, links, code, alerts), never on the HTML afterwards.
+
+pub mod highlight;
+pub mod slug;
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use crate::error::{Diagnostic, line_col};
+use crate::escape::html as escape;
+use highlight::FenceInfo;
+use slug::{IdSet, github_slug};
+
+/// What a link destination becomes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Leave it as written (external URLs, same-page anchors).
+    Keep,
+    /// Replace with this URL.
+    Url(String),
+    /// Leave it, and warn: the target does not exist.
+    Missing(String),
+    /// An error: the link climbs out of the site.
+    Outside(String),
+}
+
+/// Maps a link destination written in one page to the URL to emit.
+pub trait LinkResolver: Sync {
+    fn resolve(&self, dest: &str) -> LinkTarget;
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text (Markdown stripped).
+    pub title: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The body opens with a heading equal to the page title, so the theme
+    /// need not print the title again.
+    pub title_in_content: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Input<'a> {
+    pub body: &'a str,
+    /// The whole file, to point diagnostics at lines of it.
+    pub file_text: &'a str,
+    /// Byte offset of `body` in `file_text`.
+    pub body_offset: usize,
+    pub path: &'a std::path::Path,
+    pub title: &'a str,
+    pub raw_html: bool,
+    /// Alert titles in the page's language: (note, tip, important, warning, caution).
+    pub alert_titles: [&'a str; 5],
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// The text of the first heading, Markdown stripped: the title of a page
+/// whose front matter has none.
+pub fn first_heading(body: &str) -> Option<String> {
+    let mut parser = Parser::new_ext(body, options());
+    parser.find(|e| matches!(e, Event::Start(Tag::Heading { .. })))?;
+    let text = plain_text(parser.take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))));
+    Some(text).filter(|t| !t.is_empty())
+}
+
+/// The visible text of inline events, as a browser's `textContent` gives it.
+fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut ids = IdSet::default();
+    // Explicit `{#id}`s are reserved first so generated ids never collide with them.
+    for (event, _) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.reserve(&id);
+        }
+    }
+
+    let mut heading_start: Option<usize> = None;
+    let mut code: Option<(FenceInfo, String)> = None;
+    let mut first_block = true;
+    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        if let Some((_, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (fence, buf) = code.take().unwrap_or_default();
+                    events.push(Event::Html(highlight::code_block(&buf, &fence).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(events.len());
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let is_first = std::mem::take(&mut first_block);
+                    finish_heading(
+                        &mut events,
+                        start,
+                        level,
+                        &mut ids,
+                        &mut out,
+                        is_first,
+                        input.title,
+                    );
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                first_block = false;
+                let fence = match kind {
+                    CodeBlockKind::Fenced(info) => FenceInfo::parse(&info),
+                    CodeBlockKind::Indented => FenceInfo::default(),
+                };
+                code = Some((fence, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(input, links, dest_url, &range, &mut out.diagnostics);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(input, links, dest_url, &range, &mut out.diagnostics);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                first_block = false;
+                let (class, title) = alert(kind, &input.alert_titles);
+                events.push(Event::Html(
+                    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n", escape(title))
+                        .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Html(html) | Event::InlineHtml(html) if !input.raw_html => {
+                events.push(Event::Text(html))
+            }
+            Event::Start(_) if heading_start.is_none() => {
+                first_block = false;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    out.html.reserve(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn finish_heading<'a>(
+    events: &mut Vec<Event<'a>>,
+    start: usize,
+    level: HeadingLevel,
+    ids: &mut IdSet,
+    out: &mut Rendered,
+    is_first_block: bool,
+    title: &str,
+) {
+    let Event::Start(Tag::Heading {
+        id, classes, attrs, ..
+    }) = &events[start]
+    else {
+        return;
+    };
+    let text = plain_text(events[start + 1..].iter().cloned());
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => ids.unique(github_slug(&text)),
+    };
+    let mut open = format!("<{level} id=\"{}\"", escape(&id));
+    if !classes.is_empty() {
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+    }
+    for (key, value) in attrs {
+        open.push_str(&format!(
+            " {}=\"{}\"",
+            escape(key),
+            escape(value.as_deref().unwrap_or(""))
+        ));
+    }
+    open.push('>');
+    events[start] = Event::Html(open.into());
+    events.push(Event::Html(
+        format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n", escape(&id)).into(),
+    ));
+    if is_first_block && text.trim() == title.trim() {
+        out.title_in_content = true;
+    }
+    out.headings.push(Heading {
+        level: level as u8,
+        id,
+        title: text,
+    });
+}
+
+fn alert<'t>(kind: BlockQuoteKind, titles: &[&'t str; 5]) -> (&'static str, &'t str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", titles[0]),
+        BlockQuoteKind::Tip => ("tip", titles[1]),
+        BlockQuoteKind::Important => ("important", titles[2]),
+        BlockQuoteKind::Warning => ("warning", titles[3]),
+        BlockQuoteKind::Caution => ("caution", titles[4]),
+    }
+}
+
+fn rewrite<'a>(
+    input: &Input<'_>,
+    links: &dyn LinkResolver,
+    dest: CowStr<'a>,
+    range: &Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    let at = |d: Diagnostic| {
+        let (line, col) = line_col(input.file_text, input.body_offset + range.start);
+        d.at(input.file_text, line, col)
+    };
+    match links.resolve(&dest) {
+        LinkTarget::Keep => dest,
+        LinkTarget::Url(url) => url.into(),
+        LinkTarget::Missing(message) => {
+            diagnostics.push(at(Diagnostic::warning(input.path, message)));
+            dest
+        }
+        LinkTarget::Outside(message) => {
+            diagnostics.push(at(Diagnostic::error(input.path, message)));
+            dest
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

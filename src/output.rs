@@ -1,0 +1,207 @@
+//! Output files and writing them: atomically to disk, so a failed build
+//! leaves the previous site untouched.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// Marks a directory as lectern's output, safe to replace on the next build.
+pub const MARKER: &str = ".lectern";
+
+#[derive(Debug)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// Copied from this file when written.
+    Copy(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct OutputFile {
+    /// Relative to the output root, `/`-separated.
+    pub path: String,
+    pub body: Body,
+}
+
+impl OutputFile {
+    pub fn bytes(path: String, text: impl Into<Vec<u8>>) -> OutputFile {
+        OutputFile {
+            path,
+            body: Body::Bytes(text.into()),
+        }
+    }
+
+    pub fn copy(path: String, source: PathBuf) -> OutputFile {
+        OutputFile {
+            path,
+            body: Body::Copy(source),
+        }
+    }
+}
+
+/// Refuses output directories a build must never replace: the site itself,
+/// anything holding or inside its sources, and a non-empty directory that
+/// lectern did not create.
+pub fn check_output_dir(site_dir: &Path, out: &Path) -> Result<()> {
+    let site = absolute(site_dir);
+    let target = absolute(out);
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to write the site into {}: {why}",
+            out.display()
+        )))
+    };
+    if site.starts_with(&target) {
+        return refuse("it is the site directory or contains it");
+    }
+    for source in ["content", "templates", "static", "i18n"] {
+        if target.starts_with(site.join(source)) {
+            return refuse(&format!("it is inside the site's {source}/ directory"));
+        }
+    }
+    if target.is_file() {
+        return refuse("it is a file");
+    }
+    if target.is_dir() && !target.join(MARKER).exists() {
+        let mut entries = std::fs::read_dir(&target).map_err(|e| Error::io(out, e))?;
+        if entries.next().is_some() {
+            return refuse(
+                "it is a non-empty directory that lectern did not create (empty it or pick another with --output)",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute and lexically normalized (`..` resolved), so
+/// containment checks work for paths that do not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks where the path exists, so an alias of the site dir is caught too.
+    out.canonicalize().unwrap_or(out)
+}
+
+/// Writes `files` into a temporary sibling of `out` and swaps it in only
+/// when every file is written. Later files with the same path win.
+pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.lectern-new"));
+    let previous = parent.join(format!(".{name}.lectern-old"));
+    for leftover in [&staging, &previous] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
+        }
+    }
+    if let Err(e) = write_all(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(out, &previous).map_err(|e| Error::io(out, e))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&previous, out);
+        return Err(Error::io(out, e));
+    }
+    if previous.exists() {
+        std::fs::remove_dir_all(&previous).map_err(|e| Error::io(&previous, e))?;
+    }
+    Ok(())
+}
+
+fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
+    std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+    // The last file for a path wins; writing each path once keeps threads apart.
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        last.insert(&f.path, i);
+    }
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    files
+        .par_iter()
+        .enumerate()
+        .filter(|(i, f)| last[f.path.as_str()] == *i)
+        .try_for_each(|(_, f)| {
+            let dest = root.join(&f.path);
+            match &f.body {
+                Body::Bytes(bytes) => std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e)),
+                Body::Copy(source) => std::fs::copy(source, &dest)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(source, e)),
+            }
+        })?;
+    let marker = root.join(MARKER);
+    std::fs::write(&marker, "Built by lectern: replaced by every build.\n")
+        .map_err(|e| Error::io(&marker, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_sources_and_foreign_directories() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("content")).unwrap();
+        assert!(check_output_dir(site.path(), site.path()).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("content")).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("content/x")).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("public")).is_ok());
+        let foreign = site.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        let err = check_output_dir(site.path(), &foreign).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        std::fs::write(foreign.join(MARKER), "").unwrap();
+        assert!(check_output_dir(site.path(), &foreign).is_ok());
+    }
+
+    #[test]
+    fn swaps_in_the_new_site_and_keeps_the_old_one_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomic(&out, &[OutputFile::bytes("a/index.html".into(), "one")]).unwrap();
+        write_atomic(&out, &[OutputFile::bytes("b.html".into(), "two")]).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        let missing = OutputFile::copy("c.png".into(), dir.path().join("nope.png"));
+        assert!(write_atomic(&out, &[missing]).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+}

@@ -1,0 +1,338 @@
+//! What templates see: typed, serializable views of the site. The README's
+//! "Template variables" section documents every field here.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::content::page::{Page, PageKind, PageRef};
+use crate::content::{LangSite, Site};
+use crate::markdown::Heading;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    /// Path every site URL starts with (`/` or `/course/`), for theme assets.
+    pub base_path: &'a str,
+    pub multilingual: bool,
+    pub default_language: &'a str,
+    pub languages: Vec<LangView<'a>>,
+    pub generator: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct LangView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub dir: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// URL of the language's home page.
+    pub url: String,
+}
+
+/// A link to another page.
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+/// One entry of the sidebar: a section with its children, or a page.
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub is_section: bool,
+    pub children: Vec<NavItem<'a>>,
+}
+
+/// One entry of a page's table of contents, with the headings below it.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// The language switcher: every language, pointing at this page's
+/// translation or, where there is none, that language's home.
+#[derive(Serialize)]
+pub struct SwitchLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: &'a str,
+    pub is_current: bool,
+    pub translated: bool,
+}
+
+#[derive(Serialize)]
+pub struct Translation<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    /// `home`, `section` or `page`.
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub keywords: &'a [String],
+    /// Dates as RFC 3339 (or a plain `YYYY-MM-DD` when no time was given).
+    pub date: Option<&'a str>,
+    pub lastmod: Option<&'a str>,
+    pub weight: i64,
+    pub draft: bool,
+    pub url: &'a str,
+    /// Absolute URL when `base_url` is absolute.
+    pub permalink: String,
+    /// The rendered Markdown (print with `| safe`).
+    pub content: &'a str,
+    /// True when the content opens with a heading equal to the title.
+    pub title_in_content: bool,
+    pub toc: Vec<TocEntry>,
+    /// From the home down to the parent.
+    pub ancestors: Vec<Link<'a>>,
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
+    /// Pages and sections directly below a section, in order.
+    pub children: Vec<ChildLink<'a>>,
+    pub translations: Vec<Translation<'a>>,
+    /// Source file relative to `content/`.
+    pub source: &'a str,
+    /// Front matter keys lectern does not use itself.
+    pub extra: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+pub struct ChildLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: &'a str,
+    pub is_section: bool,
+}
+
+static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    let config = &site.config;
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+        base_path: config.base_path(),
+        multilingual: config.multilingual,
+        default_language: &config.default_language,
+        languages: site.langs.iter().map(lang_view).collect(),
+        generator: concat!("lectern ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+pub fn lang_view(lang: &LangSite) -> LangView<'_> {
+    LangView {
+        code: &lang.lang.code,
+        name: &lang.lang.name,
+        dir: &lang.lang.dir,
+        title: &lang.lang.title,
+        description: &lang.lang.description,
+        url: lang.pages[lang.root].url.clone(),
+    }
+}
+
+/// The sidebar: the home's children, recursively, in reading order.
+pub fn nav(lang: &LangSite) -> Vec<NavItem<'_>> {
+    fn item<'a>(lang: &'a LangSite, id: usize) -> NavItem<'a> {
+        let page = &lang.pages[id];
+        NavItem {
+            title: &page.title,
+            url: &page.url,
+            is_section: page.kind != PageKind::Leaf,
+            children: page.children.iter().map(|&c| item(lang, c)).collect(),
+        }
+    }
+    lang.pages[lang.root]
+        .children
+        .iter()
+        .map(|&c| item(lang, c))
+        .collect()
+}
+
+/// Nests a flat list of headings by level.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.title.clone(),
+            children: Vec::new(),
+        };
+        let mut siblings = &mut roots;
+        while siblings.last().is_some_and(|last| last.level < h.level) {
+            siblings = &mut siblings.last_mut().expect("checked non-empty").children;
+        }
+        siblings.push(entry);
+    }
+    roots
+}
+
+pub fn switcher<'a>(site: &'a Site, here: PageRef) -> Vec<SwitchLink<'a>> {
+    let page = site.page(here);
+    site.langs
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| {
+            let translation = if l == here.lang {
+                Some(here)
+            } else {
+                page.translations.iter().find(|t| t.lang == l).copied()
+            };
+            SwitchLink {
+                code: &lang.lang.code,
+                name: &lang.lang.name,
+                url: translation.map_or(lang.pages[lang.root].url.as_str(), |t| {
+                    site.page(t).url.as_str()
+                }),
+                is_current: l == here.lang,
+                translated: translation.is_some(),
+            }
+        })
+        .collect()
+}
+
+pub fn page_view<'a>(
+    site: &'a Site,
+    here: PageRef,
+    content: &'a str,
+    headings: &[Heading],
+    title_in_content: bool,
+) -> PageView<'a> {
+    let lang = &site.langs[here.lang];
+    let page = &lang.pages[here.page];
+    let meta = page.meta();
+    let link = |id: usize| Link {
+        title: &lang.pages[id].title,
+        url: &lang.pages[id].url,
+    };
+    let mut ancestors = Vec::new();
+    let mut up = page.parent;
+    while let Some(id) = up {
+        ancestors.push(link(id));
+        up = lang.pages[id].parent;
+    }
+    ancestors.reverse();
+    // The heading that repeats the title is not part of the contents.
+    let headings = if title_in_content {
+        &headings[1.min(headings.len())..]
+    } else {
+        headings
+    };
+    PageView {
+        kind: match page.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Leaf => "page",
+        },
+        title: &page.title,
+        description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
+        keywords: meta.map_or(&[][..], |m| &m.keywords),
+        date: meta.and_then(|m| m.date.as_ref()).map(|d| d.w3c.as_str()),
+        lastmod: meta
+            .and_then(|m| m.lastmod.as_ref())
+            .map(|d| d.w3c.as_str()),
+        weight: page.weight(),
+        draft: meta.is_some_and(|m| m.draft),
+        url: &page.url,
+        permalink: site.config.absolute_url(&page.url),
+        content,
+        title_in_content,
+        toc: toc(headings),
+        ancestors,
+        prev: page.prev.map(link),
+        next: page.next.map(link),
+        children: children(lang, page),
+        translations: page
+            .translations
+            .iter()
+            .map(|t| {
+                let other = site.page(*t);
+                let other_lang = &site.langs[t.lang].lang;
+                Translation {
+                    code: &other_lang.code,
+                    name: &other_lang.name,
+                    title: &other.title,
+                    url: &other.url,
+                    permalink: site.config.absolute_url(&other.url),
+                }
+            })
+            .collect(),
+        source: page.parsed.as_ref().map_or("", |p| p.source.rel.as_str()),
+        extra: meta.map_or(&EMPTY, |m| &m.extra),
+    }
+}
+
+fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
+    page.children
+        .iter()
+        .map(|&c| {
+            let child = &lang.pages[c];
+            ChildLink {
+                title: &child.title,
+                url: &child.url,
+                description: child
+                    .meta()
+                    .and_then(|m| m.description.as_deref())
+                    .unwrap_or(""),
+                is_section: child.kind != PageKind::Leaf,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(level: u8, id: &str) -> Heading {
+        Heading {
+            level,
+            id: id.into(),
+            title: id.into(),
+        }
+    }
+
+    #[test]
+    fn toc_nests_by_level_even_when_levels_skip() {
+        let toc = toc(&[
+            h(2, "a"),
+            h(3, "a1"),
+            h(4, "a1x"),
+            h(3, "a2"),
+            h(2, "b"),
+            h(4, "b1"),
+        ]);
+        let shape: Vec<(String, Vec<String>)> = toc
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.children.iter().map(|c| c.id.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("a".into(), vec!["a1".into(), "a2".into()]),
+                ("b".into(), vec!["b1".into()])
+            ]
+        );
+        assert_eq!(toc[0].children[0].children[0].id, "a1x");
+    }
+}
