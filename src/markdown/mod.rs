@@ -8,7 +8,8 @@ pub mod slug;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 
 use crate::error::{Diagnostic, line_col};
@@ -154,16 +155,25 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                 link_type,
                 dest_url,
                 title,
-                id,
+                ..
             }) => {
+                // Written by hand rather than by pulldown-cmark, which
+                // percent-encodes `#-продвинутое-изучение-go` and so breaks
+                // comparisons with the heading's id.
                 let dest_url = rewrite(input, links, dest_url, &range, &mut out.diagnostics);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                let scheme = if link_type == LinkType::Email {
+                    "mailto:"
+                } else {
+                    ""
+                };
+                let mut html = format!("<a href=\"{scheme}{}\"", escape(&dest_url));
+                if !title.is_empty() {
+                    html.push_str(&format!(" title=\"{}\"", escape(&title)));
+                }
+                html.push('>');
+                events.push(Event::Html(html.into()));
             }
+            Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

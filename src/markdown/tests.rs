@@ -1,1 +1,161 @@
+use super::*;
 
+struct Links;
+
+impl LinkResolver for Links {
+    fn resolve(&self, dest: &str) -> LinkTarget {
+        match dest {
+            "other.md#setup" => LinkTarget::Url("/en/other/#setup".into()),
+            "gone.md" => LinkTarget::Missing("no page gone.md".into()),
+            "../../../x.md" => LinkTarget::Outside("outside".into()),
+            _ => LinkTarget::Keep,
+        }
+    }
+}
+
+fn render_md(body: &str, title: &str, raw_html: bool) -> Rendered {
+    let input = Input {
+        body,
+        file_text: body,
+        body_offset: 0,
+        path: std::path::Path::new("page.md"),
+        title,
+        raw_html,
+        alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
+    };
+    render(&input, &Links)
+}
+
+#[test]
+fn headings_get_github_ids_and_a_table_of_contents() {
+    let r = render_md(
+        "## 🏆 Продвинутое изучение Go\n## Пример\n## Пример\n## 🎉\n## Own {#custom .wide}\n",
+        "T",
+        true,
+    );
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "-продвинутое-изучение-go",
+            "пример",
+            "пример-1",
+            "heading",
+            "custom"
+        ]
+    );
+    assert!(
+        r.html.contains("<h2 id=\"custom\" class=\"wide\">Own"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.headings[0].title, "🏆 Продвинутое изучение Go");
+}
+
+#[test]
+fn hand_written_anchor_links_are_kept_verbatim() {
+    let r = render_md(
+        "- [Go](#-продвинутое-изучение-go)\n\n## 🏆 Продвинутое изучение Go\n",
+        "T",
+        true,
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"#-продвинутое-изучение-go\">Go</a>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn title_heading_is_detected_only_at_the_start() {
+    assert!(render_md("# Hello, **world**\n\ntext", "Hello, world", true).title_in_content);
+    assert!(!render_md("intro\n\n# Hello\n", "Hello", true).title_in_content);
+    assert!(!render_md("# Other\n", "Hello", true).title_in_content);
+}
+
+#[test]
+fn links_are_rewritten_and_problems_located() {
+    let body = "See [it](other.md#setup).\n\nAnd [gone](gone.md) and [up](../../../x.md).\n";
+    let r = render_md(body, "T", true);
+    assert!(r.html.contains("<a href=\"/en/other/#setup\">it</a>"));
+    let found: Vec<(bool, usize, usize)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.is_error(), d.line, d.col))
+        .collect();
+    assert_eq!(found, [(false, 3, 5), (true, 3, 25)]);
+}
+
+#[test]
+fn alerts_become_callouts() {
+    let r = render_md("> [!TIP]\n> Use `go vet`.\n", "T", true);
+    assert!(
+        r.html.starts_with(
+            "<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<code>go vet</code>"));
+}
+
+#[test]
+fn raw_html_passes_or_is_escaped() {
+    let body = "<span style=\"color:red\">x</span> and <script>alert(1)</script>\n";
+    assert!(
+        render_md(body, "T", true)
+            .html
+            .contains("<span style=\"color:red\">x</span>")
+    );
+    let escaped = render_md(body, "T", false).html;
+    assert!(
+        escaped.contains("&lt;span style=\"color:red\"&gt;")
+            || escaped.contains("&lt;span style=&quot;color:red&quot;&gt;"),
+        "{escaped}"
+    );
+    assert!(!escaped.contains("<script>"));
+}
+
+#[test]
+fn code_and_template_syntax_are_literal() {
+    let r = render_md(
+        "Use `{{ .Name }}`.\n\n```golang\nt.Execute(w, \"{{ .Name }}\")\n```\n",
+        "T",
+        true,
+    );
+    assert!(r.html.contains("<code>{{ .Name }}</code>"));
+    assert!(r.html.contains("data-lang=\"golang\""));
+    assert!(r.html.contains("{{ .Name }}"));
+    assert!(r.html.contains("hl-source hl-go"), "{}", r.html);
+}
+
+#[test]
+fn link_titles_and_destinations_are_escaped() {
+    let r = render_md(
+        "[x](https://e.com/?a=1&b=\"2\" \"say \\\"hi\\\" <b>\")\n",
+        "T",
+        true,
+    );
+    assert!(
+        r.html
+            .contains("href=\"https://e.com/?a=1&amp;b=&quot;2&quot;\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("title=\"say &quot;hi&quot; &lt;b&gt;\""),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn first_heading_text_is_markdown_stripped() {
+    assert_eq!(
+        first_heading("text\n\n## A *b* `c` [d](e)\n").as_deref(),
+        Some("A b c d")
+    );
+    assert_eq!(first_heading("no heading"), None);
+    assert_eq!(first_heading("Setext\n======\n").as_deref(), Some("Setext"));
+}

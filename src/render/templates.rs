@@ -9,26 +9,9 @@ use tera::{Kwargs, State, Tera, Value};
 use crate::error::{Diagnostic, Error, Result};
 use crate::render::i18n::Catalog;
 
-/// The default theme's templates, as `(name, source)`.
-pub const THEME_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("page.html", include_str!("../../templates/page.html")),
-    ("section.html", include_str!("../../templates/section.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("root.html", include_str!("../../templates/root.html")),
-    ("alias.html", include_str!("../../templates/alias.html")),
-    (
-        "partials/components.html",
-        include_str!("../../templates/partials/components.html"),
-    ),
-];
-
-/// The default theme's static files, as `(output path, bytes)`.
-pub const THEME_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../static/style.css")),
-    ("theme.js", include_bytes!("../../static/theme.js")),
-];
+// The default theme, embedded: `THEME_TEMPLATES` as `(name, source)` and
+// `THEME_STATIC` as `(output path, bytes)`, listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/theme.rs"));
 
 /// `(name, text, the site's file or None for the default theme)`.
 type Source = (String, String, Option<PathBuf>);
@@ -49,9 +32,12 @@ impl Templates {
         name: &str,
         context: &tera::Context,
     ) -> std::result::Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_diagnostic(&e, &self.sources))
+        self.tera.render(name, context).map_err(|e| {
+            template_diagnostics(&e, &self.sources)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error(PathBuf::from("templates"), e.to_string()))
+        })
     }
 }
 
@@ -86,7 +72,7 @@ pub fn load(site_templates: &[(String, PathBuf)], catalog: Arc<Catalog>) -> Resu
         },
     );
     tera.add_raw_templates(sources.iter().map(|(n, s, _)| (n.as_str(), s.as_str())))
-        .map_err(|e| Error::Content(vec![template_diagnostic(&e, &sources)]))?;
+        .map_err(|e| Error::Content(template_diagnostics(&e, &sources)))?;
     Ok(Templates { tera, sources })
 }
 
@@ -103,18 +89,65 @@ fn template_path(name: &str, sources: &[Source]) -> (PathBuf, Option<String>) {
     }
 }
 
-/// A Tera error as a diagnostic at the template's file, line and column.
-fn template_diagnostic(e: &tera::Error, sources: &[Source]) -> Diagnostic {
+/// A Tera error as diagnostics at the template's file, line and column.
+fn template_diagnostics(e: &tera::Error, sources: &[Source]) -> Vec<Diagnostic> {
     match e.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let (path, text) = template_path(report.filename(), sources);
             let span = report.span();
-            let d = Diagnostic::error(path, format!("template: {}", report.message()));
-            match text {
-                Some(text) => d.at(&text, span.start_line, span.start_col + 1),
-                None => d,
-            }
+            vec![located(
+                sources,
+                report.filename(),
+                span.start_line,
+                span.start_col + 1,
+                report.message(),
+            )]
         }
-        other => Diagnostic::error(PathBuf::from("templates"), format!("template: {other}")),
+        // Checks over the whole set (unknown filters, blocks, …) come joined
+        // into one message of reports: `error: MSG` then `--> NAME:LINE:COL`.
+        tera::ErrorKind::Msg(text) => {
+            let mut out = Vec::new();
+            let mut lines = text.lines().peekable();
+            while let Some(line) = lines.next() {
+                let Some(message) = line.strip_prefix("error: ") else {
+                    continue;
+                };
+                let location = lines
+                    .peek()
+                    .and_then(|l| l.trim_start().strip_prefix("--> "))
+                    .and_then(|loc| {
+                        let mut parts = loc.rsplitn(3, ':');
+                        let col = parts.next()?.parse().ok()?;
+                        let line = parts.next()?.parse().ok()?;
+                        Some((parts.next()?.to_string(), line, col))
+                    });
+                out.push(match location {
+                    Some((name, line, col)) => located(sources, &name, line, col, message),
+                    None => Diagnostic::error(
+                        PathBuf::from("templates"),
+                        format!("template: {message}"),
+                    ),
+                });
+            }
+            if out.is_empty() {
+                out.push(Diagnostic::error(
+                    PathBuf::from("templates"),
+                    format!("template: {text}"),
+                ));
+            }
+            out
+        }
+        other => vec![Diagnostic::error(
+            PathBuf::from("templates"),
+            format!("template: {other}"),
+        )],
+    }
+}
+
+fn located(sources: &[Source], name: &str, line: usize, col: usize, message: &str) -> Diagnostic {
+    let (path, text) = template_path(name, sources);
+    let d = Diagnostic::error(path, format!("template: {message}"));
+    match text {
+        Some(text) => d.at(&text, line, col),
+        None => d,
     }
 }

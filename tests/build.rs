@@ -1,0 +1,384 @@
+//! End-to-end builds of fixture sites, checked on the HTML they produce.
+
+mod common;
+
+use common::*;
+
+const BASE: &str = "/course/";
+
+#[test]
+fn pages_live_at_lang_and_stem_with_their_language() {
+    let (_tmp, out) = build(&fixture("course"));
+    for (rel, lang) in [
+        ("en/ch1/intro/index.html", "en"),
+        ("ru/ch1/intro/index.html", "ru"),
+        ("zh/ch1/intro/index.html", "zh"),
+        ("en/numbered/6.10/index.html", "en"),
+        ("en/index.html", "en"),
+    ] {
+        assert_eq!(attrs(&page(&out, rel), "html", "lang"), [lang], "{rel}");
+    }
+    assert!(out.join("index.html").exists() && out.join("404.html").exists());
+    assert!(out.join("sitemap.xml").exists() && out.join("robots.txt").exists());
+}
+
+#[test]
+fn every_link_and_anchor_resolves() {
+    let (_tmp, out) = build(&fixture("course"));
+    assert_eq!(broken_links(&out, BASE), Vec::<String>::new());
+    let intro = page(&out, "en/ch1/intro/index.html");
+    let ids = attrs(&intro, "h2, h3", "id");
+    assert_eq!(
+        ids,
+        [
+            "contents",
+            "setup",
+            "why-go",
+            "example",
+            "example-1",
+            "heading",
+            "-продвинутое-изучение-go"
+        ]
+    );
+    assert!(
+        attrs(&intro, ".markdown a:not(.anchor)", "href")
+            .contains(&"#-продвинутое-изучение-go".to_string())
+    );
+    let zh = page(&out, "zh/ch1/intro/index.html");
+    assert_eq!(attrs(&zh, ".markdown a:not(.anchor)", "href"), ["#2-目标"]);
+}
+
+#[test]
+fn cross_page_markdown_links_are_rewritten() {
+    let (_tmp, out) = build(&fixture("course"));
+    let hrefs = attrs(
+        &page(&out, "en/ch1/intro/index.html"),
+        ".markdown a:not(.anchor)",
+        "href",
+    );
+    for expected in [
+        "/course/en/ch1/unweighted/#details",
+        "/course/en/ch2/",
+        "/course/en/ch2/lesson/#pictures",
+    ] {
+        assert!(
+            hrefs.contains(&expected.to_string()),
+            "{expected} not in {hrefs:?}"
+        );
+    }
+    let img = attrs(
+        &page(&out, "en/ch2/lesson/index.html"),
+        ".markdown img",
+        "src",
+    );
+    assert_eq!(img, ["/course/en/ch2/lesson/diagram.svg"]);
+    assert!(out.join("en/ch2/lesson/diagram.svg").exists());
+}
+
+const EN_ORDER: &[&str] = &[
+    "Fixture home",
+    "Chapter one",
+    "Negative weight",
+    "Intro to <Go> & friends",
+    "CRLF and BOM",
+    "Alpha dated",
+    "Zeta unweighted",
+    "Chapter two title from heading",
+    "Bundle lesson",
+    "plain",
+    "The real title with a link",
+    "Only in English",
+    "Numbered",
+    "6.1 First",
+    "6.2 Earlier",
+    "6.10 Later",
+];
+
+#[test]
+fn sidebar_and_next_chain_follow_reading_order() {
+    let (_tmp, out) = build(&fixture("course"));
+    let home = page(&out, "en/index.html");
+    assert_eq!(texts(&home, "#sidebar a"), EN_ORDER[1..]);
+    // Walk rel=next from the home page to the end.
+    let mut titles = Vec::new();
+    let mut rel = "en/index.html".to_string();
+    loop {
+        let html = page(&out, &rel);
+        titles.push(
+            texts(&html, "title")[0]
+                .split(" · ")
+                .next()
+                .unwrap()
+                .to_string(),
+        );
+        let next = attrs(&html, "a[rel=next]", "href");
+        let Some(href) = next.first() else { break };
+        rel = format!(
+            "{}index.html",
+            percent_decode(href).strip_prefix(BASE).unwrap()
+        );
+    }
+    assert_eq!(titles, EN_ORDER);
+    let last = page(&out, "en/numbered/6.10/index.html");
+    assert!(attrs(&last, "a[rel=next]", "href").is_empty());
+    assert_eq!(
+        attrs(&last, "a[rel=prev]", "href"),
+        ["/course/en/numbered/6.2/"]
+    );
+    let current = texts(
+        &page(&out, "en/ch1/intro/index.html"),
+        "#sidebar [aria-current=page]",
+    );
+    assert_eq!(current, ["Intro to <Go> & friends"]);
+}
+
+#[test]
+fn titles_come_from_front_matter_then_heading_then_stem() {
+    let (_tmp, out) = build(&fixture("course"));
+    let title = |rel: &str| texts(&page(&out, rel), "title")[0].clone();
+    assert_eq!(
+        title("en/ch1/intro/index.html"),
+        "Intro to <Go> & friends · Fixture course"
+    );
+    assert_eq!(
+        title("en/ch2/no-front-matter/index.html"),
+        "The real title with a link · Fixture course"
+    );
+    assert_eq!(title("en/ch2/plain/index.html"), "plain · Fixture course");
+    assert_eq!(title("zh/index.html"), "首页");
+    // Markup in a title is text, never elements.
+    let intro = page(&out, "en/ch1/intro/index.html");
+    assert!(select(&intro, "go").is_empty());
+    assert_eq!(texts(&intro, "h1"), ["Intro to <Go> & friends"]);
+}
+
+#[test]
+fn title_is_printed_once_when_content_starts_with_it() {
+    let (_tmp, out) = build(&fixture("course"));
+    let zh = page(&out, "zh/index.html");
+    assert_eq!(texts(&zh, "h1"), ["首页"]);
+    assert!(select(&zh, "h1.page-title").is_empty());
+    let ch2 = page(&out, "en/ch2/index.html");
+    assert_eq!(texts(&ch2, "h1").len(), 1);
+}
+
+#[test]
+fn head_has_description_keywords_canonical_and_alternates() {
+    let (_tmp, out) = build(&fixture("course"));
+    let intro = page(&out, "en/ch1/intro/index.html");
+    assert_eq!(
+        attrs(&intro, "meta[name=keywords]", "content"),
+        ["go, intro, basics"]
+    );
+    assert_eq!(
+        attrs(&intro, "meta[name=description]", "content"),
+        ["Getting started"]
+    );
+    assert_eq!(
+        attrs(&intro, "link[rel=canonical]", "href"),
+        ["https://docs.example.com/course/en/ch1/intro/"]
+    );
+    let alternates: Vec<String> = select(&intro, "link[rel=alternate]")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.value().attr("hreflang").unwrap(),
+                e.value().attr("href").unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            "en https://docs.example.com/course/en/ch1/intro/",
+            "ru https://docs.example.com/course/ru/ch1/intro/",
+            "zh https://docs.example.com/course/zh/ch1/intro/",
+            "x-default https://docs.example.com/course/en/ch1/intro/",
+        ]
+    );
+    let home = page(&out, "en/index.html");
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        ["Home <of> the \"fixture\""]
+    );
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_fence_attributes() {
+    let (_tmp, out) = build(&fixture("course"));
+    let intro = page(&out, "en/ch1/intro/index.html");
+    assert!(!select(&intro, "pre.hl-code[data-lang=go] span.hl-keyword").is_empty());
+    assert_eq!(texts(&intro, ".code-filename"), ["main.go"]);
+    assert_eq!(
+        attrs(&intro, "pre.numbered .line", "data-ln"),
+        ["1", "2", "3"]
+    );
+    assert_eq!(select(&intro, "pre.numbered .line.hl").len(), 1);
+    // Unknown languages are plain escaped text; template syntax is literal.
+    assert_eq!(
+        texts(&intro, "pre[data-lang=nosuchlang] code"),
+        ["<b>not bold</b>"]
+    );
+    assert!(
+        texts(&intro, ".markdown p")
+            .iter()
+            .any(|t| t.contains("{{ .Name }}") && t.contains("{{ .Title }}"))
+    );
+    assert_eq!(texts(&intro, ".markdown kbd"), ["apt"]);
+    assert_eq!(texts(&intro, ".alert-warning .alert-title"), ["Warning"]);
+    let css = std::fs::read_to_string(out.join("syntax.css")).unwrap();
+    assert!(css.contains(".hl-keyword") && css.contains("data-theme=\"dark\""));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = fixture("course");
+    let (_tmp, out) = build(&site);
+    assert!(!out.join("en/ch1/secret").exists());
+    assert!(
+        !texts(&page(&out, "en/index.html"), "#sidebar a").contains(&"Secret draft".to_string())
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("p");
+    let o = lectern(&[
+        "build",
+        site.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--drafts",
+    ]);
+    assert!(o.status.success());
+    assert!(out.join("en/ch1/secret/index.html").exists());
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let (_tmp, out) = build(&fixture("course"));
+    for rel in ["old/intro/index.html", "en/legacy.html"] {
+        let html = page(&out, rel);
+        let refresh = attrs(&html, "meta[http-equiv=refresh]", "content");
+        assert_eq!(refresh, ["0; url=/course/en/ch1/intro/"], "{rel}");
+    }
+}
+
+#[test]
+fn language_switcher_goes_to_translation_or_home() {
+    let (_tmp, out) = build(&fixture("course"));
+    let switch = |rel: &str| attrs(&page(&out, rel), ".language-switcher a", "href");
+    assert_eq!(
+        switch("ru/ch1/intro/index.html"),
+        [
+            "/course/en/ch1/intro/",
+            "/course/ru/ch1/intro/",
+            "/course/zh/ch1/intro/"
+        ]
+    );
+    assert_eq!(
+        switch("en/only-english/index.html"),
+        ["/course/en/only-english/", "/course/ru/", "/course/zh/"]
+    );
+    let root = page(&out, "index.html");
+    assert_eq!(
+        attrs(&root, ".language-list a", "href"),
+        ["/course/en/", "/course/ru/", "/course/zh/"]
+    );
+}
+
+#[test]
+fn sitemap_lists_pages_with_alternates() {
+    let (_tmp, out) = build(&fixture("course"));
+    let xml = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert_eq!(xml.matches("<url>").count(), 22);
+    let intro = xml
+        .split("<url>")
+        .find(|u| u.contains("<loc>https://docs.example.com/course/ru/ch1/intro/</loc>"))
+        .unwrap();
+    assert!(
+        intro.contains("hreflang=\"en\" href=\"https://docs.example.com/course/en/ch1/intro/\"")
+    );
+    assert!(
+        intro.contains("hreflang=\"ru\" href=\"https://docs.example.com/course/ru/ch1/intro/\"")
+    );
+    assert!(
+        intro.contains(
+            "hreflang=\"x-default\" href=\"https://docs.example.com/course/en/ch1/intro/\""
+        )
+    );
+    assert!(xml.contains("<lastmod>2020-11-30T01:00:00+00:00</lastmod>"));
+}
+
+#[test]
+fn bom_and_crlf_pages_render() {
+    let (_tmp, out) = build(&fixture("course"));
+    let html = page(&out, "en/ch1/windows/index.html");
+    assert_eq!(texts(&html, "h1"), ["CRLF and BOM"]);
+    assert_eq!(attrs(&html, ".markdown h2", "id"), ["windows-line"]);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_a, first) = build(&fixture("course"));
+    let (_b, second) = build(&fixture("course"));
+    let (a, b) = (tree(&first), tree(&second));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn file_name_suffix_layout_links_translations() {
+    let (_tmp, out) = build(&fixture("suffix"));
+    let ru = page(&out, "ru/v0.10/index.html");
+    assert_eq!(attrs(&ru, "html", "lang"), ["ru"]);
+    assert_eq!(
+        attrs(&ru, ".language-switcher a", "href"),
+        ["/en/v0.10/", "/ru/v0.10/"]
+    );
+    assert_eq!(
+        attrs(
+            &page(&out, "ru/index.html"),
+            ".markdown a:not(.anchor)",
+            "href"
+        ),
+        ["/ru/v0.10/"]
+    );
+    let about = page(&out, "ru/o-nas/index.html");
+    assert_eq!(
+        attrs(&about, ".language-switcher a", "href"),
+        ["/en/about-us/", "/ru/o-nas/"]
+    );
+}
+
+#[test]
+fn single_language_site_lives_at_the_root() {
+    let (_tmp, out) = build(&fixture("single"));
+    let home = page(&out, "index.html");
+    assert_eq!(attrs(&home, "html", "lang"), ["en"]);
+    assert_eq!(
+        attrs(&home, ".markdown a:not(.anchor)", "href"),
+        ["/guide/My-Page/"]
+    );
+    assert!(out.join("guide/My-Page/index.html").exists());
+    assert!(select(&home, ".language-switcher").is_empty());
+}
+
+#[test]
+fn the_demo_course_builds_with_every_link_working() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_tmp, out) = build(root);
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    for lang in ["en", "ru", "zh"] {
+        let home = page(&out, &format!("{lang}/index.html"));
+        assert!(
+            texts(&home, "#sidebar a").len() >= 12,
+            "{lang} sidebar too short"
+        );
+    }
+    assert!(
+        out.join("en/03-concurrency/04-further-reading/index.html")
+            .exists()
+    );
+    assert!(!out.join("ru/03-concurrency/04-further-reading").exists());
+}
