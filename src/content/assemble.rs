@@ -41,11 +41,18 @@ pub fn assemble(
         } else {
             String::new()
         };
-        let tree = build_tree(pages, &prefix, config.base_path(), options);
-        diagnostics.extend(tree.1);
+        let mut pages = build_tree(pages, &prefix, config.base_path(), options);
+        if pages[0].parsed.is_none() {
+            // A home without `_index.md` is titled after the site.
+            pages[0].title = if lang.title.is_empty() {
+                lang.name.clone()
+            } else {
+                lang.title.clone()
+            };
+        }
         langs.push(LangSite {
             lang,
-            pages: tree.0,
+            pages,
             root: 0,
             reading_order: Vec::new(),
         });
@@ -76,7 +83,7 @@ fn build_tree(
     prefix: &str,
     base_path: &str,
     options: &AssembleOptions,
-) -> (Vec<Page>, Vec<Diagnostic>) {
+) -> Vec<Page> {
     // A draft section hides everything below it.
     let draft_dirs: Vec<String> = parsed
         .iter()
@@ -115,7 +122,7 @@ fn build_tree(
     }
     sort_children(&mut pages);
     assign_urls(&mut pages, 0, prefix, base_path);
-    (pages, Vec::new())
+    pages
 }
 
 fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> Page {

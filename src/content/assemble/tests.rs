@@ -73,7 +73,16 @@ fn sections_are_created_for_directories_and_ordered() {
     let en = &s.langs[0];
     assert_eq!(
         titles(en),
-        ["", "Chapter A", "Bundle", "X", "Deep", "B", "One", "Two"]
+        [
+            "English",
+            "Chapter A",
+            "Bundle",
+            "X",
+            "Deep",
+            "B",
+            "One",
+            "Two"
+        ]
     );
     let urls: Vec<&str> = en
         .reading_order
@@ -112,7 +121,7 @@ fn drafts_and_draft_sections_are_left_out() {
             parsed("en", "c.md", titled("Shown", 0)),
         ]
     };
-    assert_eq!(titles(&site(pages(), false).langs[0]), ["", "Shown"]);
+    assert_eq!(titles(&site(pages(), false).langs[0]), ["English", "Shown"]);
     assert_eq!(titles(&site(pages(), true).langs[0]).len(), 5);
 }
 
