@@ -106,23 +106,7 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
+pub use lectern::escape::percent_decode;
 
 /// Checks every internal link of every HTML page in `out`: the target file
 /// exists and, for `#fragment`s, has an element with that id. `base_path`
