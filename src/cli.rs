@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -18,18 +18,21 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the site into an output directory.
-    Build {
-        /// The site directory (holding content/, and optionally site.toml, templates/, static/, i18n/).
-        #[arg(default_value = ".")]
-        site_dir: PathBuf,
-        /// Where to write the site [default: SITE_DIR/public].
-        #[arg(short, long, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Use this base URL instead of site.toml's `base_url`.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// The site directory (holding content/, and optionally site.toml, templates/, static/, i18n/).
+    #[arg(default_value = ".")]
+    pub site_dir: PathBuf,
+    /// Where to write the site [default: SITE_DIR/public].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
