@@ -26,6 +26,49 @@ pub struct Config {
     pub multilingual: bool,
     /// Raw HTML in Markdown passes through (true) or is escaped (false).
     pub raw_html: bool,
+    pub untranslated: Untranslated,
+    /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
+    pub transliterate: bool,
+    pub theme: Theme,
+}
+
+/// What a language shows for a page that exists only in other languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// Nothing: its switcher entry goes to the nearest translated section.
+    Ancestor,
+    /// The default language's page, under this language's URL, with a notice.
+    Fallback,
+}
+
+/// Options of the default theme (`[theme]`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Image shown beside the site title (a URL or a path in static/).
+    pub logo: Option<String>,
+    /// "Edit this page" links: this URL followed by the page's path below content/.
+    pub edit_url: Option<String>,
+    /// Footer text (Markdown inline formatting allowed).
+    #[serde(default)]
+    pub footer: String,
+    /// Number chapters and lessons in the sidebar and titles (1, 1.1, …).
+    #[serde(default)]
+    pub number_chapters: bool,
+    /// Sidebar sections start collapsed, except the one being read.
+    #[serde(default)]
+    pub collapse_sections: bool,
+    /// Stylesheets added after the theme's.
+    #[serde(default)]
+    pub custom_css: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +80,9 @@ pub struct Language {
     pub description: String,
     /// `ltr` or `rtl`.
     pub dir: String,
+    pub footer: String,
+    /// Links shown in the header.
+    pub menu: Vec<MenuItem>,
 }
 
 #[derive(Deserialize, Default)]
@@ -47,6 +93,12 @@ struct RawConfig {
     base_url: Option<String>,
     default_language: Option<String>,
     raw_html: Option<bool>,
+    untranslated: Option<Untranslated>,
+    transliterate: Option<bool>,
+    #[serde(default)]
+    theme: Theme,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
     #[serde(default)]
     languages: BTreeMap<String, RawLanguage>,
 }
@@ -59,6 +111,8 @@ struct RawLanguage {
     title: Option<String>,
     description: Option<String>,
     dir: Option<String>,
+    footer: Option<String>,
+    menu: Option<Vec<MenuItem>>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -67,9 +121,29 @@ const TOP_KEYS: &[&str] = &[
     "base_url",
     "default_language",
     "raw_html",
+    "untranslated",
+    "transliterate",
+    "theme",
+    "menu",
     "languages",
 ];
-const LANGUAGE_KEYS: &[&str] = &["name", "weight", "title", "description", "dir"];
+const LANGUAGE_KEYS: &[&str] = &[
+    "name",
+    "weight",
+    "title",
+    "description",
+    "dir",
+    "footer",
+    "menu",
+];
+const THEME_KEYS: &[&str] = &[
+    "logo",
+    "edit_url",
+    "footer",
+    "number_chapters",
+    "collapse_sections",
+    "custom_css",
+];
 
 /// Languages written right to left; others default to `ltr`.
 const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv"];
@@ -91,6 +165,9 @@ impl Config {
         let table: toml::Table =
             toml::from_str(text).map_err(|e| fail(toml_diagnostic(path, text, &e)))?;
         check_keys(path, text, &table, TOP_KEYS, "")?;
+        if let Some(toml::Value::Table(theme)) = table.get("theme") {
+            check_keys(path, text, theme, THEME_KEYS, "theme.")?;
+        }
         if let Some(toml::Value::Table(langs)) = table.get("languages") {
             for (code, lang) in langs {
                 if let toml::Value::Table(lang) = lang {
@@ -132,6 +209,8 @@ impl Config {
                 title: l.title.unwrap_or_else(|| title.clone()),
                 description: l.description.unwrap_or_else(|| description.clone()),
                 dir: l.dir.unwrap_or_else(|| default_dir(&code).to_string()),
+                footer: l.footer.unwrap_or_else(|| raw.theme.footer.clone()),
+                menu: l.menu.unwrap_or_else(|| raw.menu.clone()),
                 code,
             })
             .collect();
@@ -142,6 +221,8 @@ impl Config {
                 title: title.clone(),
                 description: description.clone(),
                 dir: default_dir(&default_language).to_string(),
+                footer: raw.theme.footer.clone(),
+                menu: raw.menu.clone(),
                 code: default_language.clone(),
             });
         }
@@ -193,6 +274,9 @@ impl Config {
             languages,
             multilingual,
             raw_html: raw.raw_html.unwrap_or(true),
+            untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
+            transliterate: raw.transliterate.unwrap_or(false),
+            theme: raw.theme,
         })
     }
 

@@ -45,8 +45,8 @@ pub struct Generated {
 
 #[derive(Debug)]
 pub struct BuildReport {
-    /// `(language code, page count)` in language order.
-    pub pages: Vec<(String, usize)>,
+    /// Per language, in language order.
+    pub languages: Vec<LanguageReport>,
     pub files: usize,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
@@ -105,6 +105,7 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
         return Err(Error::Content(errors));
     }
     let pages = render::render_site(&site, &rendered, &templates).map_err(Error::Content)?;
+    warnings.extend(catalog.warnings());
 
     // Theme files first, then the site's static files over them, then
     // content assets, then pages: later files win a shared path.
@@ -131,6 +132,35 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
     })
 }
 
+#[derive(Debug, PartialEq, Eq)]
+pub struct LanguageReport {
+    pub code: String,
+    pub pages: usize,
+    /// Pages of the default language with no translation in this one.
+    pub untranslated: usize,
+}
+
+pub fn language_reports(site: &content::Site) -> Vec<LanguageReport> {
+    let default = site.default_lang();
+    site.langs
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| LanguageReport {
+            code: lang.lang.code.clone(),
+            pages: lang.pages.len(),
+            untranslated: if lang.lang.code == default.lang.code {
+                0
+            } else {
+                default
+                    .pages
+                    .iter()
+                    .filter(|p| p.translation_in(l).is_none())
+                    .count()
+            },
+        })
+        .collect()
+}
+
 /// Builds the site in `site_dir` and writes it to the output directory,
 /// replacing the previous build only when everything succeeded.
 pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
@@ -143,12 +173,7 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let generated = generate(site_dir, options)?;
     output::write_atomic(&output, &generated.files)?;
     Ok(BuildReport {
-        pages: generated
-            .site
-            .langs
-            .iter()
-            .map(|l| (l.lang.code.clone(), l.pages.len()))
-            .collect(),
+        languages: language_reports(&generated.site),
         files: generated.files.len(),
         output,
         warnings: generated.warnings,

@@ -28,18 +28,21 @@ fn build(args: BuildArgs) -> lectern::error::Result<ExitCode> {
         eprintln!("{w}\n");
     }
     let per_lang: Vec<String> = report
-        .pages
+        .languages
         .iter()
-        .map(|(code, n)| format!("{code} {n}"))
+        .map(|l| match l.untranslated {
+            0 => format!("{} {}", l.code, l.pages),
+            n => format!("{} {}, {n} untranslated", l.code, l.pages),
+        })
         .collect();
-    let total: usize = report.pages.iter().map(|(_, n)| n).sum();
+    let total: usize = report.languages.iter().map(|l| l.pages).sum();
     let warnings = match report.warnings.len() {
         0 => String::new(),
         n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
     };
     println!(
         "Built {total} pages ({}) into {} in {} ms{warnings}",
-        per_lang.join(", "),
+        per_lang.join("; "),
         report.output.display(),
         report.elapsed.as_millis(),
     );

@@ -382,3 +382,60 @@ fn the_demo_course_builds_with_every_link_working() {
     );
     assert!(!out.join("ru/03-concurrency/04-further-reading").exists());
 }
+
+#[test]
+fn interface_text_dates_and_plurals_follow_the_page_language() {
+    let (_tmp, out) = build(&fixture("course"));
+    // The site's i18n/ru.toml wins over the built-in text.
+    assert_eq!(
+        texts(&page(&out, "ru/ch1/index.html"), ".pager-next .pager-label"),
+        ["Дальше"]
+    );
+    let ru = page(&out, "ru/ch1/intro/index.html");
+    assert_eq!(texts(&ru, ".toc-title"), ["На этой странице"]);
+    assert_eq!(texts(&ru, ".reading-time"), ["1 минута чтения"]);
+    let en = page(&out, "en/ch1/dated/index.html");
+    assert_eq!(
+        texts(&en, ".last-updated"),
+        ["Last updated: November 30, 2020"]
+    );
+    assert_eq!(
+        attrs(&en, ".last-updated", "datetime"),
+        ["2020-11-30T01:00:00+00:00"]
+    );
+    assert_eq!(
+        texts(
+            &page(&out, "zh/ch1/intro/index.html"),
+            ".pager-prev .pager-label"
+        ),
+        ["上一页"]
+    );
+}
+
+#[test]
+fn switcher_offers_the_nearest_translated_section_for_untranslated_pages() {
+    let (_tmp, out) = build(&fixture("course"));
+    let html = page(&out, "en/ch1/unweighted/index.html");
+    let links: Vec<(String, String)> = select(&html, ".language-switcher a")
+        .iter()
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.value().attr("class").unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("/course/en/ch1/unweighted/".to_string(), String::new()),
+            ("/course/ru/ch1/".to_string(), "untranslated".to_string()),
+            ("/course/zh/ch1/".to_string(), "untranslated".to_string()),
+        ]
+    );
+    // The note speaks the language the reader is switching to.
+    assert_eq!(
+        texts(&html, ".language-switcher a.untranslated"),
+        ["Русский (ещё не переведено)", "中文 (尚未翻译)"]
+    );
+}

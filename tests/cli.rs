@@ -93,7 +93,9 @@ fn success_prints_one_summary_line() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 22 pages (en 16, ru 3, zh 3) into "),
+        stdout.starts_with(
+            "Built 22 pages (en 16; ru 3, 13 untranslated; zh 3, 13 untranslated) into "
+        ),
         "{stdout}"
     );
 }

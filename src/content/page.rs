@@ -157,6 +157,11 @@ impl Page {
         self.meta().map_or(0, |m| m.weight)
     }
 
+    /// This page in language `lang`, if translated.
+    pub fn translation_in(&self, lang: usize) -> Option<PageRef> {
+        self.translations.iter().find(|t| t.lang == lang).copied()
+    }
+
     /// The content file, for messages.
     pub fn source_path(&self) -> Option<&std::path::Path> {
         self.parsed.as_ref().map(|p| p.source.path.as_path())

@@ -52,6 +52,11 @@ pub struct Rendered {
     /// need not print the title again.
     pub title_in_content: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// Words of prose, counting each Chinese, Japanese or Korean character as
+    /// a word (those scripts put no spaces between words).
+    pub words: usize,
+    /// Minutes to read the prose (code excluded), at least 1.
+    pub reading_minutes: usize,
 }
 
 pub struct Input<'a> {
@@ -83,6 +88,20 @@ pub fn first_heading(body: &str) -> Option<String> {
     parser.find(|e| matches!(e, Event::Start(Tag::Heading { .. })))?;
     let text = plain_text(parser.take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))));
     Some(text).filter(|t| !t.is_empty())
+}
+
+/// Inline Markdown (a footer line, say) as HTML, without a wrapping paragraph.
+pub fn inline(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
 }
 
 /// The visible text of inline events, as a browser's `textContent` gives it.
@@ -207,9 +226,42 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
             other => events.push(other),
         }
     }
+    // Latin and Cyrillic readers manage about 220 words a minute; Chinese
+    // and Japanese readers about 400 characters.
+    let (words, ideographs) = words_in(&events);
+    out.words = words + ideographs;
+    out.reading_minutes =
+        ((words as f64 / 220.0 + ideographs as f64 / 400.0).ceil() as usize).max(1);
     out.html.reserve(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// `(space-separated words, CJK characters)` in the text events.
+fn words_in(events: &[Event<'_>]) -> (usize, usize) {
+    let (mut words, mut ideographs) = (0, 0);
+    for event in events {
+        if let Event::Text(text) | Event::Code(text) = event {
+            for word in text.split_whitespace() {
+                let cjk = word.chars().filter(|&c| is_cjk(c)).count();
+                ideographs += cjk;
+                if cjk < word.chars().count() {
+                    words += 1;
+                }
+            }
+        }
+    }
+    (words, ideographs)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // CJK Extensions B–F
 }
 
 fn finish_heading<'a>(

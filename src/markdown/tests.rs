@@ -159,3 +159,15 @@ fn first_heading_text_is_markdown_stripped() {
     assert_eq!(first_heading("no heading"), None);
     assert_eq!(first_heading("Setext\n======\n").as_deref(), Some("Setext"));
 }
+
+#[test]
+fn reading_time_counts_cjk_characters_and_skips_code() {
+    let english = "word ".repeat(440);
+    assert_eq!(render_md(&english, "T", true).reading_minutes, 2);
+    let chinese = "垃圾回收机制".repeat(100);
+    let r = render_md(&chinese, "T", true);
+    assert_eq!((r.words, r.reading_minutes), (600, 2));
+    let code = format!("```go\n{}\n```\n", "x := 1\n".repeat(1000));
+    assert_eq!(render_md(&code, "T", true).words, 0);
+    assert_eq!(render_md("", "T", true).reading_minutes, 1);
+}

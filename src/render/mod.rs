@@ -64,13 +64,16 @@ pub fn render_site(
     templates: &Templates,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site_value = Value::from_serializable(&view::site_view(site));
+    let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
+    // Built once per language: every page of it shares these values.
     let per_lang: Vec<(Value, Value)> = site
         .langs
         .iter()
-        .map(|lang| {
+        .zip(&numbers)
+        .map(|(lang, numbers)| {
             (
                 Value::from_serializable(&view::lang_view(lang)),
-                Value::from_serializable(&view::nav(lang)),
+                Value::from_serializable(&view::nav(lang, numbers)),
             )
         })
         .collect();
@@ -99,10 +102,7 @@ pub fn render_site(
             let page = site.page(r);
             let out = &rendered[r.lang][r.page];
             let mut ctx = base_context(r.lang);
-            ctx.insert(
-                "page",
-                &view::page_view(site, r, &out.html, &out.headings, out.title_in_content),
-            );
+            ctx.insert("page", &view::page_view(site, r, out, &numbers[r.lang]));
             ctx.insert("languages", &view::switcher(site, r));
             let template = template_for(page, templates)?;
             let html = templates.render(&template, &ctx)?;

@@ -57,23 +57,63 @@ pub fn load(site_templates: &[(String, PathBuf)], catalog: Arc<Catalog>) -> Resu
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
+    register_i18n(&mut tera, catalog);
+    tera.add_raw_templates(sources.iter().map(|(n, s, _)| (n.as_str(), s.as_str())))
+        .map_err(|e| Error::Content(template_diagnostics(&e, &sources)))?;
+    Ok(Templates { tera, sources })
+}
+
+/// The page's language code, from the `lang` variable every template gets.
+fn current_lang(state: &State) -> tera::TeraResult<String> {
+    Ok(state
+        .get::<Value>("lang")?
+        .and_then(|l| {
+            l.get_from_path("code")
+                .and_then(|c| c.as_str().map(str::to_string))
+        })
+        .unwrap_or_default())
+}
+
+/// `t(key="next")`, `t(key="reading_time", count=5)`,
+/// `t(key="untranslated_notice", language="English")`: interface text in
+/// the page's language (or `lang="ru"`), other arguments filling `{name}`
+/// placeholders; and
+/// the `date` filter: `{{ page.date | date }}` → `14 августа 2025`.
+fn register_i18n(tera: &mut Tera, catalog: Arc<Catalog>) {
+    let strings = catalog.clone();
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let key: String = kwargs.must_get("key")?;
-            let lang = state
-                .get::<Value>("lang")?
-                .and_then(|l| {
-                    l.get_from_path("code")
-                        .and_then(|c| c.as_str().map(str::to_string))
-                })
-                .unwrap_or_default();
-            Ok(catalog.get(&lang, &key).to_string())
+            let lang = match kwargs.get::<String>("lang")? {
+                Some(lang) => lang,
+                None => current_lang(state)?,
+            };
+            let mut text = match kwargs.get::<i64>("count")? {
+                Some(count) => strings.plural(&lang, &key, count),
+                None => strings.get(&lang, &key).to_string(),
+            };
+            for (name, value) in kwargs.iter() {
+                let name = name.to_string();
+                if !matches!(name.as_str(), "key" | "count" | "lang") {
+                    let value = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string);
+                    text = text.replace(&format!("{{{name}}}"), &value);
+                }
+            }
+            Ok(text)
         },
     );
-    tera.add_raw_templates(sources.iter().map(|(n, s, _)| (n.as_str(), s.as_str())))
-        .map_err(|e| Error::Content(template_diagnostics(&e, &sources)))?;
-    Ok(Templates { tera, sources })
+    tera.register_filter(
+        "date",
+        move |value: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let date = crate::content::front_matter::parse_date(value).ok_or_else(|| {
+                tera::Error::message(format!("`date` filter: cannot read {value:?} as a date"))
+            })?;
+            Ok(catalog.format_date(&current_lang(state)?, date.date))
+        },
+    );
 }
 
 /// Where a template comes from, for messages: the site's file, or the

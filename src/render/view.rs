@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::content::page::{Page, PageKind, PageRef};
 use crate::content::{LangSite, Site};
-use crate::markdown::Heading;
+use crate::markdown::{Heading, Rendered};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -19,6 +19,17 @@ pub struct SiteView<'a> {
     pub default_language: &'a str,
     pub languages: Vec<LangView<'a>>,
     pub generator: &'static str,
+    pub theme: ThemeView<'a>,
+}
+
+/// `[theme]` options, with site paths (`/logo.svg`) made into URLs.
+#[derive(Serialize)]
+pub struct ThemeView<'a> {
+    pub logo: Option<String>,
+    pub edit_url: Option<&'a str>,
+    pub number_chapters: bool,
+    pub collapse_sections: bool,
+    pub custom_css: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +41,9 @@ pub struct LangView<'a> {
     pub description: &'a str,
     /// URL of the language's home page.
     pub url: String,
+    /// Footer as HTML (inline Markdown rendered).
+    pub footer: String,
+    pub menu: &'a [crate::config::MenuItem],
 }
 
 /// A link to another page.
@@ -43,6 +57,8 @@ pub struct Link<'a> {
 #[derive(Serialize)]
 pub struct NavItem<'a> {
     pub title: &'a str,
+    /// Chapter number (`2.1`), or empty.
+    pub number: &'a str,
     pub url: &'a str,
     pub is_section: bool,
     pub children: Vec<NavItem<'a>>,
@@ -106,6 +122,14 @@ pub struct PageView<'a> {
     pub translations: Vec<Translation<'a>>,
     /// Source file relative to `content/`.
     pub source: &'a str,
+    /// "Edit this page" link, when `theme.edit_url` is set.
+    pub edit_url: Option<String>,
+    /// Chapter number (`2.1`), or empty for the home.
+    pub number: &'a str,
+    /// Words of prose (CJK characters count as words).
+    pub words: usize,
+    /// Minutes to read, at least 1.
+    pub reading_time: usize,
     /// Front matter keys lectern does not use itself.
     pub extra: &'a Map<String, Value>,
 }
@@ -131,6 +155,26 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         default_language: &config.default_language,
         languages: site.langs.iter().map(lang_view).collect(),
         generator: concat!("lectern ", env!("CARGO_PKG_VERSION")),
+        theme: ThemeView {
+            logo: config.theme.logo.as_deref().map(|l| site_url(config, l)),
+            edit_url: config.theme.edit_url.as_deref(),
+            number_chapters: config.theme.number_chapters,
+            collapse_sections: config.theme.collapse_sections,
+            custom_css: config
+                .theme
+                .custom_css
+                .iter()
+                .map(|c| site_url(config, c))
+                .collect(),
+        },
+    }
+}
+
+/// A path from the site root (`/logo.svg`) under the base path; other URLs as given.
+fn site_url(config: &crate::config::Config, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(path) if !url.starts_with("//") => format!("{}{path}", config.base_path()),
+        _ => url.to_string(),
     }
 }
 
@@ -142,25 +186,47 @@ pub fn lang_view(lang: &LangSite) -> LangView<'_> {
         title: &lang.lang.title,
         description: &lang.lang.description,
         url: lang.pages[lang.root].url.clone(),
+        footer: crate::markdown::inline(&lang.lang.footer),
+        menu: &lang.lang.menu,
     }
 }
 
 /// The sidebar: the home's children, recursively, in reading order.
-pub fn nav(lang: &LangSite) -> Vec<NavItem<'_>> {
-    fn item<'a>(lang: &'a LangSite, id: usize) -> NavItem<'a> {
+pub fn nav<'a>(lang: &'a LangSite, numbers: &'a [String]) -> Vec<NavItem<'a>> {
+    fn item<'a>(lang: &'a LangSite, numbers: &'a [String], id: usize) -> NavItem<'a> {
         let page = &lang.pages[id];
         NavItem {
             title: &page.title,
+            number: &numbers[id],
             url: &page.url,
             is_section: page.kind != PageKind::Leaf,
-            children: page.children.iter().map(|&c| item(lang, c)).collect(),
+            children: page
+                .children
+                .iter()
+                .map(|&c| item(lang, numbers, c))
+                .collect(),
         }
     }
     lang.pages[lang.root]
         .children
         .iter()
-        .map(|&c| item(lang, c))
+        .map(|&c| item(lang, numbers, c))
         .collect()
+}
+
+/// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the home.
+pub fn chapter_numbers(lang: &LangSite) -> Vec<String> {
+    let mut numbers = vec![String::new(); lang.pages.len()];
+    for &id in &lang.reading_order {
+        for (i, &child) in lang.pages[id].children.iter().enumerate() {
+            numbers[child] = if id == lang.root {
+                (i + 1).to_string()
+            } else {
+                format!("{}.{}", numbers[id], i + 1)
+            };
+        }
+    }
+    numbers
 }
 
 /// Nests a flat list of headings by level.
@@ -191,14 +257,13 @@ pub fn switcher<'a>(site: &'a Site, here: PageRef) -> Vec<SwitchLink<'a>> {
             let translation = if l == here.lang {
                 Some(here)
             } else {
-                page.translations.iter().find(|t| t.lang == l).copied()
+                page.translation_in(l)
             };
+            let target = translation.unwrap_or_else(|| nearest_translated_ancestor(site, here, l));
             SwitchLink {
                 code: &lang.lang.code,
                 name: &lang.lang.name,
-                url: translation.map_or(lang.pages[lang.root].url.as_str(), |t| {
-                    site.page(t).url.as_str()
-                }),
+                url: &site.page(target).url,
                 is_current: l == here.lang,
                 translated: translation.is_some(),
             }
@@ -206,13 +271,33 @@ pub fn switcher<'a>(site: &'a Site, here: PageRef) -> Vec<SwitchLink<'a>> {
         .collect()
 }
 
+/// The closest section above `here` that exists in `lang`, else `lang`'s home.
+fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageRef {
+    let pages = &site.langs[here.lang].pages;
+    let mut up = pages[here.page].parent;
+    while let Some(id) = up {
+        if let Some(t) = pages[id].translation_in(lang) {
+            return t;
+        }
+        up = pages[id].parent;
+    }
+    PageRef {
+        lang,
+        page: site.langs[lang].root,
+    }
+}
+
 pub fn page_view<'a>(
     site: &'a Site,
     here: PageRef,
-    content: &'a str,
-    headings: &[Heading],
-    title_in_content: bool,
+    rendered: &'a Rendered,
+    numbers: &'a [String],
 ) -> PageView<'a> {
+    let (content, headings, title_in_content) = (
+        &rendered.html,
+        &rendered.headings[..],
+        rendered.title_in_content,
+    );
     let lang = &site.langs[here.lang];
     let page = &lang.pages[here.page];
     let meta = page.meta();
@@ -273,6 +358,15 @@ pub fn page_view<'a>(
             })
             .collect(),
         source: page.parsed.as_ref().map_or("", |p| p.source.rel.as_str()),
+        edit_url: match (&site.config.theme.edit_url, &page.parsed) {
+            (Some(base), Some(p)) => {
+                Some(format!("{base}{}", crate::escape::url_path(&p.source.rel)))
+            }
+            _ => None,
+        },
+        number: &numbers[here.page],
+        words: rendered.words,
+        reading_time: rendered.reading_minutes,
         extra: meta.map_or(&EMPTY, |m| &m.extra),
     }
 }
