@@ -439,3 +439,105 @@ fn switcher_offers_the_nearest_translated_section_for_untranslated_pages() {
         ["Русский (ещё не переведено)", "中文 (尚未翻译)"]
     );
 }
+
+fn with_config(fixture_name: &str, top_level: &str, extra_tables: &str) -> tempfile::TempDir {
+    let site = copy_fixture(fixture_name);
+    let path = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{top_level}\n{text}\n{extra_tables}")).unwrap();
+    site
+}
+
+#[test]
+fn fallback_mode_shows_the_default_page_with_a_notice() {
+    let site = with_config("course", "untranslated = \"fallback\"", "");
+    let (_tmp, out) = build(site.path());
+    let copy = page(&out, "ru/ch1/unweighted/index.html");
+    assert_eq!(attrs(&copy, "html", "lang"), ["ru"]);
+    assert_eq!(attrs(&copy, ".markdown", "lang"), ["en"]);
+    assert_eq!(
+        texts(&copy, ".untranslated-notice"),
+        ["Эта страница ещё не переведена. Вы читаете версию на языке «English»."]
+    );
+    assert_eq!(
+        attrs(&copy, "link[rel=canonical]", "href"),
+        ["https://docs.example.com/course/en/ch1/unweighted/"]
+    );
+    assert!(select(&copy, "link[rel=alternate]").is_empty());
+    // Its links prefer Russian pages; the sidebar lists it in Russian navigation.
+    assert_eq!(
+        attrs(&copy, ".markdown a:not(.anchor)", "href"),
+        ["/course/ru/ch1/intro/#setup"]
+    );
+    assert!(texts(&copy, "#sidebar a").contains(&"Zeta unweighted".to_string()));
+    // The English page's switcher goes to the copy, marked untranslated.
+    let en = page(&out, "en/ch1/unweighted/index.html");
+    assert_eq!(
+        attrs(&en, ".language-switcher a.untranslated", "href"),
+        ["/course/ru/ch1/unweighted/", "/course/zh/ch1/unweighted/"]
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/ru/ch1/unweighted/"));
+}
+
+#[test]
+fn right_to_left_languages() {
+    let site = with_config(
+        "course",
+        "",
+        "[languages.he]\nname = \"עברית\"\nweight = 4\n",
+    );
+    std::fs::create_dir_all(site.path().join("content/he/ch1")).unwrap();
+    std::fs::write(
+        site.path().join("content/he/ch1/intro.md"),
+        "---\ntitle: מבוא\nweight: 1\n---\n## התקנה\n",
+    )
+    .unwrap();
+    let (_tmp, out) = build(site.path());
+    let he = page(&out, "he/ch1/intro/index.html");
+    assert_eq!(attrs(&he, "html", "dir"), ["rtl"]);
+    assert_eq!(attrs(&he, "html", "lang"), ["he"]);
+    assert_eq!(texts(&he, ".toc-title"), ["בעמוד זה"]);
+    assert_eq!(attrs(&he, ".markdown h2", "id"), ["התקנה"]);
+    assert_eq!(
+        attrs(&page(&out, "en/ch1/intro/index.html"), "html", "dir"),
+        ["ltr"]
+    );
+}
+
+#[test]
+fn hreflang_alternates_are_reciprocal() {
+    let (_tmp, out) = build(&fixture("course"));
+    let local = |url: &str| {
+        format!(
+            "{}index.html",
+            url.strip_prefix("https://docs.example.com/course/")
+                .unwrap()
+        )
+    };
+    let mut checked = 0;
+    for (rel, _) in tree(&out)
+        .iter()
+        .filter(|(r, _)| r.ends_with("index.html") && r.contains('/'))
+    {
+        let html = page(&out, rel);
+        if !select(&html, "meta[http-equiv=refresh]").is_empty() {
+            continue; // an alias redirect
+        }
+        let own = local(&attrs(&html, "link[rel=canonical]", "href")[0]);
+        for alt in select(&html, "link[rel=alternate][hreflang]") {
+            let target = local(alt.value().attr("href").unwrap());
+            let back = attrs(
+                &page(&out, &target),
+                "link[rel=alternate][hreflang]",
+                "href",
+            );
+            assert!(
+                back.iter().any(|h| local(h) == own),
+                "{target} does not link back to {own}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} alternates checked");
+}

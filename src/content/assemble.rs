@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::Config;
+use crate::config::{Config, Untranslated};
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
@@ -21,7 +21,8 @@ pub fn assemble(
     assets: Vec<SourceFile>,
     options: &AssembleOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let mut by_lang: Vec<Vec<ParsedPage>> = config.languages.iter().map(|_| Vec::new()).collect();
+    let mut by_lang: Vec<Vec<(ParsedPage, bool)>> =
+        config.languages.iter().map(|_| Vec::new()).collect();
     for page in parsed {
         let lang = page
             .source
@@ -29,8 +30,11 @@ pub fn assemble(
             .as_deref()
             .unwrap_or(&config.default_language);
         if let Some(i) = config.languages.iter().position(|l| l.code == lang) {
-            by_lang[i].push(page);
+            by_lang[i].push((page, false));
         }
+    }
+    if config.untranslated == Untranslated::Fallback {
+        add_fallbacks(&config, &mut by_lang);
     }
     let mut langs: Vec<LangSite> = Vec::new();
     let mut diagnostics = Vec::new();
@@ -41,7 +45,7 @@ pub fn assemble(
         } else {
             String::new()
         };
-        let mut pages = build_tree(pages, &prefix, config.base_path(), options);
+        let mut pages = build_tree(pages, &prefix, &config, options);
         if pages[0].parsed.is_none() {
             // A home without `_index.md` is titled after the site.
             pages[0].title = if lang.title.is_empty() {
@@ -77,36 +81,62 @@ pub fn assemble(
     })
 }
 
-/// One language's pages as a tree rooted at its home (id 0).
+/// Gives every language a copy of each default-language page it lacks,
+/// marked as a fallback.
+fn add_fallbacks(config: &Config, by_lang: &mut [Vec<(ParsedPage, bool)>]) {
+    let Some(default) = config
+        .languages
+        .iter()
+        .position(|l| l.code == config.default_language)
+    else {
+        return;
+    };
+    let originals: Vec<ParsedPage> = by_lang[default].iter().map(|(p, _)| p.clone()).collect();
+    for (l, pages) in by_lang.iter_mut().enumerate() {
+        if l == default {
+            continue;
+        }
+        let present: std::collections::HashSet<String> =
+            pages.iter().map(|(p, _)| parsed_key(p)).collect();
+        let missing = originals
+            .iter()
+            .filter(|p| !present.contains(&parsed_key(p)));
+        pages.extend(missing.cloned().map(|p| (p, true)).collect::<Vec<_>>());
+    }
+}
+
+/// One language's pages as a tree rooted at its home (id 0). Pages marked
+/// `true` are another language's, shown here as fallbacks.
 fn build_tree(
-    parsed: Vec<ParsedPage>,
+    parsed: Vec<(ParsedPage, bool)>,
     prefix: &str,
-    base_path: &str,
+    config: &Config,
     options: &AssembleOptions,
 ) -> Vec<Page> {
     // A draft section hides everything below it.
     let draft_dirs: Vec<String> = parsed
         .iter()
-        .filter(|p| p.meta.draft && p.source.kind == FileKind::Section)
-        .map(|p| p.source.lang_dir().to_string())
+        .filter(|(p, _)| p.meta.draft && p.source.kind == FileKind::Section)
+        .map(|(p, _)| p.source.lang_dir().to_string())
         .collect();
-    let visible = |p: &ParsedPage| {
+    let visible = |(p, _): &(ParsedPage, bool)| {
         options.drafts
             || (!p.meta.draft && !draft_dirs.iter().any(|d| is_within(p.source.lang_dir(), d)))
     };
-    let (sections, leaves): (Vec<ParsedPage>, Vec<ParsedPage>) = parsed
+    let (sections, leaves): (Vec<_>, Vec<_>) = parsed
         .into_iter()
         .filter(visible)
-        .partition(|p| p.source.kind == FileKind::Section);
+        .partition(|(p, _)| p.source.kind == FileKind::Section);
 
     let mut pages = vec![new_page(0, PageKind::Home, String::new(), None)];
     let mut section_of: HashMap<String, PageId> = HashMap::from([(String::new(), 0)]);
-    for p in sections {
+    for (p, fallback) in sections {
         let id = ensure_section(&mut pages, &mut section_of, p.source.lang_dir());
         pages[id].title = p.title.clone();
         pages[id].parsed = Some(p);
+        pages[id].fallback = fallback;
     }
-    for p in leaves {
+    for (p, fallback) in leaves {
         let dir = p.source.lang_dir().to_string();
         let parent_dir = match p.source.kind {
             FileKind::Bundle => parent_of(&dir).to_string(),
@@ -117,11 +147,12 @@ fn build_tree(
         let mut page = new_page(id, PageKind::Leaf, dir, Some(parent));
         page.title = p.title.clone();
         page.parsed = Some(p);
+        page.fallback = fallback;
         pages.push(page);
         pages[parent].children.push(id);
     }
     sort_children(&mut pages);
-    assign_urls(&mut pages, 0, prefix, base_path);
+    assign_urls(&mut pages, 0, prefix, config);
     pages
 }
 
@@ -144,6 +175,8 @@ fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> 
         prev: None,
         next: None,
         translations: Vec::new(),
+        fallback: false,
+        fallback_copies: Vec::new(),
     }
 }
 
@@ -203,7 +236,8 @@ fn sort_key(page: &Page) -> SortKey<'_> {
 
 /// Paths and URLs from the top down: a child's path is its parent's plus
 /// its own segment (the `slug`, else the file or directory name made safe).
-fn assign_urls(pages: &mut [Page], id: PageId, path: &str, base_path: &str) {
+fn assign_urls(pages: &mut [Page], id: PageId, path: &str, config: &Config) {
+    let base_path = config.base_path();
     pages[id].path = path.to_string();
     pages[id].url = if path.is_empty() {
         base_path.to_string()
@@ -211,17 +245,17 @@ fn assign_urls(pages: &mut [Page], id: PageId, path: &str, base_path: &str) {
         format!("{base_path}{}/", crate::escape::url_path(path))
     };
     for child in pages[id].children.clone() {
-        let segment = segment(&pages[child]);
+        let segment = segment(&pages[child], config.transliterate);
         let child_path = if path.is_empty() {
             segment
         } else {
             format!("{path}/{segment}")
         };
-        assign_urls(pages, child, &child_path, base_path);
+        assign_urls(pages, child, &child_path, config);
     }
 }
 
-fn segment(page: &Page) -> String {
+fn segment(page: &Page, transliterate: bool) -> String {
     let name = match (&page.parsed, page.kind) {
         (Some(p), _) if p.meta.slug.as_deref().is_some_and(|s| !s.trim().is_empty()) => {
             p.meta.slug.clone().unwrap_or_default()
@@ -229,7 +263,11 @@ fn segment(page: &Page) -> String {
         (Some(p), PageKind::Leaf) if p.source.kind == FileKind::Page => p.source.stem().to_string(),
         _ => page.dir.rsplit('/').next().unwrap_or("").to_string(),
     };
-    url_segment(&name)
+    if transliterate {
+        url_segment(&deunicode::deunicode(&name).to_lowercase())
+    } else {
+        url_segment(&name)
+    }
 }
 
 /// A file or directory name as a URL path segment: Unicode letters and
@@ -275,19 +313,25 @@ fn link_prev_next(pages: &mut [Page], order: &[PageId]) {
 
 /// What makes pages in different languages the same page: their
 /// `translationKey`, else their path in the language tree.
-fn translation_key(page: &Page) -> String {
-    if let Some(key) = page.meta().and_then(|m| m.translation_key.as_deref()) {
-        return format!("key:{key}");
-    }
-    match (page.kind, &page.parsed) {
-        (PageKind::Leaf, Some(p)) if p.source.kind == FileKind::Page => {
-            format!("path:{}", p.source.lang_rel.trim_end_matches(".md"))
-        }
-        (PageKind::Leaf, _) => format!("path:{}", page.dir),
-        _ => format!("path:{}/", page.dir),
+fn parsed_key(p: &ParsedPage) -> String {
+    match (&p.meta.translation_key, p.source.kind) {
+        (Some(key), _) => format!("key:{key}"),
+        (None, FileKind::Page) => format!("path:{}", p.source.lang_rel.trim_end_matches(".md")),
+        (None, FileKind::Bundle) => format!("path:{}", p.source.lang_dir()),
+        (None, _) => format!("path:{}/", p.source.lang_dir()),
     }
 }
 
+fn translation_key(page: &Page) -> String {
+    match &page.parsed {
+        Some(p) => parsed_key(p),
+        None => format!("path:{}/", page.dir),
+    }
+}
+
+/// Links each page to its versions in other languages: one per language,
+/// never a fallback copy (those are not translations), though a fallback
+/// copy does know the real versions.
 fn link_translations(langs: &mut [LangSite]) {
     let mut groups: BTreeMap<String, Vec<PageRef>> = BTreeMap::new();
     for (l, lang) in langs.iter().enumerate() {
@@ -302,10 +346,14 @@ fn link_translations(langs: &mut [LangSite]) {
         }
     }
     for group in groups.values() {
+        let real: Vec<PageRef> = group
+            .iter()
+            .filter(|r| !langs[r.lang].pages[r.page].fallback)
+            .copied()
+            .collect();
         for r in group {
-            // One translation per other language: the first found there.
             let mut seen = Vec::new();
-            let others: Vec<PageRef> = group
+            let others: Vec<PageRef> = real
                 .iter()
                 .filter(|o| o.lang != r.lang)
                 .filter(|o| {
@@ -316,6 +364,14 @@ fn link_translations(langs: &mut [LangSite]) {
                 .copied()
                 .collect();
             langs[r.lang].pages[r.page].translations = others;
+        }
+        let copies: Vec<PageRef> = group
+            .iter()
+            .filter(|r| langs[r.lang].pages[r.page].fallback)
+            .copied()
+            .collect();
+        for r in &real {
+            langs[r.lang].pages[r.page].fallback_copies = copies.clone();
         }
     }
 }

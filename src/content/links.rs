@@ -181,6 +181,9 @@ pub struct PageLinks<'a> {
     pub lang: usize,
     /// Content-relative directory of the page's source file.
     pub source_dir: &'a str,
+    /// Links to other languages' pages go to this language's version when
+    /// there is one (set for fallback copies).
+    pub prefer_own_language: bool,
 }
 
 impl LinkResolver for PageLinks<'_> {
@@ -211,14 +214,8 @@ impl LinkResolver for PageLinks<'_> {
         match self.site.links.targets.get(&target) {
             Some(Target::Page { page, suffixed }) => {
                 let mut page = *page;
-                if *suffixed && page.lang != self.lang {
-                    let translated = self
-                        .site
-                        .page(page)
-                        .translations
-                        .iter()
-                        .find(|t| t.lang == self.lang);
-                    page = translated.copied().unwrap_or(page);
+                if (*suffixed || self.prefer_own_language) && page.lang != self.lang {
+                    page = self.site.page(page).version_in(self.lang).unwrap_or(page);
                 }
                 LinkTarget::Url(format!("{}{suffix}", self.site.page(page).url))
             }

@@ -6,7 +6,7 @@ use crate::content::front_matter::{self, FrontMatter};
 use crate::error::{Diagnostic, line_col};
 
 /// A content file read and checked, before it has a place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ParsedPage {
     pub source: SourceFile,
     /// The whole file: BOM removed, line endings `\n`.
@@ -146,6 +146,11 @@ pub struct Page {
     pub next: Option<PageId>,
     /// The same page in other languages, in site language order.
     pub translations: Vec<PageRef>,
+    /// A default-language page shown in a language that lacks it
+    /// (`untranslated = "fallback"`).
+    pub fallback: bool,
+    /// Fallback copies of this page in languages that lack it.
+    pub fallback_copies: Vec<PageRef>,
 }
 
 impl Page {
@@ -160,6 +165,17 @@ impl Page {
     /// This page in language `lang`, if translated.
     pub fn translation_in(&self, lang: usize) -> Option<PageRef> {
         self.translations.iter().find(|t| t.lang == lang).copied()
+    }
+
+    /// What a reader of `lang` gets for this page: its translation, else a
+    /// fallback copy.
+    pub fn version_in(&self, lang: usize) -> Option<PageRef> {
+        self.translation_in(lang).or_else(|| {
+            self.fallback_copies
+                .iter()
+                .find(|t| t.lang == lang)
+                .copied()
+        })
     }
 
     /// The content file, for messages.

@@ -39,6 +39,7 @@ pub fn render_markdown(site: &Site, catalog: &Catalog) -> Vec<Vec<Rendered>> {
                         site,
                         lang: l,
                         source_dir,
+                        prefer_own_language: page.fallback,
                     };
                     let input = markdown::Input {
                         body: &parsed.text[parsed.body_offset..],

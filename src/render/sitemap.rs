@@ -19,6 +19,9 @@ pub fn sitemap(site: &Site) -> String {
     for (l, lang) in site.langs.iter().enumerate() {
         for &id in &lang.reading_order {
             let page = &lang.pages[id];
+            if page.fallback {
+                continue; // a copy of another language's page, not a page of its own
+            }
             let _ = write!(
                 out,
                 "  <url>\n    <loc>{}</loc>\n",

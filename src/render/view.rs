@@ -122,6 +122,8 @@ pub struct PageView<'a> {
     pub translations: Vec<Translation<'a>>,
     /// Source file relative to `content/`.
     pub source: &'a str,
+    /// For a fallback copy (`untranslated = "fallback"`): the page it shows.
+    pub fallback_of: Option<Translation<'a>>,
     /// "Edit this page" link, when `theme.edit_url` is set.
     pub edit_url: Option<String>,
     /// Chapter number (`2.1`), or empty for the home.
@@ -254,21 +256,33 @@ pub fn switcher<'a>(site: &'a Site, here: PageRef) -> Vec<SwitchLink<'a>> {
         .iter()
         .enumerate()
         .map(|(l, lang)| {
-            let translation = if l == here.lang {
-                Some(here)
+            let (version, translated) = if l == here.lang {
+                (Some(here), !page.fallback)
             } else {
-                page.translation_in(l)
+                (page.version_in(l), page.translation_in(l).is_some())
             };
-            let target = translation.unwrap_or_else(|| nearest_translated_ancestor(site, here, l));
+            let target = version.unwrap_or_else(|| nearest_translated_ancestor(site, here, l));
             SwitchLink {
                 code: &lang.lang.code,
                 name: &lang.lang.name,
                 url: &site.page(target).url,
                 is_current: l == here.lang,
-                translated: translation.is_some(),
+                translated,
             }
         })
         .collect()
+}
+
+fn translation(site: &Site, r: PageRef) -> Translation<'_> {
+    let other = site.page(r);
+    let lang = &site.langs[r.lang].lang;
+    Translation {
+        code: &lang.code,
+        name: &lang.name,
+        title: &other.title,
+        url: &other.url,
+        permalink: site.config.absolute_url(&other.url),
+    }
 }
 
 /// The closest section above `here` that exists in `lang`, else `lang`'s home.
@@ -276,7 +290,7 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
     let pages = &site.langs[here.lang].pages;
     let mut up = pages[here.page].parent;
     while let Some(id) = up {
-        if let Some(t) = pages[id].translation_in(lang) {
+        if let Some(t) = pages[id].version_in(lang) {
             return t;
         }
         up = pages[id].parent;
@@ -345,18 +359,17 @@ pub fn page_view<'a>(
         translations: page
             .translations
             .iter()
-            .map(|t| {
-                let other = site.page(*t);
-                let other_lang = &site.langs[t.lang].lang;
-                Translation {
-                    code: &other_lang.code,
-                    name: &other_lang.name,
-                    title: &other.title,
-                    url: &other.url,
-                    permalink: site.config.absolute_url(&other.url),
-                }
-            })
+            .map(|t| translation(site, *t))
             .collect(),
+        fallback_of: page
+            .fallback
+            .then(|| {
+                page.translations
+                    .iter()
+                    .find(|t| site.langs[t.lang].lang.code == site.config.default_language)
+            })
+            .flatten()
+            .map(|t| translation(site, *t)),
         source: page.parsed.as_ref().map_or("", |p| p.source.rel.as_str()),
         edit_url: match (&site.config.theme.edit_url, &page.parsed) {
             (Some(base), Some(p)) => {

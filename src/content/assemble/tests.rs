@@ -225,3 +225,17 @@ fn aliases_resolve_against_site_or_language_root() {
     let outs: Vec<&str> = s.aliases.iter().map(|a| a.out.as_str()).collect();
     assert_eq!(outs, ["old/x/index.html", "en/legacy.html"]);
 }
+
+#[test]
+fn transliteration_makes_ascii_urls_on_request() {
+    let mut cfg = config(true);
+    cfg.transliterate = true;
+    let pages = vec![
+        parsed("ru", "основы/введение.md", titled("Введение", 0)),
+        parsed("ru", "垃圾回收.md", titled("GC", 0)),
+    ];
+    let s = assemble(cfg, pages, Vec::new(), &AssembleOptions { drafts: false }).unwrap();
+    let urls: Vec<&str> = s.langs[1].pages.iter().map(|p| p.url.as_str()).collect();
+    assert!(urls.contains(&"/ru/osnovy/vvedenie/"), "{urls:?}");
+    assert!(urls.contains(&"/ru/la-ji-hui-shou/"), "{urls:?}");
+}
