@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Browser tests of the default theme: builds the demo course, then drives
+# Debian's Chromium (apt-get install chromium) with playwright-core.
+# Screenshots go to target/browser-screenshots/.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+site="$root/target/browser-site"
+cargo run --release --quiet -- build --output "$site"
+cd tests/browser
+[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+LECTERN_SITE="$site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test

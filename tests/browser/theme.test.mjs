@@ -1,0 +1,219 @@
+// Browser tests of the default theme, run against a built site in Debian's
+// Chromium. Run with tests/browser/run.sh (it builds the demo course first).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import http from "node:http";
+import { chromium } from "playwright-core";
+
+const SITE = process.env.LECTERN_SITE;
+const SHOTS = process.env.LECTERN_SCREENSHOTS;
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "LECTERN_SITE must be a built site");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+  ".txt": "text/plain",
+  ".png": "image/png",
+};
+
+/** A static file server on loopback for the built site. */
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) {
+      res.writeHead(400).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] }).end(fs.readFileSync(path.join(root, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+let server, browser, base;
+
+before(async () => {
+  server = await serve(path.resolve(SITE));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh page; records console errors and uncaught exceptions. */
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/missing/") && page.errors.push(`${r.status()} ${r.url()}`));
+  return page;
+}
+
+function htmlPages(dir, prefix = "") {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) return htmlPages(path.join(dir, e.name), rel + "/");
+    return e.name === "index.html" ? ["/" + prefix] : [];
+  });
+}
+
+test("no page logs a console error", async () => {
+  const page = await open();
+  const urls = htmlPages(path.resolve(SITE));
+  assert.ok(urls.length > 30, `only ${urls.length} pages found`);
+  for (const url of urls) {
+    await page.goto(base + url);
+    assert.deepEqual(page.errors, [], `console errors on ${url}`);
+  }
+  // The 404 page itself is error-free, apart from its own status.
+  await page.goto(`${base}/missing/`);
+  assert.deepEqual(page.errors.filter((e) => !e.includes("404")), []);
+  await page.context().close();
+});
+
+for (const lang of ["en", "ru", "zh"]) {
+  test(`clicking next walks the whole ${lang} course in sidebar order`, async () => {
+    const page = await open();
+    await page.goto(`${base}/${lang}/`);
+    const sidebar = await page.$$eval("#sidebar a", (links) => links.map((a) => new URL(a.href).pathname));
+    const visited = [new URL(page.url()).pathname];
+    while (await page.$("a[rel=next]")) {
+      await Promise.all([page.waitForNavigation(), page.click("a[rel=next]")]);
+      visited.push(new URL(page.url()).pathname);
+      assert.ok(visited.length < 500, "next chain does not end");
+    }
+    assert.deepEqual(visited, [`/${lang}/`, ...sidebar]);
+    assert.equal(await page.$("a[rel=next]"), null);
+    await page.context().close();
+  });
+}
+
+test("the language switcher lands on the translated page", async () => {
+  const page = await open();
+  await page.goto(`${base}/en/02-types/02-maps/`);
+  await Promise.all([page.waitForNavigation(), page.click('.language-switcher a[hreflang="ru"]')]);
+  assert.equal(new URL(page.url()).pathname, "/ru/02-types/02-maps/");
+  assert.equal(await page.getAttribute("html", "lang"), "ru");
+  await Promise.all([page.waitForNavigation(), page.click('.language-switcher a[hreflang="zh"]')]);
+  assert.equal(new URL(page.url()).pathname, "/zh/02-types/02-maps/");
+  await page.context().close();
+});
+
+test("the dark mode toggle is remembered across a reload", async () => {
+  const page = await open({ colorScheme: "light" });
+  await page.goto(`${base}/en/01-basics/01-hello-world/`);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.click(".theme-toggle");
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+  const dark = await background();
+  assert.notEqual(dark, light);
+  await page.reload();
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+  assert.equal(await background(), dark);
+  await page.context().close();
+});
+
+test("nothing scrolls sideways on a 360 px phone", async () => {
+  const page = await open({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  for (const url of htmlPages(path.resolve(SITE))) {
+    await page.goto(base + url);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scroll <= width, `${url} is ${scroll}px wide at ${width}px`);
+  }
+  await page.context().close();
+});
+
+test("on a phone the menu button opens the sidebar", async () => {
+  const page = await open({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await page.goto(`${base}/ru/02-types/01-slices/`);
+  assert.equal(await page.isVisible("#sidebar [aria-current=page]"), false);
+  await page.click(".menu-toggle");
+  assert.equal(await page.getAttribute(".menu-toggle", "aria-expanded"), "true");
+  assert.equal(await page.isVisible("#sidebar [aria-current=page]"), true);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getAttribute(".menu-toggle", "aria-expanded"), "false");
+  await page.context().close();
+});
+
+test("the copy button puts the code on the clipboard", async () => {
+  const page = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+  await page.goto(`${base}/en/01-basics/01-hello-world/`);
+  const block = await page.$(".code-block pre.numbered");
+  assert.ok(block, "a numbered code block");
+  const expected = (await block.evaluate((pre) => pre.querySelector("code").textContent)).replace(/\n$/, "");
+  await page.click(".code-block:has(pre.numbered) .copy-button");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, expected);
+  assert.ok(copied.startsWith("package main"), copied);
+  assert.ok(!/^\d/.test(copied), "line numbers were copied");
+  await page.context().close();
+});
+
+test("arrow keys move through the course", async () => {
+  const page = await open();
+  await page.goto(`${base}/en/01-basics/02-variables/`);
+  const next = await page.getAttribute("a[rel=next]", "href");
+  const prev = await page.getAttribute("a[rel=prev]", "href");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("ArrowRight")]);
+  assert.equal(new URL(page.url()).pathname, next);
+  await page.goto(`${base}/en/01-basics/02-variables/`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("ArrowLeft")]);
+  assert.equal(new URL(page.url()).pathname, prev);
+  await page.context().close();
+});
+
+for (const [locale, expected] of [["zh-CN", "/zh/"], ["ru-RU", "/ru/"], ["de-DE", "/en/"]]) {
+  test(`the root page sends a ${locale} browser to ${expected}`, async () => {
+    const page = await open({ locale });
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}${expected}`);
+    assert.equal(new URL(page.url()).pathname, expected);
+    await page.context().close();
+  });
+}
+
+test("screenshots: desktop and phone, light and dark, one page per language", async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const pages = { en: "/en/02-types/02-maps/", ru: "/ru/01-basics/02-variables/", zh: "/zh/03-concurrency/02-channels/" };
+  for (const [name, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 360, height: 740 }]]) {
+    for (const colorScheme of ["light", "dark"]) {
+      const page = await open({ viewport, colorScheme });
+      for (const [lang, url] of Object.entries(pages)) {
+        await page.goto(base + url);
+        const file = path.join(SHOTS, `${lang}-${name}-${colorScheme}.png`);
+        await page.screenshot({ path: file });
+        assert.ok(fs.statSync(file).size > 10000, `${file} looks empty`);
+      }
+      await page.context().close();
+    }
+  }
+});
