@@ -1,0 +1,141 @@
+/* lectern default theme: theme and menu toggles, keyboard paging, copy buttons, TOC highlight. */
+(function () {
+  "use strict";
+  var d = document, root = d.documentElement, KEY = "lectern-theme";
+  var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function $(s, el) { return (el || d).querySelector(s); }
+  function $$(s, el) { return Array.prototype.slice.call((el || d).querySelectorAll(s)); }
+
+  // 1. Theme toggle.
+  var themeBtn = $(".theme-toggle");
+  function isDark() {
+    var t = root.getAttribute("data-theme");
+    return t ? t === "dark" : !!(dark && dark.matches);
+  }
+  function syncTheme() { if (themeBtn) themeBtn.setAttribute("aria-pressed", String(isDark())); }
+  if (themeBtn) {
+    themeBtn.hidden = false;
+    syncTheme();
+    themeBtn.addEventListener("click", function () {
+      var t = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", t);
+      try { localStorage.setItem(KEY, t); } catch (e) { /* storage unavailable */ }
+      syncTheme();
+    });
+    if (dark && dark.addEventListener) dark.addEventListener("change", syncTheme);
+  }
+
+  // 2. Menu toggle (phones).
+  var menuBtn = $(".menu-toggle"), sidebar = d.getElementById("sidebar");
+  function setMenu(open) {
+    root.classList.toggle("nav-open", open);
+    menuBtn.setAttribute("aria-expanded", String(open));
+  }
+  if (menuBtn && sidebar) {
+    menuBtn.hidden = false;
+    root.classList.add("js-nav");
+    menuBtn.addEventListener("click", function () {
+      setMenu(!root.classList.contains("nav-open"));
+    });
+    d.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && root.classList.contains("nav-open")) {
+        setMenu(false);
+        menuBtn.focus();
+      }
+    });
+  }
+
+  // 3. Bring the current page's link into view inside the sidebar only.
+  var cur = sidebar && $('[aria-current="page"]', sidebar);
+  if (cur && sidebar.scrollHeight > sidebar.clientHeight) {
+    var sr = sidebar.getBoundingClientRect(), cr = cur.getBoundingClientRect();
+    if (cr.top < sr.top || cr.bottom > sr.bottom) {
+      sidebar.scrollTop += cr.top - sr.top - sidebar.clientHeight / 3;
+    }
+  }
+
+  // 4. Arrow keys go to the previous / next page (mirrored in right-to-left pages).
+  d.addEventListener("keydown", function (e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    var t = e.target;
+    if (t && t.closest && (t.isContentEditable ||
+        t.closest("input, textarea, select, [contenteditable], pre"))) return;
+    var back = (e.key === "ArrowLeft") !== (root.dir === "rtl");
+    var link = $(back ? 'a[rel="prev"]' : 'a[rel="next"]');
+    if (link) { e.preventDefault(); location.href = link.href; }
+  });
+
+  // 5. Copy buttons on code blocks (line numbers are CSS-only, so textContent is clean).
+  function fallbackCopy(text) {
+    var ta = d.createElement("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.style.cssText = "position:fixed;top:0;left:0;opacity:0";
+    d.body.appendChild(ta);
+    ta.select();
+    var ok = false;
+    try { ok = d.execCommand("copy"); } catch (e) { ok = false; }
+    d.body.removeChild(ta);
+    return ok;
+  }
+  $$(".code-block").forEach(function (block) {
+    var code = $("pre code", block) || $("pre", block);
+    if (!code) return;
+    var btn = d.createElement("button"), timer;
+    btn.type = "button";
+    btn.className = "copy-button";
+    btn.textContent = "Copy";
+    btn.setAttribute("aria-live", "polite");
+    function done(ok) {
+      btn.textContent = ok ? "Copied" : "Copy failed";
+      btn.classList.add("copied");
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        btn.textContent = "Copy";
+        btn.classList.remove("copied");
+      }, 2000);
+    }
+    btn.addEventListener("click", function () {
+      var text = code.textContent.replace(/\n$/, "");
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); },
+          function () { done(fallbackCopy(text)); });
+      } else {
+        done(fallbackCopy(text));
+      }
+    });
+    block.appendChild(btn);
+  });
+
+  // 6. Highlight the TOC entry of the section being read.
+  var toc = $(".toc");
+  if (toc && "IntersectionObserver" in window) {
+    var items = [];
+    $$('a[href^="#"]', toc).forEach(function (a) {
+      var id = a.getAttribute("href").slice(1), h;
+      try { h = d.getElementById(decodeURIComponent(id)); } catch (e) { h = null; }
+      h = h || d.getElementById(id);
+      if (h) items.push({ a: a, h: h });
+    });
+    var active = null;
+    var update = function () {
+      var line = window.innerHeight * 0.35, next = null;
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].h.getBoundingClientRect().top <= line) next = items[i];
+        else break;
+      }
+      if (next === active) return;
+      if (active) active.a.classList.remove("active");
+      if (next) next.a.classList.add("active");
+      active = next;
+    };
+    if (items.length) {
+      // One observer fires as headings cross the reading line, the other after long jumps.
+      [new IntersectionObserver(update, { rootMargin: "0px 0px -66% 0px" }),
+        new IntersectionObserver(update)].forEach(function (io) {
+        items.forEach(function (it) { io.observe(it.h); });
+      });
+    }
+  }
+})();
