@@ -62,6 +62,35 @@ pub struct Theme {
     /// Stylesheets added after the theme's.
     #[serde(default)]
     pub custom_css: Vec<String>,
+    #[serde(default)]
+    pub sidebar: Sidebar,
+}
+
+/// How much of the course the sidebar lists on each page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sidebar {
+    /// `full` for languages of up to [`Sidebar::FULL_LIMIT`] pages, else `sections`.
+    #[default]
+    Auto,
+    /// Every section and page.
+    Full,
+    /// Every section, and the pages of the sections leading to the current
+    /// page: the sidebar stays small however large the site grows.
+    Sections,
+}
+
+impl Sidebar {
+    pub const FULL_LIMIT: usize = 200;
+
+    /// Whether a language with `pages` pages lists every page.
+    pub fn is_full(self, pages: usize) -> bool {
+        match self {
+            Sidebar::Auto => pages <= Sidebar::FULL_LIMIT,
+            Sidebar::Full => true,
+            Sidebar::Sections => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]

@@ -47,7 +47,6 @@ pub struct Generated {
 pub struct BuildReport {
     /// Per language, in language order.
     pub languages: Vec<LanguageReport>,
-    pub files: usize,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -56,6 +55,23 @@ pub struct BuildReport {
 /// Builds the site in `site_dir` into memory. Every content error is
 /// collected before failing.
 pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+    let sink = output::MemorySink::default();
+    let (site, warnings) = pipeline(site_dir, options, &sink)?;
+    Ok(Generated {
+        site,
+        files: sink.into_files(),
+        warnings,
+    })
+}
+
+/// The whole build, handing each file to `sink` as it is made: theme files
+/// first, then the site's static files over them, then content assets, then
+/// pages, so later files win a shared path. Returns the site and warnings.
+fn pipeline(
+    site_dir: &Path,
+    options: &BuildOptions,
+    sink: &dyn output::Sink,
+) -> Result<(content::Site, Vec<Diagnostic>)> {
     let mut config = Config::load(site_dir)?;
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
@@ -92,44 +108,26 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
     )?);
     let templates = render::templates::load(&found.templates, catalog.clone())?;
     let rendered = render::render_markdown(&site, &catalog);
-    let mut warnings: Vec<Diagnostic> = Vec::new();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for d in rendered.iter().flatten().flat_map(|r| r.diagnostics.iter()) {
-        if d.is_error() {
-            errors.push(d.clone())
-        } else {
-            warnings.push(d.clone())
-        }
-    }
+    let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = rendered
+        .iter()
+        .flatten()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(Error::Content(errors));
     }
-    let pages = render::render_site(&site, &rendered, &templates).map_err(Error::Content)?;
+    for (path, bytes) in render::templates::THEME_STATIC {
+        sink.put(OutputFile::bytes(path.to_string(), *bytes))?;
+    }
+    for (rel, path) in found.static_files {
+        sink.put(OutputFile::copy(rel, path))?;
+    }
+    site.assets
+        .par_iter()
+        .try_for_each(|a| sink.put(OutputFile::copy(a.out.clone(), a.source.clone())))?;
+    render::render_site(&site, &rendered, &templates, sink)?;
     warnings.extend(catalog.warnings());
-
-    // Theme files first, then the site's static files over them, then
-    // content assets, then pages: later files win a shared path.
-    let mut files: Vec<OutputFile> = render::templates::THEME_STATIC
-        .iter()
-        .map(|(path, bytes)| OutputFile::bytes(path.to_string(), *bytes))
-        .collect();
-    files.extend(
-        found
-            .static_files
-            .into_iter()
-            .map(|(rel, path)| OutputFile::copy(rel, path)),
-    );
-    files.extend(
-        site.assets
-            .iter()
-            .map(|a| OutputFile::copy(a.out.clone(), a.source.clone())),
-    );
-    files.extend(pages);
-    Ok(Generated {
-        site,
-        files,
-        warnings,
-    })
+    Ok((site, warnings))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -170,13 +168,11 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
     output::check_output_dir(site_dir, &output)?;
-    let generated = generate(site_dir, options)?;
-    output::write_atomic(&output, &generated.files)?;
+    let (site, warnings) = output::write_atomic(&output, |sink| pipeline(site_dir, options, sink))?;
     Ok(BuildReport {
-        languages: language_reports(&generated.site),
-        files: generated.files.len(),
+        languages: language_reports(&site),
         output,
-        warnings: generated.warnings,
+        warnings,
         elapsed: start.elapsed(),
     })
 }

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
@@ -96,9 +97,64 @@ fn absolute(path: &Path) -> PathBuf {
     out.canonicalize().unwrap_or(out)
 }
 
-/// Writes `files` into a temporary sibling of `out` and swaps it in only
-/// when every file is written. Later files with the same path win.
-pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<()> {
+/// Where output files go as they are made.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
+}
+
+/// Keeps the files in memory (for `serve` and `check`). A later file with
+/// the same path replaces an earlier one.
+#[derive(Default)]
+pub struct MemorySink(Mutex<Vec<OutputFile>>);
+
+impl MemorySink {
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut last: HashMap<String, usize> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            last.insert(f.path.clone(), i);
+        }
+        files
+            .into_iter()
+            .enumerate()
+            .filter(|(i, f)| last[&f.path] == *i)
+            .map(|(_, f)| f)
+            .collect()
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// Writes each file into a directory as soon as it is made, so a build
+/// never holds the whole site in memory. A later file with the same path
+/// overwrites an earlier one.
+pub struct DirSink {
+    root: PathBuf,
+}
+
+impl Sink for DirSink {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let dest = self.root.join(&file.path);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        match &file.body {
+            Body::Bytes(bytes) => std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e)),
+            Body::Copy(source) => std::fs::copy(source, &dest)
+                .map(|_| ())
+                .map_err(|e| Error::io(source, e)),
+        }
+    }
+}
+
+/// Runs `make`, which writes the site through the sink it is given, into a
+/// temporary sibling of `out`, and swaps it in only when `make` succeeded.
+pub fn write_atomic<T>(out: &Path, make: impl FnOnce(&DirSink) -> Result<T>) -> Result<T> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -114,10 +170,23 @@ pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<()> {
             std::fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
         }
     }
-    if let Err(e) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    let sink = DirSink {
+        root: staging.clone(),
+    };
+    let made = make(&sink).and_then(|value| {
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, "Built by lectern: replaced by every build.\n")
+            .map_err(|e| Error::io(&marker, e))?;
+        Ok(value)
+    });
+    let value = match made {
+        Ok(value) => value,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     if out.exists() {
         std::fs::rename(out, &previous).map_err(|e| Error::io(out, e))?;
     }
@@ -129,41 +198,7 @@ pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<()> {
     if previous.exists() {
         std::fs::remove_dir_all(&previous).map_err(|e| Error::io(&previous, e))?;
     }
-    Ok(())
-}
-
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-    // The last file for a path wins; writing each path once keeps threads apart.
-    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, f) in files.iter().enumerate() {
-        last.insert(&f.path, i);
-    }
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    files
-        .par_iter()
-        .enumerate()
-        .filter(|(i, f)| last[f.path.as_str()] == *i)
-        .try_for_each(|(_, f)| {
-            let dest = root.join(&f.path);
-            match &f.body {
-                Body::Bytes(bytes) => std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e)),
-                Body::Copy(source) => std::fs::copy(source, &dest)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(source, e)),
-            }
-        })?;
-    let marker = root.join(MARKER);
-    std::fs::write(&marker, "Built by lectern: replaced by every build.\n")
-        .map_err(|e| Error::io(&marker, e))
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -191,12 +226,18 @@ mod tests {
     fn swaps_in_the_new_site_and_keeps_the_old_one_on_failure() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_atomic(&out, &[OutputFile::bytes("a/index.html".into(), "one")]).unwrap();
-        write_atomic(&out, &[OutputFile::bytes("b.html".into(), "two")]).unwrap();
+        write_atomic(&out, |sink| {
+            sink.put(OutputFile::bytes("a/index.html".into(), "one"))
+        })
+        .unwrap();
+        write_atomic(&out, |sink| {
+            sink.put(OutputFile::bytes("b.html".into(), "two"))
+        })
+        .unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
         let missing = OutputFile::copy("c.png".into(), dir.path().join("nope.png"));
-        assert!(write_atomic(&out, &[missing]).is_err());
+        assert!(write_atomic(&out, |sink| sink.put(missing)).is_err());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -1,9 +1,10 @@
 //! Fenced code → highlighted HTML with CSS classes. The only module that
 //! names syntect, so the highlighter can be swapped here alone.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::RangeInclusive;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -180,8 +181,8 @@ pub fn code_block(code: &str, fence: &FenceInfo) -> String {
     }
     html.push('>');
     let lines = match fence.lang.as_deref().and_then(find_syntax) {
-        Some(syntax) => highlighted_lines(code, syntax).unwrap_or_else(|| plain_lines(code)),
-        None => plain_lines(code),
+        Some(syntax) => cached_lines(code, syntax),
+        None => Arc::new(plain_lines(code)),
     };
     for (i, line) in lines.iter().enumerate() {
         let number = fence.first_line + i;
@@ -199,6 +200,26 @@ pub fn code_block(code: &str, fence: &FenceInfo) -> String {
     }
     html.push_str("</code></pre></div>\n");
     html
+}
+
+/// `(syntax name, code)` → its highlighted lines.
+type LineCache = HashMap<(String, String), Arc<Vec<String>>>;
+
+/// Highlighted lines, computed once per distinct block: translations of a
+/// course often keep their code as is, so each language after the first
+/// reuses the work.
+fn cached_lines(code: &str, syntax: &'static SyntaxReference) -> Arc<Vec<String>> {
+    static CACHE: OnceLock<Mutex<LineCache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    let key = (syntax.name.clone(), code.to_string());
+    if let Some(lines) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return lines;
+    }
+    let lines = Arc::new(highlighted_lines(code, syntax).unwrap_or_else(|| plain_lines(code)));
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, lines.clone());
+    }
+    lines
 }
 
 fn plain_lines(code: &str) -> Vec<String> {

@@ -9,13 +9,16 @@ pub mod view;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
+use crate::content::LangSite;
 use crate::content::Site;
 use crate::content::links::PageLinks;
-use crate::content::page::{PageKind, PageRef};
+use crate::content::page::{PageId, PageKind, PageRef};
 use crate::error::Diagnostic;
+use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use i18n::Catalog;
+use std::collections::HashMap;
 use templates::Templates;
 
 const ALERT_KEYS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
@@ -57,32 +60,35 @@ pub fn render_markdown(site: &Site, catalog: &Catalog) -> Vec<Vec<Rendered>> {
         .collect()
 }
 
-/// Every generated file: pages, the root chooser, 404, aliases, sitemap,
-/// robots.txt and the highlighting stylesheet.
+/// Every generated file, handed to `sink` as soon as it is made: pages, the
+/// root chooser, 404, aliases, sitemap, robots.txt and the highlighting
+/// stylesheet. Template errors of every page are collected.
 pub fn render_site(
     site: &Site,
     rendered: &[Vec<Rendered>],
     templates: &Templates,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<()> {
     let site_value = Value::from_serializable(&view::site_view(site));
     let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
-    // Built once per language: every page of it shares these values.
-    let per_lang: Vec<(Value, Value)> = site
+    // Built once per language (and per section when the sidebar lists only
+    // the current section's pages): pages share these values.
+    let langs: Vec<Value> = site
+        .langs
+        .iter()
+        .map(|l| Value::from_serializable(&view::lang_view(l)))
+        .collect();
+    let navs: Vec<Navs> = site
         .langs
         .iter()
         .zip(&numbers)
-        .map(|(lang, numbers)| {
-            (
-                Value::from_serializable(&view::lang_view(lang)),
-                Value::from_serializable(&view::nav(lang, numbers)),
-            )
-        })
+        .map(|(l, n)| Navs::new(site, l, n))
         .collect();
-    let base_context = |l: usize| {
+    let base_context = |r: PageRef| {
         let mut ctx = Context::new();
         ctx.insert_value("site", site_value.clone());
-        ctx.insert_value("lang", per_lang[l].0.clone());
-        ctx.insert_value("nav", per_lang[l].1.clone());
+        ctx.insert_value("lang", langs[r.lang].clone());
+        ctx.insert_value("nav", navs[r.lang].for_page(&site.langs[r.lang], r.page));
         ctx
     };
 
@@ -97,26 +103,26 @@ pub fn render_site(
             })
         })
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = refs
+    let failures: Vec<Error> = refs
         .par_iter()
-        .map(|&r| {
+        .filter_map(|&r| {
             let page = site.page(r);
             let out = &rendered[r.lang][r.page];
-            let mut ctx = base_context(r.lang);
+            let mut ctx = base_context(r);
             ctx.insert("page", &view::page_view(site, r, out, &numbers[r.lang]));
             ctx.insert("languages", &view::switcher(site, r));
-            let template = template_for(page, templates)?;
-            let html = templates.render(&template, &ctx)?;
-            Ok(OutputFile::bytes(index_file(&page.path), html))
+            let html = template_for(page, templates)
+                .and_then(|name| templates.render(&name, &ctx))
+                .map_err(|d| Error::Content(vec![d]));
+            html.and_then(|html| sink.put(OutputFile::bytes(index_file(&page.path), html)))
+                .err()
         })
         .collect();
-
-    let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
+    for failure in failures {
+        match failure {
+            Error::Content(d) => errors.extend(d),
+            other => return Err(other),
         }
     }
     let default = site
@@ -124,17 +130,26 @@ pub fn render_site(
         .iter()
         .position(|l| l.lang.code == site.config.default_language)
         .unwrap_or(0);
-    let mut extra = |name: &str, out: String, ctx: Context| match templates.render(name, &ctx) {
-        Ok(html) => files.push(OutputFile::bytes(out, html)),
-        Err(d) => errors.push(d),
+    let mut extra = |name: &str, out: String, ctx: Context| -> Result<()> {
+        match templates.render(name, &ctx) {
+            Ok(html) => sink.put(OutputFile::bytes(out, html)),
+            Err(d) => {
+                errors.push(d);
+                Ok(())
+            }
+        }
     };
     if site.config.multilingual {
-        extra("root.html", "index.html".into(), base_context(default));
+        extra(
+            "root.html",
+            "index.html".into(),
+            base_context(home(default)),
+        )?;
     }
-    extra("404.html", "404.html".into(), base_context(default));
+    extra("404.html", "404.html".into(), base_context(home(default)))?;
     for alias in &site.aliases {
         let target = site.page(alias.target);
-        let mut ctx = base_context(alias.target.lang);
+        let mut ctx = base_context(alias.target);
         ctx.insert(
             "target",
             &view::Link {
@@ -142,24 +157,81 @@ pub fn render_site(
                 url: &target.url,
             },
         );
-        extra("alias.html", alias.out.clone(), ctx);
+        extra("alias.html", alias.out.clone(), ctx)?;
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Error::Content(errors));
     }
-    files.push(OutputFile::bytes(
+    sink.put(OutputFile::bytes(
         "sitemap.xml".into(),
         sitemap::sitemap(site),
-    ));
-    files.push(OutputFile::bytes(
+    ))?;
+    sink.put(OutputFile::bytes(
         "robots.txt".into(),
         sitemap::robots(site),
-    ));
-    files.push(OutputFile::bytes(
+    ))?;
+    sink.put(OutputFile::bytes(
         "syntax.css".into(),
         markdown::highlight::stylesheet(),
-    ));
-    Ok(files)
+    ))
+}
+
+fn home(lang: usize) -> PageRef {
+    PageRef { lang, page: 0 }
+}
+
+/// A language's sidebar as template values: one for the whole language, or
+/// one per section when only the current section's pages are listed.
+enum Navs {
+    Full(Value),
+    BySection(HashMap<PageId, Value>),
+}
+
+impl Navs {
+    fn new(site: &Site, lang: &LangSite, numbers: &[String]) -> Navs {
+        if site.config.theme.sidebar.is_full(lang.pages.len()) {
+            return Navs::Full(Value::from_serializable(&view::nav(lang, numbers, None)));
+        }
+        let sections: Vec<PageId> = lang
+            .pages
+            .iter()
+            .filter(|p| p.kind != PageKind::Leaf)
+            .map(|p| p.id)
+            .collect();
+        Navs::BySection(
+            sections
+                .par_iter()
+                .map(|&s| {
+                    let mut path = vec![s];
+                    let mut up = lang.pages[s].parent;
+                    while let Some(p) = up {
+                        path.push(p);
+                        up = lang.pages[p].parent;
+                    }
+                    (
+                        s,
+                        Value::from_serializable(&view::nav(lang, numbers, Some(&path))),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn for_page(&self, lang: &LangSite, page: PageId) -> Value {
+        match self {
+            Navs::Full(nav) => nav.clone(),
+            Navs::BySection(by_section) => {
+                let section = match lang.pages[page].kind {
+                    PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
+                    _ => page,
+                };
+                by_section
+                    .get(&section)
+                    .cloned()
+                    .unwrap_or_else(Value::none)
+            }
+        }
+    }
 }
 
 fn index_file(path: &str) -> String {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::content::page::{Page, PageKind, PageRef};
+use crate::content::page::{Page, PageId, PageKind, PageRef};
 use crate::content::{LangSite, Site};
 use crate::markdown::{Heading, Rendered};
 
@@ -193,27 +193,38 @@ pub fn lang_view(lang: &LangSite) -> LangView<'_> {
     }
 }
 
-/// The sidebar: the home's children, recursively, in reading order.
-pub fn nav<'a>(lang: &'a LangSite, numbers: &'a [String]) -> Vec<NavItem<'a>> {
-    fn item<'a>(lang: &'a LangSite, numbers: &'a [String], id: usize) -> NavItem<'a> {
-        let page = &lang.pages[id];
-        NavItem {
-            title: &page.title,
-            number: &numbers[id],
-            url: &page.url,
-            is_section: page.kind != PageKind::Leaf,
-            children: page
-                .children
-                .iter()
-                .map(|&c| item(lang, numbers, c))
-                .collect(),
-        }
+/// The sidebar: the home's children, recursively, in reading order. With
+/// `open_path` (the sections from the home down to the one being read),
+/// other sections list their subsections but not their pages, which keeps
+/// every page's sidebar small on a big site.
+pub fn nav<'a>(
+    lang: &'a LangSite,
+    numbers: &'a [String],
+    open_path: Option<&[PageId]>,
+) -> Vec<NavItem<'a>> {
+    nav_item(lang, numbers, open_path, lang.root).children
+}
+
+fn nav_item<'a>(
+    lang: &'a LangSite,
+    numbers: &'a [String],
+    open_path: Option<&[PageId]>,
+    id: PageId,
+) -> NavItem<'a> {
+    let page = &lang.pages[id];
+    let shows_pages = open_path.is_none_or(|path| path.contains(&id));
+    NavItem {
+        title: &page.title,
+        number: &numbers[id],
+        url: &page.url,
+        is_section: page.kind != PageKind::Leaf,
+        children: page
+            .children
+            .iter()
+            .filter(|&&c| shows_pages || lang.pages[c].kind != PageKind::Leaf)
+            .map(|&c| nav_item(lang, numbers, open_path, c))
+            .collect(),
     }
-    lang.pages[lang.root]
-        .children
-        .iter()
-        .map(|&c| item(lang, numbers, c))
-        .collect()
 }
 
 /// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the home.
