@@ -172,6 +172,7 @@ const THEME_KEYS: &[&str] = &[
     "number_chapters",
     "collapse_sections",
     "custom_css",
+    "sidebar",
 ];
 
 /// Languages written right to left; others default to `ltr`.
