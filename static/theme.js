@@ -79,20 +79,23 @@
     d.body.removeChild(ta);
     return ok;
   }
+  // Button labels come from the page, in its language.
+  var copyLabel = d.body.getAttribute("data-copy") || "Copy";
+  var copiedLabel = d.body.getAttribute("data-copied") || "Copied";
   $$(".code-block").forEach(function (block) {
     var code = $("pre code", block) || $("pre", block);
     if (!code) return;
     var btn = d.createElement("button"), timer;
     btn.type = "button";
     btn.className = "copy-button";
-    btn.textContent = "Copy";
+    btn.textContent = copyLabel;
     btn.setAttribute("aria-live", "polite");
     function done(ok) {
-      btn.textContent = ok ? "Copied" : "Copy failed";
+      btn.textContent = ok ? copiedLabel : "×";
       btn.classList.add("copied");
       clearTimeout(timer);
       timer = setTimeout(function () {
-        btn.textContent = "Copy";
+        btn.textContent = copyLabel;
         btn.classList.remove("copied");
       }, 2000);
     }
