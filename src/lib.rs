@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod content;
+pub mod encoding;
 pub mod error;
 pub mod escape;
 pub mod markdown;
