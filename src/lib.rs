@@ -11,6 +11,7 @@ pub mod content;
 pub mod encoding;
 pub mod error;
 pub mod escape;
+pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;
