@@ -4,8 +4,10 @@
 //! The build is a pipeline of plain stages: [`content::discover`] the files,
 //! [`content::page::parse`] each one, [`content::assemble`] an immutable
 //! [`content::Site`], [`render`] Markdown and templates in parallel, and
-//! [`output`] the files atomically.
+//! [`output`] the files atomically. [`check`] looks over the result before
+//! anything is written.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod encoding;
@@ -15,6 +17,7 @@ pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +39,8 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
 }
 
 /// A finished site in memory: the files to write and what was noticed.
@@ -55,9 +60,19 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site in `site_dir` into memory. Every content error is
-/// collected before failing.
-pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+/// A site built in memory, and every problem found on the way.
+pub struct Analysis {
+    pub site: content::Site,
+    pub files: Vec<OutputFile>,
+    /// Sorted by file, line and column; with `strict`, warnings are errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the site in `site_dir` into memory and checks it, going on past
+/// problems as far as it can so that all of them are reported at once.
+/// `Err` only when nothing can be checked: an unreadable `site.toml`,
+/// theme or directory.
+pub fn analyze(site_dir: &Path, options: &BuildOptions) -> Result<Analysis> {
     let mut config = Config::load(site_dir)?;
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
@@ -70,43 +85,30 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
     let results: Vec<_> = pages.into_par_iter().map(content::page::parse).collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.extend(d),
-        }
+    for (page, problems) in results {
+        parsed.extend(page);
+        diagnostics.extend(problems);
     }
-    if !diagnostics.is_empty() {
-        return Err(Error::Content(diagnostics));
-    }
-    let site = assemble(
+    let (site, problems) = assemble(
         config,
         parsed,
         assets,
         &AssembleOptions {
             drafts: options.drafts,
         },
-    )
-    .map_err(Error::Content)?;
+    );
+    diagnostics.extend(problems);
     let catalog = Arc::new(render::i18n::Catalog::load(
         &site.config.default_language,
         &found.i18n,
     )?);
     let templates = render::templates::load(&found.templates, catalog.clone())?;
     let rendered = render::render_markdown(&site, &catalog);
-    let mut warnings: Vec<Diagnostic> = Vec::new();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for d in rendered.iter().flatten().flat_map(|r| r.diagnostics.iter()) {
-        if d.is_error() {
-            errors.push(d.clone())
-        } else {
-            warnings.push(d.clone())
-        }
+    for r in rendered.iter().flatten() {
+        diagnostics.extend(r.diagnostics.iter().cloned());
     }
-    if !errors.is_empty() {
-        return Err(Error::Content(errors));
-    }
-    let pages = render::render_site(&site, &rendered, &templates).map_err(Error::Content)?;
+    let (pages, problems) = render::render_site(&site, &rendered, &templates);
+    diagnostics.extend(problems);
 
     // Theme files first, then the site's static files over them, then
     // content assets, then pages: later files win a shared path.
@@ -126,10 +128,25 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
             .map(|a| OutputFile::copy(a.out.clone(), a.source.clone())),
     );
     files.extend(pages);
-    Ok(Generated {
+    diagnostics.extend(check::site(&site, &rendered, &files));
+    Ok(Analysis {
         site,
         files,
-        warnings,
+        diagnostics: error::settle(diagnostics, options.strict),
+    })
+}
+
+/// Builds the site in `site_dir` into memory. Every problem is collected
+/// before failing; warnings (errors with `strict`) are returned.
+pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+    let analysis = analyze(site_dir, options)?;
+    if analysis.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(analysis.diagnostics));
+    }
+    Ok(Generated {
+        site: analysis.site,
+        files: analysis.files,
+        warnings: analysis.diagnostics,
     })
 }
 

@@ -57,12 +57,13 @@ pub fn render_markdown(site: &Site, catalog: &Catalog) -> Vec<Vec<Rendered>> {
 }
 
 /// Every generated file: pages, the root chooser, 404, aliases, sitemap,
-/// robots.txt and the highlighting stylesheet.
+/// robots.txt and the highlighting stylesheet; and the template errors met
+/// on the way (a page whose template fails is left out).
 pub fn render_site(
     site: &Site,
     rendered: &[Vec<Rendered>],
     templates: &Templates,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site_value = Value::from_serializable(&view::site_view(site));
     let per_lang: Vec<(Value, Value)> = site
         .langs
@@ -143,9 +144,6 @@ pub fn render_site(
         );
         extra("alias.html", alias.out.clone(), ctx);
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     files.push(OutputFile::bytes(
         "sitemap.xml".into(),
         sitemap::sitemap(site),
@@ -158,7 +156,7 @@ pub fn render_site(
         "syntax.css".into(),
         markdown::highlight::stylesheet(),
     ));
-    Ok(files)
+    (files, errors)
 }
 
 fn index_file(path: &str) -> String {
