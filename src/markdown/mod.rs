@@ -179,11 +179,11 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                 // Written by hand rather than by pulldown-cmark, which
                 // percent-encodes `#-продвинутое-изучение-go` and so breaks
                 // comparisons with the heading's id.
-                let dest_url = rewrite(input, links, dest_url, &range, false, &mut out);
-                let scheme = if link_type == LinkType::Email {
-                    "mailto:"
+                // An email autolink (`<me@example.org>`) is no path.
+                let (scheme, dest_url) = if link_type == LinkType::Email {
+                    ("mailto:", dest_url)
                 } else {
-                    ""
+                    ("", rewrite(input, links, dest_url, &range, false, &mut out))
                 };
                 let mut html = format!("<a href=\"{scheme}{}\"", escape(&dest_url));
                 if !title.is_empty() {

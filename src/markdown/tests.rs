@@ -94,7 +94,7 @@ fn links_are_rewritten_and_problems_located() {
 
 #[test]
 fn links_and_images_are_recorded_with_their_places() {
-    let body = "# T\n\n[it](other.md#setup) ![pic](/img/a.png)\n\n<p>x <a href=\"#top\">up</a></p>\n\n<img alt=\"\"\n  src=\"b.png\">\n\n[gone](gone.md)\n";
+    let body = "# T\n\n[it](other.md#setup) ![pic](/img/a.png) <gone@example.org>\n\n<p>x <a href=\"#top\">up</a></p>\n\n<img alt=\"\"\n  src=\"b.png\">\n\n[gone](gone.md)\n";
     let r = render_md(body, "T", true);
     let got: Vec<(&str, &str, usize, bool)> = r
         .links
