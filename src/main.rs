@@ -56,9 +56,16 @@ fn options(site: &SiteArgs) -> lectern::BuildOptions {
 }
 
 /// The site directory as given, without a leading `./`, so that messages
-/// and annotations name `content/…` as the repository does.
-fn site_dir(site: &SiteArgs) -> &Path {
-    site.site_dir.strip_prefix(".").unwrap_or(&site.site_dir)
+/// and annotations name `content/…` as the repository does. A directory
+/// that does not exist is a mistyped argument, not an empty site.
+fn site_dir(site: &SiteArgs) -> Result<&Path> {
+    if !site.site_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory",
+            site.site_dir.display()
+        )));
+    }
+    Ok(site.site_dir.strip_prefix(".").unwrap_or(&site.site_dir))
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
@@ -66,7 +73,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         output: args.output,
         ..options(&args.site)
     };
-    let report = lectern::build(site_dir(&args.site), &options)?;
+    let report = lectern::build(site_dir(&args.site)?, &options)?;
     print_human(&report.warnings, colour(&std::io::stderr()));
     let per_lang: Vec<String> = report
         .pages
@@ -90,7 +97,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
 /// Prints every problem to stdout in the chosen format and a summary to
 /// stderr; exits 1 when there are errors (warnings too, with `--strict`).
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let dir = site_dir(&args.site);
+    let dir = site_dir(&args.site)?;
     let options = options(&args.site);
     if args.fix_encoding {
         let analysis = lectern::analyze(dir, &options)?;

@@ -429,4 +429,9 @@ fn usage_errors_exit_2() {
     assert_eq!(check(&site, &["--format", "xml"]).status.code(), Some(2));
     assert_eq!(check(&site, &["--no-such-flag"]).status.code(), Some(2));
     assert_eq!(check(&site, &["a", "b"]).status.code(), Some(2));
+    let o = check(&site, &["no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "no/such/dir is not a directory\n");
+    let o = lectern_in(&site, &["build", "no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
 }
