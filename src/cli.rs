@@ -60,4 +60,15 @@ pub struct CheckArgs {
     /// Repair files whose text was mangled by a wrong decode, when the repair is exact (the original is kept as FILE.orig).
     #[arg(long)]
     pub fix_encoding: bool,
+    /// Also request every link to another site (http and https).
+    #[arg(long)]
+    pub external: bool,
+    /// How long to wait for each external link, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10.0,
+        requires = "external"
+    )]
+    pub timeout: f64,
 }

@@ -41,6 +41,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Warnings count as errors.
     pub strict: bool,
+    /// Also request every link to another site, waiting this long for each.
+    pub external: Option<Duration>,
 }
 
 /// A finished site in memory: the files to write and what was noticed.
@@ -129,6 +131,9 @@ pub fn analyze(site_dir: &Path, options: &BuildOptions) -> Result<Analysis> {
     );
     files.extend(pages);
     diagnostics.extend(check::site(&site, &rendered, &files));
+    if let Some(timeout) = options.external {
+        diagnostics.extend(check::external::check(&site, &rendered, timeout));
+    }
     Ok(Analysis {
         site,
         files,

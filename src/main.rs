@@ -1,6 +1,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use lectern::error::{Diagnostic, Error, Result, summary};
@@ -52,6 +53,7 @@ fn options(site: &SiteArgs) -> lectern::BuildOptions {
         base_url: site.base_url.clone(),
         drafts: site.drafts,
         strict: site.strict,
+        external: None,
     }
 }
 
@@ -98,7 +100,12 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
 /// stderr; exits 1 when there are errors (warnings too, with `--strict`).
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let dir = site_dir(&args.site)?;
-    let options = options(&args.site);
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .map_err(|_| Error::Usage(format!("--timeout {}: not a duration", args.timeout)))?;
+    let options = lectern::BuildOptions {
+        external: args.external.then_some(timeout),
+        ..options(&args.site)
+    };
     if args.fix_encoding {
         let analysis = lectern::analyze(dir, &options)?;
         for fix in lectern::check::encoding::fix(&analysis.site) {
