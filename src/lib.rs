@@ -16,6 +16,7 @@ pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod suggest;
@@ -43,6 +44,16 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Also request every link to another site, waiting this long for each.
     pub external: Option<Duration>,
+    /// Where the stages report what they are doing, for a spinner.
+    pub progress: Option<Arc<progress::Progress>>,
+}
+
+impl BuildOptions {
+    fn stage(&self, name: &'static str) {
+        if let Some(p) = &self.progress {
+            p.stage(name);
+        }
+    }
 }
 
 /// A finished site in memory: the files to write and what was noticed.
@@ -75,6 +86,7 @@ pub struct Analysis {
 /// `Err` only when nothing can be checked: an unreadable `site.toml`,
 /// theme or directory.
 pub fn analyze(site_dir: &Path, options: &BuildOptions) -> Result<Analysis> {
+    options.stage("reading");
     let mut config = Config::load(site_dir)?;
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
@@ -105,6 +117,7 @@ pub fn analyze(site_dir: &Path, options: &BuildOptions) -> Result<Analysis> {
         &found.i18n,
     )?);
     let templates = render::templates::load(&found.templates, catalog.clone())?;
+    options.stage("rendering");
     let rendered = render::render_markdown(&site, &catalog);
     for r in rendered.iter().flatten() {
         diagnostics.extend(r.diagnostics.iter().cloned());
@@ -130,9 +143,12 @@ pub fn analyze(site_dir: &Path, options: &BuildOptions) -> Result<Analysis> {
             .map(|a| OutputFile::copy(a.out.clone(), a.source.clone())),
     );
     files.extend(pages);
+    options.stage("checking");
     diagnostics.extend(check::site(&site, &rendered, &files));
     if let Some(timeout) = options.external {
-        diagnostics.extend(check::external::check(&site, &rendered, timeout));
+        options.stage("checking links to other sites");
+        let progress = options.progress.as_deref();
+        diagnostics.extend(check::external::check(&site, &rendered, timeout, progress));
     }
     Ok(Analysis {
         site,
@@ -165,6 +181,7 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .unwrap_or_else(|| site_dir.join("public"));
     output::check_output_dir(site_dir, &output)?;
     let generated = generate(site_dir, options)?;
+    options.stage("writing");
     output::write_atomic(&output, &generated.files)?;
     Ok(BuildReport {
         pages: generated

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use lectern::error::{Diagnostic, Error, Result, summary};
+use lectern::progress::Spinner;
 use lectern::report::{self, Format};
 
 mod cli;
@@ -54,6 +55,7 @@ fn options(site: &SiteArgs) -> lectern::BuildOptions {
         drafts: site.drafts,
         strict: site.strict,
         external: None,
+        progress: None,
     }
 }
 
@@ -71,11 +73,15 @@ fn site_dir(site: &SiteArgs) -> Result<&Path> {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
+    let spinner = Spinner::start();
     let options = lectern::BuildOptions {
         output: args.output,
+        progress: spinner.as_ref().map(Spinner::progress),
         ..options(&args.site)
     };
-    let report = lectern::build(site_dir(&args.site)?, &options)?;
+    let report = lectern::build(site_dir(&args.site)?, &options);
+    drop(spinner);
+    let report = report?;
     print_human(&report.warnings, colour(&std::io::stderr()));
     let per_lang: Vec<String> = report
         .pages
@@ -102,23 +108,37 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let dir = site_dir(&args.site)?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .map_err(|_| Error::Usage(format!("--timeout {}: not a duration", args.timeout)))?;
+    let spinner = Spinner::start();
     let options = lectern::BuildOptions {
         external: args.external.then_some(timeout),
+        progress: spinner.as_ref().map(Spinner::progress),
         ..options(&args.site)
     };
+    let mut fixed = Vec::new();
     if args.fix_encoding {
-        let analysis = lectern::analyze(dir, &options)?;
-        for fix in lectern::check::encoding::fix(&analysis.site) {
+        let before = lectern::analyze(
+            dir,
+            &lectern::BuildOptions {
+                external: None,
+                ..options.clone()
+            },
+        )?;
+        for fix in lectern::check::encoding::fix(&before.site) {
             let path = fix.path.display();
-            match fix.outcome {
-                Ok(code_page) => eprintln!(
+            fixed.push(match fix.outcome {
+                Ok(code_page) => format!(
                     "repaired {path} (it was UTF-8 read as {code_page}); the original is {path}.orig"
                 ),
-                Err(why) => eprintln!("left {path} as it is: {why}"),
-            }
+                Err(why) => format!("left {path} as it is: {why}"),
+            });
         }
     }
-    let (diagnostics, pages) = match lectern::analyze(dir, &options) {
+    let analysis = lectern::analyze(dir, &options);
+    drop(spinner);
+    for line in fixed {
+        eprintln!("{line}");
+    }
+    let (diagnostics, pages) = match analysis {
         Ok(analysis) => (analysis.diagnostics, Some(analysis.site.page_count())),
         Err(Error::Content(diagnostics)) => (diagnostics, None),
         Err(e) => return Err(e),

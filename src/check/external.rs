@@ -12,13 +12,19 @@ use ureq::ResponseExt;
 use crate::content::Site;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::progress::Progress;
 
 /// Requests in flight at once, in all.
 const CONCURRENCY: usize = 16;
 /// Requests in flight at once to one host, to be a polite client.
 const PER_HOST: usize = 2;
 
-pub fn check(site: &Site, rendered: &[Vec<Rendered>], timeout: Duration) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    rendered: &[Vec<Rendered>],
+    timeout: Duration,
+    progress: Option<&Progress>,
+) -> Vec<Diagnostic> {
     // URL (without fragment) → the pages and offsets that link it.
     let mut uses: BTreeMap<String, Vec<(usize, usize, usize)>> = BTreeMap::new();
     for (l, lang) in site.langs.iter().enumerate() {
@@ -30,7 +36,7 @@ pub fn check(site: &Site, rendered: &[Vec<Rendered>], timeout: Duration) -> Vec<
             }
         }
     }
-    let results = fetch_all(uses.keys().cloned().collect(), timeout);
+    let results = fetch_all(uses.keys().cloned().collect(), timeout, progress);
     let mut out = Vec::new();
     for (url, places) in &uses {
         let Some(Err(why)) = results.get(url) else {
@@ -97,7 +103,14 @@ impl Queue {
 }
 
 /// Requests every URL on a few threads; URL → `Err(what went wrong)`.
-fn fetch_all(urls: Vec<String>, timeout: Duration) -> HashMap<String, Result<(), String>> {
+fn fetch_all(
+    urls: Vec<String>,
+    timeout: Duration,
+    progress: Option<&Progress>,
+) -> HashMap<String, Result<(), String>> {
+    if let Some(p) = progress {
+        p.total(urls.len());
+    }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
@@ -135,6 +148,9 @@ fn fetch_all(urls: Vec<String>, timeout: Duration) -> HashMap<String, Result<(),
                     drop(q);
                     let result = fetch(&agent, &url, timeout);
                     lock(&results).insert(url, result);
+                    if let Some(p) = progress {
+                        p.advance();
+                    }
                     if let Some(n) = lock(&queue).busy.get_mut(&host) {
                         *n -= 1;
                     }
