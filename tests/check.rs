@@ -21,6 +21,13 @@ const PLANTED: &[(&str, &str, usize, usize, &str)] = &[
     ),
     (
         "error",
+        "content/en/guide/bad-date.md",
+        4,
+        7,
+        "front matter: cannot read \"next tuesday\" as a date",
+    ),
+    (
+        "error",
         "content/en/guide/clash.md",
         3,
         7,
@@ -90,6 +97,13 @@ const PLANTED: &[(&str, &str, usize, usize, &str)] = &[
         "translationKey `shared` is also used by content/en/guide/key-one.md in en",
     ),
     (
+        "error",
+        "content/en/guide/setup.md",
+        1,
+        1,
+        "content/en/guide/setup.md and the alias in content/en/only-english.md would both write en/guide/setup/index.html",
+    ),
+    (
         "warning",
         "content/en/guide/setup.md",
         3,
@@ -119,6 +133,13 @@ const PLANTED: &[(&str, &str, usize, usize, &str)] = &[
     ),
     (
         "error",
+        "content/en/only-english.md",
+        4,
+        11,
+        "the alias in content/en/only-english.md and content/en/guide/setup.md would both write en/guide/setup/index.html",
+    ),
+    (
+        "error",
         "content/ru/guide/intro.md",
         9,
         3,
@@ -136,7 +157,7 @@ const PLANTED: &[(&str, &str, usize, usize, &str)] = &[
         "content/ru/guide/intro.md",
         12,
         3,
-        "link `setup.md#настройка`: /ru/guide/setup/ has no heading or element with the id `настройка`",
+        "link `setup.md#настройка`: /ru/guide/setup/ has no heading or element with the id `настройка` (did you mean `настройка-среды`?)",
     ),
     (
         "error",
@@ -231,7 +252,7 @@ fn every_planted_defect_is_reported_where_it_is() {
     }
     assert_eq!(
         stderr(&o),
-        "checked 24 pages: 17 errors and 7 warnings found\n"
+        "checked 25 pages: 20 errors and 7 warnings found\n"
     );
 }
 
@@ -314,7 +335,7 @@ fn fix_encoding_repairs_exactly_the_mangled_files() {
     );
     // The report is of the repaired site: two problems fewer.
     assert!(!stdout(&o).contains("mangled text"), "{}", stdout(&o));
-    assert!(stderr(&o).ends_with("15 errors and 7 warnings found\n"));
+    assert!(stderr(&o).ends_with("18 errors and 7 warnings found\n"));
 
     let after = tree(site.path());
     let changed: Vec<&str> = after

@@ -113,12 +113,6 @@ pub fn render_site(
 
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
     let default = site
         .langs
         .iter()
@@ -143,6 +137,14 @@ pub fn render_site(
             },
         );
         extra("alias.html", alias.out.clone(), ctx);
+    }
+    // Pages after aliases: when one shadows a page (an error), the page
+    // keeps its place, so links to it are checked against it.
+    for result in results {
+        match result {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
     }
     files.push(OutputFile::bytes(
         "sitemap.xml".into(),
