@@ -101,7 +101,7 @@ fn decode(source: &SourceFile, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>
     let text = String::from_utf8(bytes).unwrap_or_else(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
-        let guess = crate::encoding::guess(&bytes);
+        let guess = crate::encoding::guess(&bytes, source.lang.as_deref());
         let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
         let text = crate::encoding::decode(&bytes, guess);
         diagnostics.push(

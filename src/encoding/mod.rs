@@ -7,8 +7,9 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 
 /// The encoding `bytes` (not valid UTF-8) are most likely in: the one its
-/// byte-order mark names, else a statistical guess.
-pub fn guess(bytes: &[u8]) -> &'static Encoding {
+/// byte-order mark names, else a statistical guess, helped by the language
+/// the text is in (a short `你好` is as good EUC-KR as GBK).
+pub fn guess(bytes: &[u8], language: Option<&str>) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         if encoding != encoding_rs::UTF_8 {
             return encoding;
@@ -16,7 +17,40 @@ pub fn guess(bytes: &[u8]) -> &'static Encoding {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
     detector.feed(bytes, true);
-    detector.guess(None, Utf8Detection::Deny)
+    let tld = language.and_then(country_domain);
+    detector.guess(tld.as_deref().map(str::as_bytes), Utf8Detection::Deny)
+}
+
+/// The country domain whose legacy encodings a language's text most likely
+/// used, which is the hint the detector takes: the region of `zh-TW`, else
+/// the language's main country, else the code itself (`ru`, `de`).
+fn country_domain(language: &str) -> Option<String> {
+    let mut parts = language.split(['-', '_']);
+    let code = parts.next()?.to_ascii_lowercase();
+    let region = parts.find(|p| p.len() == 2).map(str::to_ascii_lowercase);
+    let domain = region.unwrap_or_else(|| {
+        match code.as_str() {
+            "zh" => "cn",
+            "ja" => "jp",
+            "ko" => "kr",
+            "uk" => "ua",
+            "be" => "by",
+            "kk" => "kz",
+            "el" => "gr",
+            "he" => "il",
+            "fa" => "ir",
+            "cs" => "cz",
+            "vi" => "vn",
+            "sr" => "rs",
+            other => other,
+        }
+        .to_string()
+    });
+    domain
+        .bytes()
+        .all(|b| b.is_ascii_lowercase())
+        .then_some(domain)
+        .filter(|d| !d.is_empty())
 }
 
 /// `bytes` read as `encoding` (a byte-order mark is honoured and removed).
@@ -86,14 +120,27 @@ mod tests {
             (japanese, encoding_rs::SHIFT_JIS, "Shift_JIS (Japanese)"),
         ] {
             let bytes = encoding.encode(text).0;
-            assert_eq!(describe(guess(&bytes)), named);
-            assert_eq!(decode(&bytes, guess(&bytes)), text);
+            assert_eq!(describe(guess(&bytes, None)), named);
+            assert_eq!(decode(&bytes, guess(&bytes, None)), text);
         }
     }
 
     #[test]
+    fn the_language_settles_short_texts() {
+        let gbk = encoding_rs::GBK.encode("# 你好").0;
+        assert_eq!(guess(&gbk, Some("zh")), encoding_rs::GBK);
+        let big5 = encoding_rs::BIG5.encode("# 資料庫").0;
+        assert_eq!(guess(&big5, Some("zh-TW")), encoding_rs::BIG5);
+        assert_eq!(country_domain("pt_BR").as_deref(), Some("br"));
+        assert_eq!(country_domain("ru").as_deref(), Some("ru"));
+        assert_eq!(country_domain("x.y"), None);
+        assert_eq!(country_domain("Ελ"), None);
+        assert_eq!(country_domain(""), None);
+    }
+
+    #[test]
     fn byte_order_marks_name_utf16() {
-        assert_eq!(guess(b"\xFF\xFE#\x00 \x00"), encoding_rs::UTF_16LE);
+        assert_eq!(guess(b"\xFF\xFE#\x00 \x00", None), encoding_rs::UTF_16LE);
         assert_eq!(
             describe(encoding_rs::UTF_16LE),
             "UTF-16LE (Unicode, little-endian)"
