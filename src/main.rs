@@ -50,12 +50,10 @@ fn print_human(diagnostics: &[Diagnostic], colour: bool) {
 
 fn options(site: &SiteArgs) -> lectern::BuildOptions {
     lectern::BuildOptions {
-        output: None,
         base_url: site.base_url.clone(),
         drafts: site.drafts,
         strict: site.strict,
-        external: None,
-        progress: None,
+        ..Default::default()
     }
 }
 
@@ -102,6 +100,29 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Repairs what `--fix-encoding` can; a line for each file with mangled
+/// text, saying what was done.
+fn fix_encoding(dir: &Path, options: &lectern::BuildOptions) -> Result<Vec<String>> {
+    let offline = lectern::BuildOptions {
+        external: None,
+        ..options.clone()
+    };
+    let before = lectern::analyze(dir, &offline)?;
+    let fixes = lectern::check::encoding::fix(&before.site);
+    Ok(fixes
+        .into_iter()
+        .map(|fix| {
+            let path = fix.path.display();
+            match fix.outcome {
+                Ok(code_page) => format!(
+                    "repaired {path} (it was UTF-8 read as {code_page}); the original is {path}.orig"
+                ),
+                Err(why) => format!("left {path} as it is: {why}"),
+            }
+        })
+        .collect())
+}
+
 /// Prints every problem to stdout in the chosen format and a summary to
 /// stderr; exits 1 when there are errors (warnings too, with `--strict`).
 fn check(args: CheckArgs) -> Result<ExitCode> {
@@ -114,25 +135,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         progress: spinner.as_ref().map(Spinner::progress),
         ..options(&args.site)
     };
-    let mut fixed = Vec::new();
-    if args.fix_encoding {
-        let before = lectern::analyze(
-            dir,
-            &lectern::BuildOptions {
-                external: None,
-                ..options.clone()
-            },
-        )?;
-        for fix in lectern::check::encoding::fix(&before.site) {
-            let path = fix.path.display();
-            fixed.push(match fix.outcome {
-                Ok(code_page) => format!(
-                    "repaired {path} (it was UTF-8 read as {code_page}); the original is {path}.orig"
-                ),
-                Err(why) => format!("left {path} as it is: {why}"),
-            });
-        }
-    }
+    let fixed = if args.fix_encoding {
+        fix_encoding(dir, &options)?
+    } else {
+        Vec::new()
+    };
     let analysis = lectern::analyze(dir, &options);
     drop(spinner);
     for line in fixed {
