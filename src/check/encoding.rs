@@ -28,35 +28,32 @@ fn diagnostic(page: &ParsedPage, f: &Finding) -> Diagnostic {
         "UTF-8 read as {} and saved again: `{shown}` is `{}`",
         f.code_page, f.first_repaired
     );
-    let d = match &f.verdict {
-        Verdict::Exact(_) => Diagnostic::error(
+    let d = match why_unsure(&page.text, &f.verdict) {
+        None => Diagnostic::error(
             path,
             format!("mangled text ({what}); `lectern check --fix-encoding` repairs the file"),
         ),
-        unsure => Diagnostic::warning(
+        Some(why) => Diagnostic::warning(
             path,
-            format!(
-                "text looks mangled ({what}), but {}; repair it by hand",
-                why_unsure(&page.text, unsure)
-            ),
+            format!("text looks mangled ({what}), but {why}; repair it by hand"),
         ),
     };
     d.at_offset(&page.text, f.first.start)
 }
 
-/// Why a finding cannot be repaired automatically.
-fn why_unsure(text: &str, verdict: &Verdict) -> String {
+/// Why a finding cannot be repaired automatically, if it cannot.
+fn why_unsure(text: &str, verdict: &Verdict) -> Option<String> {
     match verdict {
+        Verdict::Exact(_) => None,
         Verdict::Partial { other } => {
             let (line, col) = line_col(text, *other);
-            format!(
+            Some(format!(
                 "the text at {line}:{col} is not mangled that way, so the file cannot be repaired as a whole"
-            )
+            ))
         }
-        Verdict::Ambiguous { other } => {
-            format!("read as {other} it repairs to different text, so the repair is uncertain")
-        }
-        Verdict::Exact(_) => String::new(),
+        Verdict::Ambiguous { other } => Some(format!(
+            "read as {other} it repairs to different text, so the repair is uncertain"
+        )),
     }
 }
 
@@ -76,9 +73,9 @@ pub fn fix(site: &Site) -> Vec<Fix> {
         .filter_map(|page| {
             let found = mojibake::find(&page.text)?;
             let path = page.source.path.clone();
-            let outcome = match found.verdict {
-                Verdict::Exact(_) => fix_file(&path),
-                unsure => Err(why_unsure(&page.text, &unsure)),
+            let outcome = match why_unsure(&page.text, &found.verdict) {
+                None => fix_file(&path),
+                Some(why) => Err(why),
             };
             Some(Fix { path, outcome })
         })

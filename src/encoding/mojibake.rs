@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use encoding_rs::Encoding;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// The code pages UTF-8 is most often misread as.
 static CODE_PAGES: LazyLock<[CodePage; 4]> = LazyLock::new(|| {
@@ -190,6 +191,23 @@ fn exact_repair(text: &str, page: &CodePage, scan: &Scan) -> Option<String> {
     (clean && page.decode(repaired.as_bytes()) == text).then_some(repaired)
 }
 
+/// How many characters of a repair are unlikely in text: combining marks
+/// (a wrong reading of `é` gives one; emoji's variation selector and keycap
+/// aside), format characters (emoji's joiner aside), private use and
+/// unassigned code points. Only compared between readings of one text.
+fn oddity(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| match c.general_category() {
+            GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark => {
+                !matches!(c, '\u{fe0f}' | '\u{20e3}')
+            }
+            GeneralCategory::Format => c != '\u{200d}',
+            GeneralCategory::PrivateUse | GeneralCategory::Unassigned => true,
+            _ => false,
+        })
+        .count()
+}
+
 /// Looks for mojibake in `text`. `None` when the text reads as it should
 /// (including text that only looks odd).
 pub fn find(text: &str) -> Option<Finding> {
@@ -198,8 +216,15 @@ pub fn find(text: &str) -> Option<Finding> {
         .iter()
         .filter_map(|(p, s)| exact_repair(text, p, s).map(|r| (*p, s, r)))
         .collect();
-    if let Some((page, scan, repaired)) = exact.first() {
-        let verdict = match exact.iter().find(|(_, _, r)| r != repaired) {
+    // Where code pages disagree, the likelier text wins: `Ã©` is `é` read
+    // as Windows-1252 and a lone combining mark read as Mac OS Roman.
+    let least = exact.iter().map(|(_, _, r)| oddity(r)).min();
+    let likely: Vec<_> = exact
+        .iter()
+        .filter(|(_, _, r)| Some(oddity(r)) == least)
+        .collect();
+    if let Some((page, scan, repaired)) = likely.first() {
+        let verdict = match likely.iter().find(|(_, _, r)| r != repaired) {
             Some((other, _, _)) => Verdict::Ambiguous { other: other.name },
             None => Verdict::Exact(repaired.clone()),
         };
@@ -279,6 +304,20 @@ mod tests {
         let f = find(mangled).unwrap();
         assert_eq!(f.code_page, "Latin-1");
         assert_eq!(f.verdict, Verdict::Exact("École, été".into()));
+    }
+
+    #[test]
+    fn the_likelier_of_two_repairs_wins() {
+        // Read as Mac OS Roman, `Ã©` is `f` and a combining mark.
+        let f = find("CafÃ© and rÃ©sumÃ©").unwrap();
+        assert_eq!(f.code_page, "Windows-1252");
+        assert_eq!(f.verdict, Verdict::Exact("Café and résumé".into()));
+        assert_eq!(oddity("🗄️ é, Ω, 1️⃣, 👩‍💻"), 0);
+        // Armenian `ձ` or Greek `ͱ`: no telling, so no repair.
+        let f = find("Õ±").unwrap();
+        assert_eq!(f.code_page, "Windows-1252");
+        assert_eq!(f.verdict, Verdict::Ambiguous { other: "Mac OS Roman" });
+        assert_eq!(oddity("f\u{329}\u{e000}\u{200b}"), 3);
     }
 
     #[test]
