@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use lectern::report::Format;
 
 #[derive(Parser)]
 #[command(
@@ -19,20 +20,55 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into an output directory.
     Build(BuildArgs),
+    /// Build the site in memory and report every problem; writes nothing.
+    Check(CheckArgs),
 }
 
+/// What both `build` and `check` read.
 #[derive(Args)]
-pub struct BuildArgs {
+pub struct SiteArgs {
     /// The site directory (holding content/, and optionally site.toml, templates/, static/, i18n/).
     #[arg(default_value = ".")]
     pub site_dir: PathBuf,
-    /// Where to write the site [default: SITE_DIR/public].
-    #[arg(short, long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
     /// Use this base URL instead of site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site [default: SITE_DIR/public].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print problems: for people, as JSON lines, or as GitHub Actions annotations.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Repair files whose text was mangled by a wrong decode, when the repair is exact (the original is kept as FILE.orig).
+    #[arg(long)]
+    pub fix_encoding: bool,
+    /// Also request every link to another site (http and https).
+    #[arg(long)]
+    pub external: bool,
+    /// How long to wait for each external link, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10.0,
+        requires = "external"
+    )]
+    pub timeout: f64,
 }

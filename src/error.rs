@@ -78,24 +78,42 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// The diagnostic with its source line and caret, in ANSI colours when
+    /// `colour` (for a terminal).
+    pub fn render(&self, colour: bool) -> String {
+        let paint = |style: &str, text: &str| {
+            if colour {
+                format!("\x1b[{style}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
         };
-        write!(f, "{label}: {}", self.path.display())?;
+        let (label, style) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut place = self.path.display().to_string();
         if self.line > 0 {
-            write!(f, ":{}", self.line)?;
+            place.push_str(&format!(":{}", self.line));
             if self.col > 0 {
-                write!(f, ":{}", self.col)?;
+                place.push_str(&format!(":{}", self.col));
             }
         }
-        write!(f, ": {}", self.message)?;
+        let mut out = format!(
+            "{}: {}: {}",
+            paint(style, label),
+            paint("1", &place),
+            self.message
+        );
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            write!(f, "\n{pad} |\n{num} | {src}")?;
+            let bar = paint("1;34", "|");
+            out.push_str(&format!(
+                "\n{pad} {bar}\n{} {bar} {src}",
+                paint("1;34", &num)
+            ));
             if self.col > 0 {
                 // Keep tabs so the caret lines up under the same character.
                 let lead: String = src
@@ -103,10 +121,46 @@ impl fmt::Display for Diagnostic {
                     .take(self.col - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                write!(f, "\n{pad} | {lead}^")?;
+                out.push_str(&format!("\n{pad} {bar} {lead}{}", paint(style, "^")));
             }
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Diagnostics in a stable order (file, line, column), each once; with
+/// `strict`, warnings become errors.
+pub fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    if strict {
+        for d in &mut diags {
+            d.severity = Severity::Error;
+        }
+    }
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+    });
+    diags.dedup();
+    diags
+}
+
+/// `2 errors and 1 warning found`.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    match diags.len() - errors {
+        0 => format!("{} found", plural(errors, "error")),
+        w => format!(
+            "{} and {} found",
+            plural(errors, "error"),
+            plural(w, "warning")
+        ),
     }
 }
 
@@ -144,16 +198,12 @@ impl Error {
 }
 
 fn render_diagnostics(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
     let mut out = String::new();
     for d in diags {
         out.push_str(&d.to_string());
         out.push_str("\n\n");
     }
-    out.push_str(&format!(
-        "{errors} error{} found",
-        if errors == 1 { "" } else { "s" }
-    ));
+    out.push_str(&summary(diags));
     out
 }
 

@@ -4,15 +4,21 @@
 //! The build is a pipeline of plain stages: [`content::discover`] the files,
 //! [`content::page::parse`] each one, [`content::assemble`] an immutable
 //! [`content::Site`], [`render`] Markdown and templates in parallel, and
-//! [`output`] the files atomically.
+//! [`output`] the files atomically. [`check`] looks over the result before
+//! anything is written.
 
+pub mod check;
 pub mod config;
 pub mod content;
+pub mod encoding;
 pub mod error;
 pub mod escape;
+pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod report;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +31,7 @@ use config::Config;
 use content::assemble::{AssembleOptions, assemble};
 use content::discover::{FileKind, discover};
 use error::{Diagnostic, Error, Result};
-use output::OutputFile;
+use output::{OutputFile, Sink};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -34,6 +40,20 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+    /// Also request every link to another site, waiting this long for each.
+    pub external: Option<Duration>,
+    /// Where the stages report what they are doing, for a spinner.
+    pub progress: Option<Arc<progress::Progress>>,
+}
+
+impl BuildOptions {
+    fn stage(&self, name: &'static str) {
+        if let Some(p) = &self.progress {
+            p.stage(name);
+        }
+    }
 }
 
 /// A finished site in memory: the files to write and what was noticed.
@@ -50,84 +70,6 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
-}
-
-/// Builds the site in `site_dir` into memory. Every content error is
-/// collected before failing.
-pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
-    let sink = output::MemorySink::default();
-    let (site, warnings) = pipeline(site_dir, options, &sink)?;
-    Ok(Generated {
-        site,
-        files: sink.into_files(),
-        warnings,
-    })
-}
-
-/// The whole build, handing each file to `sink` as it is made: theme files
-/// first, then the site's static files over them, then content assets, then
-/// pages, so later files win a shared path. Returns the site and warnings.
-fn pipeline(
-    site_dir: &Path,
-    options: &BuildOptions,
-    sink: &dyn output::Sink,
-) -> Result<(content::Site, Vec<Diagnostic>)> {
-    let mut config = Config::load(site_dir)?;
-    if let Some(url) = &options.base_url {
-        config.base_url = config::normalize_base_url(url);
-    }
-    let found = discover(site_dir, &config)?;
-    let (pages, assets): (Vec<_>, Vec<_>) = found
-        .content
-        .into_iter()
-        .partition(|f| f.kind != FileKind::Asset);
-    let results: Vec<_> = pages.into_par_iter().map(content::page::parse).collect();
-    let mut parsed = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(Error::Content(diagnostics));
-    }
-    let site = assemble(
-        config,
-        parsed,
-        assets,
-        &AssembleOptions {
-            drafts: options.drafts,
-        },
-    )
-    .map_err(Error::Content)?;
-    let catalog = Arc::new(render::i18n::Catalog::load(
-        &site.config.default_language,
-        &found.i18n,
-    )?);
-    let templates = render::templates::load(&found.templates, catalog.clone())?;
-    let rendered = render::render_markdown(&site, &catalog);
-    let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = rendered
-        .iter()
-        .flatten()
-        .flat_map(|r| r.diagnostics.iter().cloned())
-        .partition(Diagnostic::is_error);
-    if !errors.is_empty() {
-        return Err(Error::Content(errors));
-    }
-    for (path, bytes) in render::templates::THEME_STATIC {
-        sink.put(OutputFile::bytes(path.to_string(), *bytes))?;
-    }
-    for (rel, path) in found.static_files {
-        sink.put(OutputFile::copy(rel, path))?;
-    }
-    site.assets
-        .par_iter()
-        .try_for_each(|a| sink.put(OutputFile::copy(a.out.clone(), a.source.clone())))?;
-    render::render_site(&site, &rendered, &templates, sink)?;
-    warnings.extend(catalog.warnings());
-    Ok((site, warnings))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -159,8 +101,109 @@ pub fn language_reports(site: &content::Site) -> Vec<LanguageReport> {
         .collect()
 }
 
-/// Builds the site in `site_dir` and writes it to the output directory,
-/// replacing the previous build only when everything succeeded.
+/// A built site and every problem found on the way.
+pub struct Analysis {
+    pub site: content::Site,
+    /// Sorted by file, line and column; with `strict`, warnings are errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the site in `site_dir`, handing each file to `sink` as it is
+/// made, and checks it, going on past problems as far as it can so that all
+/// of them are reported at once. Files go out theme first, then the site's
+/// static files, content assets and pages, so later files win a shared
+/// path. `Err` only when nothing can be checked: an unreadable `site.toml`,
+/// theme or directory, or a failing sink.
+pub fn analyze(
+    site_dir: &Path,
+    options: &BuildOptions,
+    sink: &dyn output::Sink,
+) -> Result<Analysis> {
+    options.stage("reading");
+    let mut config = Config::load(site_dir)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = config::normalize_base_url(url);
+    }
+    let found = discover(site_dir, &config)?;
+    let (pages, assets): (Vec<_>, Vec<_>) = found
+        .content
+        .into_iter()
+        .partition(|f| f.kind != FileKind::Asset);
+    let results: Vec<_> = pages.into_par_iter().map(content::page::parse).collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (page, problems) in results {
+        parsed.extend(page);
+        diagnostics.extend(problems);
+    }
+    let (site, problems) = assemble(
+        config,
+        parsed,
+        assets,
+        &AssembleOptions {
+            drafts: options.drafts,
+        },
+    );
+    diagnostics.extend(problems);
+    let catalog = Arc::new(render::i18n::Catalog::load(
+        &site.config.default_language,
+        &found.i18n,
+    )?);
+    let templates = render::templates::load(&found.templates, catalog.clone())?;
+    options.stage("rendering");
+    let rendered = render::render_markdown(&site, &catalog);
+    for r in rendered.iter().flatten() {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    let recorder = check::RecordingSink::new(sink);
+    for (path, bytes) in render::templates::THEME_STATIC {
+        recorder.put(OutputFile::bytes(path.to_string(), *bytes))?;
+    }
+    for (rel, path) in found.static_files {
+        recorder.put(OutputFile::copy(rel, path))?;
+    }
+    site.assets
+        .par_iter()
+        .try_for_each(|a| recorder.put(OutputFile::copy(a.out.clone(), a.source.clone())))?;
+    diagnostics.extend(render::render_site(
+        &site, &rendered, &templates, &recorder,
+    )?);
+    diagnostics.extend(catalog.warnings());
+    options.stage("checking");
+    diagnostics.extend(check::site(&site, &rendered, &recorder.into_published()));
+    if let Some(timeout) = options.external {
+        options.stage("checking links to other sites");
+        let progress = options.progress.as_deref();
+        diagnostics.extend(check::external::check(&site, &rendered, timeout, progress));
+    }
+    Ok(Analysis {
+        site,
+        diagnostics: error::settle(diagnostics, options.strict),
+    })
+}
+
+/// Errors (and, with `strict`, warnings) fail; other warnings are returned.
+fn accept(analysis: Analysis) -> Result<(content::Site, Vec<Diagnostic>)> {
+    if analysis.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(analysis.diagnostics));
+    }
+    Ok((analysis.site, analysis.diagnostics))
+}
+
+/// Builds the site in `site_dir` into memory. Every problem is collected
+/// before failing; warnings (errors with `strict`) are returned.
+pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+    let sink = output::MemorySink::default();
+    let (site, warnings) = accept(analyze(site_dir, options, &sink)?)?;
+    Ok(Generated {
+        site,
+        files: sink.into_files(),
+        warnings,
+    })
+}
+
+/// Builds the site in `site_dir` and writes it to the output directory as
+/// it renders, replacing the previous build only when everything succeeded.
 pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let output = options
@@ -168,7 +211,8 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
     output::check_output_dir(site_dir, &output)?;
-    let (site, warnings) = output::write_atomic(&output, |sink| pipeline(site_dir, options, sink))?;
+    let (site, warnings) =
+        output::write_atomic(&output, |sink| accept(analyze(site_dir, options, sink)?))?;
     Ok(BuildReport {
         languages: language_reports(&site),
         output,

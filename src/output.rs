@@ -130,6 +130,15 @@ impl Sink for MemorySink {
     }
 }
 
+/// Drops every file: for `lectern check`, which builds only to look.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes each file into a directory as soon as it is made, so a build
 /// never holds the whole site in memory. A later file with the same path
 /// overwrites an earlier one.

@@ -12,6 +12,20 @@ pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// A stricter [`closest`] for names that may well be deliberate (front
+/// matter keys a template reads): a short name counts only when it differs
+/// in case or in the order of its letters, so `data` is not taken for `date`.
+pub fn likely_typo<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+    let letters = |s: &str| {
+        let mut chars: Vec<char> = s.to_lowercase().chars().collect();
+        chars.sort_unstable();
+        chars
+    };
+    closest(input, known).filter(|&meant| {
+        meant != input && (input.chars().count() >= 5 || letters(input) == letters(meant))
+    })
+}
+
 /// Levenshtein distance with adjacent transpositions counted as one edit.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -56,5 +70,17 @@ mod tests {
         assert_eq!(closest("linktitle", &known), Some("linkTitle"));
         assert_eq!(closest("baseurl", &known), Some("base_url"));
         assert_eq!(closest("colour", &known), None);
+    }
+
+    #[test]
+    fn likely_typos_spare_short_deliberate_names() {
+        let known = ["title", "date", "weight", "linkTitle", "tags"];
+        assert_eq!(likely_typo("wieght", &known), Some("weight"));
+        assert_eq!(likely_typo("linktitle", &known), Some("linkTitle"));
+        assert_eq!(likely_typo("dtae", &known), Some("date"));
+        assert_eq!(likely_typo("data", &known), None);
+        assert_eq!(likely_typo("tag", &known), None);
+        assert_eq!(likely_typo("tags", &known), None);
+        assert_eq!(likely_typo("seo_title", &known), None);
     }
 }

@@ -464,10 +464,10 @@ fn fallback_mode_shows_the_default_page_with_a_notice() {
         ["https://docs.example.com/course/en/ch1/unweighted/"]
     );
     assert!(select(&copy, "link[rel=alternate]").is_empty());
-    // Its links prefer Russian pages; the sidebar lists it in Russian navigation.
+    // A link to an anchor keeps to the original language, whose headings it names.
     assert_eq!(
         attrs(&copy, ".markdown a:not(.anchor)", "href"),
-        ["/course/ru/ch1/intro/#setup"]
+        ["/course/en/ch1/intro/#setup"]
     );
     assert!(texts(&copy, "#sidebar a").contains(&"Zeta unweighted".to_string()));
     // The English page's switcher goes to the copy, marked untranslated.
@@ -573,17 +573,31 @@ fn sections_sidebar_lists_only_the_pages_on_the_way_to_the_current_one() {
     let site = with_config("course", "", "[theme]\nsidebar = \"sections\"\n");
     let (_tmp, out) = build(site.path());
     let intro = texts(&page(&out, "en/ch1/intro/index.html"), "#sidebar a");
-    assert_eq!(intro, [
-        "Chapter one",
-        "Negative weight",
-        "Intro to <Go> & friends",
-        "CRLF and BOM",
-        "Alpha dated",
-        "Zeta unweighted",
-        "Chapter two title from heading",
-        "Only in English",
-        "Numbered",
-    ]);
+    assert_eq!(
+        intro,
+        [
+            "Chapter one",
+            "Negative weight",
+            "Intro to <Go> & friends",
+            "CRLF and BOM",
+            "Alpha dated",
+            "Zeta unweighted",
+            "Chapter two title from heading",
+            "Only in English",
+            "Numbered",
+        ]
+    );
     let numbered = texts(&page(&out, "en/numbered/6.2/index.html"), "#sidebar a");
-    assert_eq!(numbered, ["Chapter one", "Chapter two title from heading", "Only in English", "Numbered", "6.1 First", "6.2 Earlier", "6.10 Later"]);
+    assert_eq!(
+        numbered,
+        [
+            "Chapter one",
+            "Chapter two title from heading",
+            "Only in English",
+            "Numbered",
+            "6.1 First",
+            "6.2 Earlier",
+            "6.10 Later"
+        ]
+    );
 }

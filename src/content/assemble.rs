@@ -15,12 +15,14 @@ pub struct AssembleOptions {
     pub drafts: bool,
 }
 
+/// Places every page. Problems (two pages writing one file, a bad alias) are
+/// returned beside a complete site, so it can still be checked as a whole.
 pub fn assemble(
     config: Config,
     parsed: Vec<ParsedPage>,
     assets: Vec<SourceFile>,
     options: &AssembleOptions,
-) -> Result<Site, Vec<Diagnostic>> {
+) -> (Site, Vec<Diagnostic>) {
     let mut by_lang: Vec<Vec<(ParsedPage, bool)>> =
         config.languages.iter().map(|_| Vec::new()).collect();
     for page in parsed {
@@ -69,16 +71,14 @@ pub fn assemble(
     let aliases = aliases(&langs, &config, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
     let (asset_copies, links) = LinkIndex::build(&langs, &assets, &config);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
-    Ok(Site {
+    let site = Site {
         config,
         langs,
         assets: asset_copies,
         aliases,
         links,
-    })
+    };
+    (site, diagnostics)
 }
 
 /// Gives every language a copy of each default-language page it lacks,
@@ -402,8 +402,9 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
                     || path.contains('?')
                     || path.contains('#')
                 {
-                    diagnostics.push(Diagnostic::error(
-                        &parsed.source.path,
+                    diagnostics.push(blame(
+                        parsed,
+                        Some(alias),
                         format!("alias {alias:?} is not a path inside the site"),
                     ));
                     continue;
@@ -416,6 +417,7 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
                 };
                 out.push(Alias {
                     out: out_file,
+                    written: alias.clone(),
                     target: PageRef {
                         lang: l,
                         page: page.id,
@@ -428,47 +430,70 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
 }
 
 /// Two pages (or a page and an alias) writing the same file is an error
-/// naming both sources.
+/// at each of them, naming the others, and pointing at the `slug` or alias
+/// that made it.
 fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec<Diagnostic>) {
     let describe = |page: &Page| match page.source_path() {
         Some(p) => p.display().to_string(),
         None => format!("the section directory `{}/`", page.dir),
     };
-    let mut owners: HashMap<String, String> = HashMap::new();
-    let mut claim = |file: String,
-                     owner: String,
-                     diagnostics: &mut Vec<Diagnostic>,
-                     blame: Option<&std::path::Path>| {
-        if let Some(first) = owners.get(&file) {
-            let message =
-                format!("{owner} and {first} would both write {file}; rename one or set a `slug`");
-            diagnostics.push(match blame {
-                Some(p) => Diagnostic::error(p, message),
-                None => Diagnostic::error(std::path::Path::new(&file), message),
-            });
-        } else {
-            owners.insert(file, owner);
-        }
-    };
-    for lang in langs {
-        for page in &lang.pages {
-            let file = if page.path.is_empty() {
-                "index.html".to_string()
-            } else {
-                format!("{}/index.html", page.path)
-            };
-            claim(file, describe(page), diagnostics, page.source_path());
-        }
+    struct Claim<'a> {
+        owner: String,
+        page: &'a Page,
+        alias: Option<&'a str>,
+    }
+    // File written → who writes it.
+    let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+    for page in langs.iter().flat_map(|l| &l.pages) {
+        let file = match page.path.as_str() {
+            "" => "index.html".to_string(),
+            path => format!("{path}/index.html"),
+        };
+        let owner = describe(page);
+        claims.entry(file).or_default().push(Claim {
+            owner,
+            page,
+            alias: None,
+        });
     }
     for alias in aliases {
         let page = &langs[alias.target.lang].pages[alias.target.page];
-        claim(
-            alias.out.clone(),
-            format!("the alias in {}", describe(page)),
-            diagnostics,
-            page.source_path(),
-        );
+        claims.entry(alias.out.clone()).or_default().push(Claim {
+            owner: format!("the alias in {}", describe(page)),
+            page,
+            alias: Some(&alias.written),
+        });
     }
+    for (file, claims) in claims.iter().filter(|(_, c)| c.len() > 1) {
+        for (i, claim) in claims.iter().enumerate() {
+            let others: Vec<&str> = claims
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| c.owner.as_str())
+                .collect();
+            let message = format!(
+                "{} and {} would both write {file}; rename one or set a `slug`",
+                claim.owner,
+                others.join(" and ")
+            );
+            diagnostics.push(match &claim.page.parsed {
+                Some(parsed) => blame(parsed, claim.alias, message),
+                None => Diagnostic::error(std::path::Path::new(file), message),
+            });
+        }
+    }
+}
+
+/// An error in `page`, at the alias it is about, else at its `slug`, else
+/// at its first line.
+fn blame(page: &ParsedPage, alias: Option<&str>, message: String) -> Diagnostic {
+    let (line, col) = match alias {
+        Some(a) => page.locate("aliases", Some(a)),
+        None => page.locate("slug", None),
+    }
+    .unwrap_or((1, 1));
+    Diagnostic::error(&page.source.path, message).at(&page.text, line, col)
 }
 
 #[cfg(test)]

@@ -112,9 +112,12 @@ fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(files)
 }
 
+/// Hidden files, editor leftovers, and the `.orig` copies that merges and
+/// `lectern check --fix-encoding` leave.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
+        || name.ends_with(".orig")
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))

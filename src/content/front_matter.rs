@@ -18,6 +18,19 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
+impl<'a> Split<'a> {
+    /// A text without front matter: all body.
+    pub fn body_only(text: &'a str) -> Split<'a> {
+        Split {
+            format: Format::None,
+            front: "",
+            front_line: 1,
+            body: text,
+            body_line: 1,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     None,
@@ -40,15 +53,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     let (format, closers): (Format, &[&str]) = match text[..first_end].trim_end() {
         "---" => (Format::Yaml, &["---", "..."]),
         "+++" => (Format::Toml, &["+++"]),
-        _ => {
-            return Ok(Split {
-                format: Format::None,
-                front: "",
-                front_line: 1,
-                body: text,
-                body_line: 1,
-            });
-        }
+        _ => return Ok(Split::body_only(text)),
     };
     let front_start = (first_end + 1).min(text.len());
     let mut pos = front_start;
@@ -118,30 +123,31 @@ pub const KNOWN_KEYS: &[&str] = &[
     "template",
 ];
 
-/// Reads the front matter block. Collects every field error, not just the
-/// first. Lines and columns are relative to the block.
-pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Vec<FieldError>> {
+/// Reads the front matter block, collecting every field error, not just the
+/// first. Fields in error keep their defaults, so the page can still be
+/// checked. Lines and columns are relative to the block.
+pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldError>) {
     let value = match split.format {
-        Format::None => return Ok(FrontMatter::default()),
+        Format::None => Ok(Value::Null),
         Format::Yaml => parse_yaml(split.front),
         Format::Toml => parse_toml(split.front),
-    }
-    .map_err(|e| vec![e])?;
-    let map = match value {
-        Value::Null => Map::new(),
-        Value::Object(map) => map,
-        other => {
-            return Err(vec![FieldError {
+    };
+    match value {
+        Ok(Value::Null) => (FrontMatter::default(), Vec::new()),
+        Ok(Value::Object(map)) => typed(map, split.front),
+        Ok(other) => (
+            FrontMatter::default(),
+            vec![FieldError {
                 line: 1,
                 col: 1,
                 message: format!(
                     "front matter must be a list of `key: value` pairs, found {}",
                     kind(&other)
                 ),
-            }]);
-        }
-    };
-    typed(map, split.front)
+            }],
+        ),
+        Err(e) => (FrontMatter::default(), vec![e]),
+    }
 }
 
 fn parse_yaml(text: &str) -> Result<Value, FieldError> {
@@ -195,7 +201,7 @@ fn toml_to_json(v: toml::Value) -> Value {
     }
 }
 
-fn typed(map: Map<String, Value>, text: &str) -> Result<FrontMatter, Vec<FieldError>> {
+fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
     let mut errors = Vec::new();
     for (key, value) in map {
@@ -244,12 +250,8 @@ fn typed(map: Map<String, Value>, text: &str) -> Result<FrontMatter, Vec<FieldEr
             }
         }
     }
-    if errors.is_empty() {
-        Ok(fm)
-    } else {
-        errors.sort_by_key(|e| (e.line, e.col));
-        Err(errors)
-    }
+    errors.sort_by_key(|e| (e.line, e.col));
+    (fm, errors)
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -348,24 +350,27 @@ fn with_offset(dt: DateTime<FixedOffset>) -> PageDate {
 }
 
 /// 1-based line and column of the value of top-level `key` in a YAML or TOML
-/// block, for errors found after parsing.
+/// block, for errors found after parsing; `(1, 1)` if it cannot be found.
 fn locate_value(text: &str, key: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        let Some(rest) = line.strip_prefix(key).or_else(|| {
+    find_key(text, key).unwrap_or((1, 1))
+}
+
+/// 1-based line and column of the value of top-level `key` in a YAML or
+/// TOML block.
+pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key).or_else(|| {
             line.strip_prefix('"')
                 .and_then(|l| l.strip_prefix(key))
                 .and_then(|l| l.strip_prefix('"'))
-        }) else {
-            continue;
-        };
+        })?;
         let after = rest.trim_start();
-        if let Some(value) = after.strip_prefix(':').or_else(|| after.strip_prefix('=')) {
-            let value_start = line.len() - value.trim_start().len();
-            let col = line[..value_start].chars().count() + 1;
-            return (i + 1, col);
-        }
-    }
-    (1, 1)
+        let value = after
+            .strip_prefix(':')
+            .or_else(|| after.strip_prefix('='))?;
+        let value_start = line.len() - value.trim_start().len();
+        Some((i + 1, line[..value_start].chars().count() + 1))
+    })
 }
 
 #[cfg(test)]
@@ -373,7 +378,10 @@ mod tests {
     use super::*;
 
     fn fm(text: &str) -> Result<FrontMatter, Vec<FieldError>> {
-        parse(&split(text).unwrap())
+        match parse(&split(text).unwrap()) {
+            (fm, errors) if errors.is_empty() => Ok(fm),
+            (_, errors) => Err(errors),
+        }
     }
 
     #[test]

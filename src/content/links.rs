@@ -24,6 +24,9 @@ enum Target {
 #[derive(Debug, Default)]
 pub struct LinkIndex {
     targets: HashMap<String, Target>,
+    /// Language-relative paths of pages and section directories → the
+    /// pages there, in language order: a link's target in other languages.
+    by_lang_rel: HashMap<String, Vec<PageRef>>,
 }
 
 impl LinkIndex {
@@ -34,6 +37,7 @@ impl LinkIndex {
         config: &Config,
     ) -> (Vec<AssetCopy>, LinkIndex) {
         let mut targets: HashMap<String, Target> = HashMap::new();
+        let mut by_lang_rel: HashMap<String, Vec<PageRef>> = HashMap::new();
         let mut owners: Vec<HashMap<&str, usize>> = Vec::new();
         for (l, lang) in langs.iter().enumerate() {
             let mut dirs = HashMap::new();
@@ -53,9 +57,14 @@ impl LinkIndex {
                         .is_some_and(|p| p.source.kind == FileKind::Bundle);
                 if owns_dir {
                     dirs.insert(page.dir.as_str(), page.id);
+                    by_lang_rel.entry(page.dir.clone()).or_default().push(r);
                 }
                 match &page.parsed {
                     Some(p) => {
+                        by_lang_rel
+                            .entry(p.source.lang_rel.clone())
+                            .or_default()
+                            .push(r);
                         let suffixed = !p.source.in_lang_dir && config.multilingual;
                         targets.insert(p.source.rel.clone(), Target::Page { page: r, suffixed });
                         if owns_dir {
@@ -106,7 +115,13 @@ impl LinkIndex {
             }
             targets.insert(asset.rel.clone(), Target::Asset(outs));
         }
-        (copies, LinkIndex { targets })
+        (
+            copies,
+            LinkIndex {
+                targets,
+                by_lang_rel,
+            },
+        )
     }
 }
 
@@ -162,7 +177,9 @@ fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn has_scheme(dest: &str) -> bool {
+/// Whether `dest` starts with a URL scheme (`https:`, `mailto:`): a link out of
+/// the site.
+pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
@@ -207,17 +224,40 @@ impl LinkResolver for PageLinks<'_> {
         }
         let decoded = percent_decode(path);
         let Some(target) = normalize(&join(self.source_dir, &decoded)) else {
-            return LinkTarget::Outside(format!(
-                "link `{dest}` points outside the content directory"
-            ));
+            return LinkTarget::Outside("it points outside the content directory".into());
         };
         match self.site.links.targets.get(&target) {
             Some(Target::Page { page, suffixed }) => {
-                let mut page = *page;
-                if (*suffixed || self.prefer_own_language) && page.lang != self.lang {
-                    page = self.site.page(page).version_in(self.lang).unwrap_or(page);
+                let url = |p: PageRef| format!("{}{suffix}", self.site.page(p).url);
+                if page.lang == self.lang {
+                    return LinkTarget::Url(url(*page));
                 }
-                LinkTarget::Url(format!("{}{suffix}", self.site.page(page).url))
+                let target = self.site.page(*page);
+                // `intro.md` from `about.ru.md` means the Russian version; so
+                // does a link in a fallback copy shown in Russian, unless it
+                // names an anchor, which only the original language's page
+                // is sure to have.
+                if *suffixed || (self.prefer_own_language && !suffix.starts_with('#')) {
+                    if let Some(version) = target.version_in(self.lang) {
+                        return LinkTarget::Url(url(version));
+                    }
+                }
+                match target.translation_in(self.lang) {
+                    // A deliberate link to another language's version.
+                    Some(_) => LinkTarget::Url(url(*page)),
+                    None => {
+                        let mut versions = vec![*page];
+                        versions.extend(&target.translations);
+                        LinkTarget::Warn {
+                            url: url(*page),
+                            message: format!(
+                                "the page exists only in {}; there is no {} version",
+                                self.describe(&versions),
+                                self.site.langs[self.lang].lang.code
+                            ),
+                        }
+                    }
+                }
             }
             Some(Target::Asset(outs)) => {
                 let out = outs
@@ -230,13 +270,59 @@ impl LinkResolver for PageLinks<'_> {
                     url_path(out.unwrap_or_default())
                 ))
             }
-            None if target.ends_with(".md") => LinkTarget::Missing(format!(
-                "link `{dest}`: there is no page content/{target} (or it is a draft)"
-            )),
-            None => {
-                LinkTarget::Missing(format!("link `{dest}`: there is no file content/{target}"))
-            }
+            None => match self.same_path(&target) {
+                Some(versions) => match versions.iter().find(|r| r.lang == self.lang) {
+                    // `intro.md` from `about.ru.md` when only `intro.ru.md` exists.
+                    Some(&own) => LinkTarget::Url(format!("{}{suffix}", self.site.page(own).url)),
+                    None => LinkTarget::Warn {
+                        url: format!("{}{suffix}", self.site.page(versions[0]).url),
+                        message: format!(
+                            "there is no content/{target}; the page exists only in {}, so the link goes there",
+                            self.describe(versions)
+                        ),
+                    },
+                },
+                None if target.ends_with(".md") => LinkTarget::Missing(format!(
+                    "there is no page content/{target} (or it is a draft)"
+                )),
+                None => LinkTarget::Missing(format!("there is no file content/{target}")),
+            },
         }
+    }
+}
+
+impl PageLinks<'_> {
+    /// The pages at a missing target's language-relative path, in every
+    /// language.
+    fn same_path(&self, target: &str) -> Option<&[PageRef]> {
+        let code = &self.site.langs[self.lang].lang.code;
+        let lang_rel = target
+            .strip_prefix(code.as_str())
+            .and_then(|t| t.strip_prefix('/'))
+            .filter(|_| self.site.config.multilingual)
+            .unwrap_or(target);
+        self.site
+            .links
+            .by_lang_rel
+            .get(lang_rel)
+            .map(Vec::as_slice)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// `en (content/en/intro.md), zh (content/zh/intro.md)`.
+    fn describe(&self, pages: &[PageRef]) -> String {
+        pages
+            .iter()
+            .map(|&r| {
+                let page = self.site.page(r);
+                let code = &self.site.langs[r.lang].lang.code;
+                match &page.parsed {
+                    Some(p) => format!("{code} (content/{})", p.source.rel),
+                    None => code.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -46,6 +46,8 @@ pub struct AssetCopy {
 pub struct Alias {
     /// Output file relative to the output root (`old/page/index.html`).
     pub out: String,
+    /// As the front matter gives it.
+    pub written: String,
     pub target: PageRef,
 }
 

@@ -18,33 +18,42 @@ pub struct ParsedPage {
     pub title: String,
 }
 
-/// Reads and parses a page; every problem in it is reported.
-pub fn parse(source: SourceFile) -> Result<ParsedPage, Vec<Diagnostic>> {
-    let bytes = std::fs::read(&source.path).map_err(|e| {
-        vec![Diagnostic::error(
-            &source.path,
-            format!("cannot read file: {e}"),
-        )]
-    })?;
-    let text = decode(&source, bytes)?;
-    let split = front_matter::split(&text).map_err(|e| {
-        vec![
-            Diagnostic::error(&source.path, format!("front matter: {}", e.message))
-                .at(&text, e.line, e.col),
-        ]
-    })?;
-    let meta = front_matter::parse(&split).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| {
+/// Reads and parses a page, reporting every problem in it. A page with
+/// problems is still returned when it can be read at all (fields in error
+/// keep their defaults), so links to it and from it can be checked too.
+pub fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+    let bytes = match std::fs::read(&source.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let d = Diagnostic::error(&source.path, format!("cannot read file: {e}"));
+            return (None, vec![d]);
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let text = decode(&source, bytes, &mut diagnostics);
+    let (split, meta) = match front_matter::split(&text) {
+        Ok(split) => {
+            let (meta, errors) = front_matter::parse(&split);
+            diagnostics.extend(errors.into_iter().map(|e| {
                 Diagnostic::error(&source.path, format!("front matter: {}", e.message)).at(
                     &text,
                     split.front_line + e.line - 1,
                     e.col,
                 )
-            })
-            .collect::<Vec<_>>()
-    })?;
+            }));
+            (split, meta)
+        }
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(&source.path, format!("front matter: {}", e.message))
+                    .at(&text, e.line, e.col),
+            );
+            (
+                front_matter::Split::body_only(&text),
+                FrontMatter::default(),
+            )
+        }
+    };
     let body_offset = text.len() - split.body.len();
     let title = meta
         .title
@@ -54,40 +63,69 @@ pub fn parse(source: SourceFile) -> Result<ParsedPage, Vec<Diagnostic>> {
         .map(str::to_string)
         .or_else(|| crate::markdown::first_heading(split.body))
         .unwrap_or_else(|| fallback_title(&source));
-    Ok(ParsedPage {
+    let page = ParsedPage {
         source,
         text,
         meta,
         body_offset,
         title,
-    })
+    };
+    (Some(page), diagnostics)
 }
 
-/// UTF-8 text without a byte-order mark and with `\n` line endings.
-fn decode(source: &SourceFile, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
-    let text = String::from_utf8(bytes).map_err(|e| {
+impl ParsedPage {
+    /// File line and column of the value of front matter `key`, or with
+    /// `item`, of that text in the value (an entry of a list).
+    pub fn locate(&self, key: &str, item: Option<&str>) -> Option<(usize, usize)> {
+        let split = front_matter::split(&self.text).ok()?;
+        let (line, col) = front_matter::find_key(split.front, key)?;
+        let Some(item) = item else {
+            return Some((split.front_line + line - 1, col));
+        };
+        split
+            .front
+            .lines()
+            .enumerate()
+            .skip(line - 1)
+            .find_map(|(i, l)| {
+                let at = l.find(item)?;
+                Some((split.front_line + i, l[..at].chars().count() + 1))
+            })
+    }
+}
+
+/// UTF-8 text without a byte-order mark and with `\n` line endings. Bytes
+/// that are not UTF-8 are an error naming the encoding they most likely
+/// are, and are read as that encoding so the build can go on.
+fn decode(source: &SourceFile, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        let (line, col) = line_col(&prefix, valid);
-        let shown = String::from_utf8_lossy(&bytes).into_owned();
-        vec![
+        let guess = crate::encoding::guess(&bytes, source.lang.as_deref());
+        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
+        let text = crate::encoding::decode(&bytes, guess);
+        diagnostics.push(
             Diagnostic::error(
                 &source.path,
-                format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
+                format!(
+                    "not valid UTF-8 (byte {valid}); it looks like {}: convert it, e.g. `iconv -f {} -t UTF-8`",
+                    crate::encoding::describe(guess),
+                    guess.name()
+                ),
             )
-            .at(&shown, line, col),
-        ]
-    })?;
+            .at(&text, line, col),
+        );
+        text
+    });
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    }
 }
 
 /// The title of a page with no front matter title and no heading: its file
@@ -196,6 +234,19 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    /// A page that parses without problems.
+    fn clean(source: SourceFile) -> ParsedPage {
+        let (page, diagnostics) = parse(source);
+        assert_eq!(diagnostics, []);
+        page.unwrap()
+    }
+
+    fn problems(source: SourceFile) -> Vec<Diagnostic> {
+        let (page, diagnostics) = parse(source);
+        assert!(page.is_some(), "a readable file still gives a page");
+        diagnostics
+    }
+
     fn source(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> SourceFile {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
@@ -212,12 +263,11 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_accepted() {
         let dir = tempfile::tempdir().unwrap();
-        let p = parse(source(
+        let p = clean(source(
             &dir,
             "a.md",
             b"\xEF\xBB\xBF---\r\ntitle: T\r\n---\r\n# H\r\n",
-        ))
-        .unwrap();
+        ));
         assert_eq!(p.title, "T");
         assert_eq!(&p.text[p.body_offset..], "# H\n");
     }
@@ -225,23 +275,22 @@ mod tests {
     #[test]
     fn title_falls_back_to_heading_then_stem() {
         let dir = tempfile::tempdir().unwrap();
-        let p = parse(source(
+        let p = clean(source(
             &dir,
             "06.10.md",
             b"Intro\n\n## Using **sync** and [`Mutex`](x.md)\n",
-        ))
-        .unwrap();
+        ));
         assert_eq!(p.title, "Using sync and Mutex");
-        let p = parse(source(&dir, "06.11.md", b"no heading\n")).unwrap();
+        let p = clean(source(&dir, "06.11.md", b"no heading\n"));
         assert_eq!(p.title, "06.11");
-        let p = parse(source(&dir, "e.md", b"---\ntitle: \"\"\n---\n")).unwrap();
+        let p = clean(source(&dir, "e.md", b"---\ntitle: \"\"\n---\n"));
         assert_eq!(p.title, "e");
     }
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
         let dir = tempfile::tempdir().unwrap();
-        let errs = parse(source(&dir, "bad.md", b"ok\nab\xE0\xE1\n")).unwrap_err();
+        let errs = problems(source(&dir, "bad.md", b"ok\nab\xE0\xE1\n"));
         assert_eq!((errs[0].line, errs[0].col), (2, 3));
         assert!(
             errs[0].message.contains("not valid UTF-8 (byte 5)"),
@@ -251,14 +300,46 @@ mod tests {
     }
 
     #[test]
+    fn legacy_encodings_are_named_and_read_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            "---\ntitle: Основы\n---\nЭто урок о базах данных: подключение, запросы и миграции.\n";
+        let bytes = encoding_rs::WINDOWS_1251.encode(text).0;
+        let (page, errs) = parse(source(&dir, "cp1251.md", &bytes));
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].col), (2, 8));
+        assert!(
+            errs[0].message.starts_with(
+                "not valid UTF-8 (byte 11); it looks like Windows-1251 (Cyrillic): convert it, e.g. `iconv -f windows-1251 -t UTF-8`"
+            ),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(errs[0].source_line.as_deref(), Some("title: Основы"));
+        assert_eq!(page.unwrap().title, "Основы");
+    }
+
+    #[test]
+    fn front_matter_values_are_located_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = clean(source(
+            &dir,
+            "a.md",
+            b"---\ntitle: A\naliases:\n  - /old/\n  - /older/\nweight: 2\n---\n",
+        ));
+        assert_eq!(p.locate("weight", None), Some((6, 9)));
+        assert_eq!(p.locate("aliases", Some("/older/")), Some((5, 5)));
+        assert_eq!(p.locate("slug", None), None);
+    }
+
+    #[test]
     fn front_matter_errors_are_file_lines() {
         let dir = tempfile::tempdir().unwrap();
-        let errs = parse(source(
+        let errs = problems(source(
             &dir,
             "b.md",
             "---\nweight: 1\ntitle: [Основы]\n---\n".as_bytes(),
-        ))
-        .unwrap_err();
+        ));
         assert_eq!(
             errs[0].to_string().lines().next().unwrap(),
             format!(

@@ -12,19 +12,23 @@ use pulldown_cmark::{
     TagEnd,
 };
 
-use crate::error::{Diagnostic, line_col};
+use crate::error::Diagnostic;
 use crate::escape::html as escape;
 use highlight::FenceInfo;
 use slug::{IdSet, github_slug};
 
-/// What a link destination becomes.
+/// What a link destination becomes. Messages say what is wrong; the
+/// renderer names the link (``link `x.md`: …``).
 #[derive(Debug, PartialEq, Eq)]
 pub enum LinkTarget {
     /// Leave it as written (external URLs, same-page anchors).
     Keep,
     /// Replace with this URL.
     Url(String),
-    /// Leave it, and warn: the target does not exist.
+    /// Replace with this URL, and warn: it is not quite what the author
+    /// meant (the page exists only in another language).
+    Warn { url: String, message: String },
+    /// Leave it; an error: the target does not exist.
     Missing(String),
     /// An error: the link climbs out of the site.
     Outside(String),
@@ -44,10 +48,25 @@ pub struct Heading {
     pub title: String,
 }
 
+/// A link or image in a page's content, kept for the checks that need the
+/// whole site (anchors on other pages, files outside the content tree).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkUse {
+    /// As the author wrote it.
+    pub written: String,
+    /// As the page links it.
+    pub href: String,
+    /// Byte offset in the file where it is written.
+    pub offset: usize,
+    pub image: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Every link and image, except those already reported as broken.
+    pub links: Vec<LinkUse>,
     /// The body opens with a heading equal to the page title, so the theme
     /// need not print the title again.
     pub title_in_content: bool,
@@ -179,11 +198,11 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                 // Written by hand rather than by pulldown-cmark, which
                 // percent-encodes `#-продвинутое-изучение-go` and so breaks
                 // comparisons with the heading's id.
-                let dest_url = rewrite(input, links, dest_url, &range, &mut out.diagnostics);
-                let scheme = if link_type == LinkType::Email {
-                    "mailto:"
+                // An email autolink (`<me@example.org>`) is no path.
+                let (scheme, dest_url) = if link_type == LinkType::Email {
+                    ("mailto:", dest_url)
                 } else {
-                    ""
+                    ("", rewrite(input, links, dest_url, &range, false, &mut out))
                 };
                 let mut html = format!("<a href=\"{scheme}{}\"", escape(&dest_url));
                 if !title.is_empty() {
@@ -199,7 +218,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(input, links, dest_url, &range, &mut out.diagnostics);
+                let dest_url = rewrite(input, links, dest_url, &range, true, &mut out);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -218,6 +237,10 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Html(html) | Event::InlineHtml(html) if !input.raw_html => {
                 events.push(Event::Text(html))
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                raw_links(input, html, &range, &mut out.links);
+                events.push(event);
             }
             Event::Start(_) if heading_start.is_none() => {
                 first_block = false;
@@ -321,27 +344,57 @@ fn alert<'t>(kind: BlockQuoteKind, titles: &[&'t str; 5]) -> (&'static str, &'t 
     }
 }
 
+/// The URL a link or image in the page gets; records it, or reports it
+/// when it is broken.
 fn rewrite<'a>(
     input: &Input<'_>,
     links: &dyn LinkResolver,
     dest: CowStr<'a>,
     range: &Range<usize>,
-    diagnostics: &mut Vec<Diagnostic>,
+    image: bool,
+    out: &mut Rendered,
 ) -> CowStr<'a> {
-    let at = |d: Diagnostic| {
-        let (line, col) = line_col(input.file_text, input.body_offset + range.start);
-        d.at(input.file_text, line, col)
-    };
-    match links.resolve(&dest) {
-        LinkTarget::Keep => dest,
+    let offset = input.body_offset + range.start;
+    let what = if image { "image" } else { "link" };
+    let mut report = |d: Diagnostic| out.diagnostics.push(d.at_offset(input.file_text, offset));
+    let href: CowStr<'a> = match links.resolve(&dest) {
+        LinkTarget::Keep => dest.clone(),
         LinkTarget::Url(url) => url.into(),
-        LinkTarget::Missing(message) => {
-            diagnostics.push(at(Diagnostic::warning(input.path, message)));
-            dest
+        LinkTarget::Warn { url, message } => {
+            report(Diagnostic::warning(
+                input.path,
+                format!("{what} `{dest}`: {message}"),
+            ));
+            url.into()
         }
-        LinkTarget::Outside(message) => {
-            diagnostics.push(at(Diagnostic::error(input.path, message)));
-            dest
+        LinkTarget::Missing(message) | LinkTarget::Outside(message) => {
+            report(Diagnostic::error(
+                input.path,
+                format!("{what} `{dest}`: {message}"),
+            ));
+            return dest;
+        }
+    };
+    out.links.push(LinkUse {
+        written: dest.to_string(),
+        href: href.to_string(),
+        offset,
+        image,
+    });
+    href
+}
+
+/// Records the `href` and `src` attributes of raw HTML, which pass through
+/// as written.
+fn raw_links(input: &Input<'_>, html: &str, range: &Range<usize>, links: &mut Vec<LinkUse>) {
+    for a in crate::html::attributes(html) {
+        if a.name == "href" || a.name == "src" {
+            links.push(LinkUse {
+                written: a.value.clone(),
+                offset: input.body_offset + (range.start + a.offset).min(range.end),
+                image: a.tag == "img",
+                href: a.value,
+            });
         }
     }
 }

@@ -7,6 +7,10 @@ impl LinkResolver for Links {
         match dest {
             "other.md#setup" => LinkTarget::Url("/en/other/#setup".into()),
             "gone.md" => LinkTarget::Missing("no page gone.md".into()),
+            "only-en.md" => LinkTarget::Warn {
+                url: "/en/only-en/".into(),
+                message: "only in en".into(),
+            },
             "../../../x.md" => LinkTarget::Outside("outside".into()),
             _ => LinkTarget::Keep,
         }
@@ -76,15 +80,41 @@ fn title_heading_is_detected_only_at_the_start() {
 
 #[test]
 fn links_are_rewritten_and_problems_located() {
-    let body = "See [it](other.md#setup).\n\nAnd [gone](gone.md) and [up](../../../x.md).\n";
+    let body = "See [it](other.md#setup).\n\nAnd [gone](gone.md) and [up](../../../x.md).\n\n[en](only-en.md)\n";
     let r = render_md(body, "T", true);
     assert!(r.html.contains("<a href=\"/en/other/#setup\">it</a>"));
+    assert!(r.html.contains("<a href=\"/en/only-en/\">en</a>"));
     let found: Vec<(bool, usize, usize)> = r
         .diagnostics
         .iter()
         .map(|d| (d.is_error(), d.line, d.col))
         .collect();
-    assert_eq!(found, [(false, 3, 5), (true, 3, 25)]);
+    assert_eq!(found, [(true, 3, 5), (true, 3, 25), (false, 5, 1)]);
+}
+
+#[test]
+fn links_and_images_are_recorded_with_their_places() {
+    let body = "# T\n\n[it](other.md#setup) ![pic](/img/a.png) <gone@example.org>\n\n<p>x <a href=\"#top\">up</a></p>\n\n<img alt=\"\"\n  src=\"b.png\">\n\n[gone](gone.md)\n";
+    let r = render_md(body, "T", true);
+    let got: Vec<(&str, &str, usize, bool)> = r
+        .links
+        .iter()
+        .map(|l| (l.written.as_str(), l.href.as_str(), l.offset, l.image))
+        .collect();
+    let at = |s: &str| body.find(s).unwrap();
+    assert_eq!(
+        got,
+        [
+            ("other.md#setup", "/en/other/#setup", at("[it]"), false),
+            ("/img/a.png", "/img/a.png", at("![pic]"), true),
+            ("#top", "#top", at("href=\"#top"), false),
+            ("b.png", "b.png", at("src=\"b.png"), true),
+        ]
+    );
+    assert!(
+        render_md(body, "T", false).links.len() == 2,
+        "escaped HTML has no links"
+    );
 }
 
 #[test]

@@ -60,15 +60,16 @@ pub fn render_markdown(site: &Site, catalog: &Catalog) -> Vec<Vec<Rendered>> {
         .collect()
 }
 
-/// Every generated file, handed to `sink` as soon as it is made: pages, the
-/// root chooser, 404, aliases, sitemap, robots.txt and the highlighting
-/// stylesheet. Template errors of every page are collected.
+/// Every generated file, handed to `sink` as soon as it is made: the root
+/// chooser, 404, aliases, pages, sitemap, robots.txt and the highlighting
+/// stylesheet. Returns the template errors met on the way (a page whose
+/// template fails is left out); `Err` only when the sink fails.
 pub fn render_site(
     site: &Site,
     rendered: &[Vec<Rendered>],
     templates: &Templates,
     sink: &dyn Sink,
-) -> Result<()> {
+) -> Result<Vec<Diagnostic>> {
     let site_value = Value::from_serializable(&view::site_view(site));
     let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
     // Built once per language (and per section when the sidebar lists only
@@ -91,6 +92,44 @@ pub fn render_site(
         ctx.insert_value("nav", navs[r.lang].for_page(&site.langs[r.lang], r.page));
         ctx
     };
+
+    let default = site
+        .langs
+        .iter()
+        .position(|l| l.lang.code == site.config.default_language)
+        .unwrap_or(0);
+    let mut errors = Vec::new();
+    let mut extra = |name: &str, out: String, ctx: Context| -> Result<()> {
+        match templates.render(name, &ctx) {
+            Ok(html) => sink.put(OutputFile::bytes(out, html)),
+            Err(d) => {
+                errors.push(d);
+                Ok(())
+            }
+        }
+    };
+    if site.config.multilingual {
+        extra(
+            "root.html",
+            "index.html".into(),
+            base_context(home(default)),
+        )?;
+    }
+    extra("404.html", "404.html".into(), base_context(home(default)))?;
+    // Aliases before pages: when one shadows a page (an error of its own),
+    // the page keeps its place, so links to it are checked against it.
+    for alias in &site.aliases {
+        let target = site.page(alias.target);
+        let mut ctx = base_context(alias.target);
+        ctx.insert(
+            "target",
+            &view::Link {
+                title: &target.title,
+                url: &target.url,
+            },
+        );
+        extra("alias.html", alias.out.clone(), ctx)?;
+    }
 
     let refs: Vec<PageRef> = site
         .langs
@@ -118,49 +157,11 @@ pub fn render_site(
                 .err()
         })
         .collect();
-    let mut errors = Vec::new();
     for failure in failures {
         match failure {
             Error::Content(d) => errors.extend(d),
             other => return Err(other),
         }
-    }
-    let default = site
-        .langs
-        .iter()
-        .position(|l| l.lang.code == site.config.default_language)
-        .unwrap_or(0);
-    let mut extra = |name: &str, out: String, ctx: Context| -> Result<()> {
-        match templates.render(name, &ctx) {
-            Ok(html) => sink.put(OutputFile::bytes(out, html)),
-            Err(d) => {
-                errors.push(d);
-                Ok(())
-            }
-        }
-    };
-    if site.config.multilingual {
-        extra(
-            "root.html",
-            "index.html".into(),
-            base_context(home(default)),
-        )?;
-    }
-    extra("404.html", "404.html".into(), base_context(home(default)))?;
-    for alias in &site.aliases {
-        let target = site.page(alias.target);
-        let mut ctx = base_context(alias.target);
-        ctx.insert(
-            "target",
-            &view::Link {
-                title: &target.title,
-                url: &target.url,
-            },
-        );
-        extra("alias.html", alias.out.clone(), ctx)?;
-    }
-    if !errors.is_empty() {
-        return Err(Error::Content(errors));
     }
     sink.put(OutputFile::bytes(
         "sitemap.xml".into(),
@@ -173,7 +174,8 @@ pub fn render_site(
     sink.put(OutputFile::bytes(
         "syntax.css".into(),
         markdown::highlight::stylesheet(),
-    ))
+    ))?;
+    Ok(errors)
 }
 
 fn home(lang: usize) -> PageRef {

@@ -41,6 +41,15 @@ pub fn lectern(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the `lectern` binary in `dir`, so it names files as `content/…`.
+pub fn lectern_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// Builds `site` into a fresh temporary output directory.
 pub fn build(site: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,0 +1,129 @@
+//! Front matter that parses but is probably not what the author meant: a
+//! misspelt key, siblings sharing a weight, a `translationKey` used twice.
+
+use std::collections::BTreeMap;
+
+use crate::content::front_matter::KNOWN_KEYS;
+use crate::content::page::{Page, ParsedPage};
+use crate::content::{LangSite, Site};
+use crate::error::{Diagnostic, Severity};
+
+/// Keys lectern leaves to templates (`page.extra`) that themes commonly
+/// read, under Hugo's names: a key close to one of these is a likely typo
+/// too.
+const CONVENTIONAL_KEYS: &[&str] = &[
+    "linkTitle",
+    "summary",
+    "tags",
+    "categories",
+    "author",
+    "authors",
+    "publishDate",
+    "expiryDate",
+];
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for lang in &site.langs {
+        let parsed = || lang.pages.iter().filter_map(|p| p.parsed.as_ref());
+        parsed().for_each(|p| misspelt_keys(p, &mut out));
+        translation_keys(parsed(), &lang.lang.code, &mut out);
+        lang.pages
+            .iter()
+            .for_each(|p| shared_weights(lang, p, &mut out));
+    }
+    out
+}
+
+fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = KNOWN_KEYS
+        .iter()
+        .chain(CONVENTIONAL_KEYS)
+        .copied()
+        .collect();
+    for key in page.meta.extra.keys() {
+        if let Some(meant) = crate::suggest::likely_typo(key, &known) {
+            let (line, _) = page.locate(key, None).unwrap_or((1, 1));
+            out.push(
+                Diagnostic::warning(
+                    &page.source.path,
+                    format!("unknown front matter key `{key}`: did you mean `{meant}`?"),
+                )
+                .at(&page.text, line, 1),
+            );
+        }
+    }
+}
+
+/// A key names one page per language; with two, one is silently left out
+/// of the translations.
+fn translation_keys<'a>(
+    pages: impl Iterator<Item = &'a ParsedPage>,
+    lang: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let keyed = pages.filter_map(|p| Some((p.meta.translation_key.clone()?, p)));
+    conflicts(
+        keyed,
+        "translationKey",
+        Severity::Error,
+        out,
+        |key, others| {
+            format!(
+                "translationKey `{key}` is also used by {others} in {lang}; a key may name one page per language"
+            )
+        },
+    );
+}
+
+/// Children of `parent` with the same (non-zero) weight: their order then
+/// falls back to date and title, which is rarely what the weights meant.
+fn shared_weights(lang: &LangSite, parent: &Page, out: &mut Vec<Diagnostic>) {
+    let weighted = parent
+        .children
+        .iter()
+        .filter_map(|&c| lang.pages[c].parsed.as_ref())
+        .filter(|p| p.meta.weight != 0)
+        .map(|p| (p.meta.weight, p));
+    conflicts(
+        weighted,
+        "weight",
+        Severity::Warning,
+        out,
+        |weight, others| {
+            format!(
+                "weight {weight} is also the weight of {others}, a sibling; their order falls back to date and title"
+            )
+        },
+    );
+}
+
+/// Pages sharing a value that should be theirs alone: a diagnostic at the
+/// `key` of each, saying `message(value, the other pages)`.
+fn conflicts<'a, V: Ord>(
+    pages: impl Iterator<Item = (V, &'a ParsedPage)>,
+    key: &str,
+    severity: Severity,
+    out: &mut Vec<Diagnostic>,
+    message: impl Fn(&V, &str) -> String,
+) {
+    let mut groups: BTreeMap<V, Vec<&ParsedPage>> = BTreeMap::new();
+    for (value, page) in pages {
+        groups.entry(value).or_default().push(page);
+    }
+    for (value, pages) in groups.iter().filter(|(_, p)| p.len() > 1) {
+        for page in pages {
+            let others: Vec<String> = pages
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, *page))
+                .map(|o| o.source.path.display().to_string())
+                .collect();
+            let (line, col) = page.locate(key, None).unwrap_or((1, 1));
+            let d = Diagnostic {
+                severity,
+                ..Diagnostic::error(&page.source.path, message(value, &others.join(" and ")))
+            };
+            out.push(d.at(&page.text, line, col));
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Links and anchors, checked against the site as it will be served: every
+//! link in a page's content must lead to a file the build writes, and a
+//! `#fragment` to an element with that id on the target page. Resolving
+//! URLs the way a browser does catches what the Markdown renderer cannot
+//! see: site-absolute links, raw HTML, and anchors on other pages.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::Site;
+use crate::content::links::has_scheme;
+use crate::content::page::Page;
+use crate::error::Diagnostic;
+use crate::escape::percent_decode;
+use crate::markdown::{LinkUse, Rendered};
+use crate::output::{Body, OutputFile};
+
+/// What a link can reach: the files written, and the ids on each page.
+/// Recorded file by file as the build hands them out, so checking never
+/// needs the whole site in memory.
+#[derive(Default)]
+pub struct Published {
+    files: HashSet<String>,
+    ids: HashMap<String, HashSet<String>>,
+}
+
+impl Published {
+    /// The ids of `file` when it is a page, to record with [`Published::add`].
+    pub fn ids_of(file: &OutputFile) -> Option<HashSet<String>> {
+        match &file.body {
+            Body::Bytes(html) if file.path.ends_with(".html") => Some(ids_in(html)),
+            _ => None,
+        }
+    }
+
+    pub fn add(&mut self, path: &str, ids: Option<HashSet<String>>) {
+        self.files.insert(path.to_string());
+        match ids {
+            Some(ids) => self.ids.insert(path.to_string(), ids),
+            // A later file of another kind replaces the page at this path.
+            None => self.ids.remove(path),
+        };
+    }
+}
+
+pub fn check(site: &Site, rendered: &[Vec<Rendered>], published: &Published) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (l, lang) in site.langs.iter().enumerate() {
+        for page in &lang.pages {
+            let Some(parsed) = &page.parsed else { continue };
+            for link in &rendered[l][page.id].links {
+                if let Some(message) = problem(site, page, link, published) {
+                    out.push(
+                        Diagnostic::error(&parsed.source.path, message)
+                            .at_offset(&parsed.text, link.offset),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The ids a fragment can name: every `id`, and the `name` of `<a>`.
+fn ids_in(html: &[u8]) -> HashSet<String> {
+    crate::html::attributes(&String::from_utf8_lossy(html))
+        .into_iter()
+        .filter(|a| a.name == "id" || (a.name == "name" && a.tag == "a"))
+        .map(|a| a.value)
+        .collect()
+}
+
+/// What is wrong with one link, if anything.
+fn problem(site: &Site, page: &Page, link: &LinkUse, published: &Published) -> Option<String> {
+    let href = link.href.as_str();
+    if href.starts_with("//") || has_scheme(href) {
+        return None;
+    }
+    let what = if link.image { "image" } else { "link" };
+    let written = &link.written;
+    let (location, fragment) = match href.split_once('#') {
+        Some((l, f)) => (l, Some(percent_decode(f))),
+        None => (href, None),
+    };
+    let path = location.split('?').next().unwrap_or_default();
+    let url = percent_decode(&if path.is_empty() {
+        page.url.clone()
+    } else {
+        join_url(&page.url, path)
+    });
+    // A link elsewhere on the same host is not this site's to check.
+    let local = url.strip_prefix(site.config.base_path())?;
+    let Some(file) = served_file(local, &published.files) else {
+        return Some(format!("{what} `{written}`: the site has nothing at {url}"));
+    };
+    let fragment = fragment.filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
+    let ids = published.ids.get(file.as_str())?;
+    if ids.contains(&fragment) {
+        return None;
+    }
+    let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+    known.sort_unstable();
+    let place = if path.is_empty() {
+        "this page".to_string()
+    } else {
+        url
+    };
+    let hint = closest_id(&fragment, &known)
+        .map(|id| format!(" (did you mean `{id}`?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "{what} `{written}`: {place} has no heading or element with the id `{fragment}`{hint}"
+    ))
+}
+
+/// The id a fragment was probably meant to be: a near spelling, or the one
+/// id containing it (`#目标` for `2-目标`, whose number the author left out).
+fn closest_id<'a>(fragment: &str, ids: &[&'a str]) -> Option<&'a str> {
+    crate::suggest::closest(fragment, ids).or_else(|| {
+        let mut containing = ids.iter().filter(|id| id.contains(fragment));
+        match (containing.next(), containing.next()) {
+            (Some(id), None) => Some(*id),
+            _ => None,
+        }
+    })
+}
+
+/// `href` resolved against the page URL `base` (which ends with `/`), with
+/// `.` and `..` segments removed.
+fn join_url(base: &str, href: &str) -> String {
+    let joined = if href.starts_with('/') {
+        href.to_string()
+    } else {
+        format!("{base}{href}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let is_dir = matches!(joined.rsplit('/').next(), Some("" | "." | ".."));
+    let mut url = format!("/{}", parts.join("/"));
+    if is_dir && !parts.is_empty() {
+        url.push('/');
+    }
+    url
+}
+
+/// The file a server sends for a site-relative path: `dir/index.html` for
+/// `dir/` (and for `dir`, which it redirects).
+fn served_file(local: &str, files: &HashSet<String>) -> Option<String> {
+    if local.is_empty() || local.ends_with('/') {
+        let index = format!("{local}index.html");
+        return files.contains(index.as_str()).then_some(index);
+    }
+    if files.contains(local) {
+        return Some(local.to_string());
+    }
+    let index = format!("{local}/index.html");
+    files.contains(index.as_str()).then_some(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_resolve_like_a_browser() {
+        let page = "/course/en/ch1/intro/";
+        assert_eq!(
+            join_url(page, "img/a.png"),
+            "/course/en/ch1/intro/img/a.png"
+        );
+        assert_eq!(join_url(page, "../"), "/course/en/ch1/");
+        assert_eq!(join_url(page, "../.."), "/course/en/");
+        assert_eq!(join_url(page, "/x/./y/../z"), "/x/z");
+        assert_eq!(join_url(page, "../../../../.."), "/");
+    }
+
+    #[test]
+    fn directories_are_served_by_their_index() {
+        let files: HashSet<String> = ["index.html", "en/a/index.html", "img/x.png"]
+            .map(String::from)
+            .into();
+        assert_eq!(served_file("", &files).as_deref(), Some("index.html"));
+        assert_eq!(
+            served_file("en/a/", &files).as_deref(),
+            Some("en/a/index.html")
+        );
+        assert_eq!(
+            served_file("en/a", &files).as_deref(),
+            Some("en/a/index.html")
+        );
+        assert_eq!(
+            served_file("img/x.png", &files).as_deref(),
+            Some("img/x.png")
+        );
+        assert_eq!(served_file("img/y.png", &files), None);
+        assert_eq!(served_file("en/b/", &files), None);
+    }
+
+    #[test]
+    fn suggests_near_and_containing_ids() {
+        let ids = [
+            "2-目标",
+            "install",
+            "-продвинутое-изучение-go",
+            "go",
+            "go-1",
+        ];
+        assert_eq!(closest_id("instal", &ids), Some("install"));
+        assert_eq!(closest_id("目标", &ids), Some("2-目标"));
+        assert_eq!(
+            closest_id("продвинутое-изучение-go", &ids),
+            Some("-продвинутое-изучение-go")
+        );
+        assert_eq!(closest_id("g", &ids), Some("go"));
+        assert_eq!(closest_id("nothing-like-it", &ids), None);
+    }
+
+    #[test]
+    fn fragments_match_ids_and_anchor_names() {
+        let ids = ids_in(
+            "<h2 id=\"-продвинутое-изучение-go\">x</h2><a name=\"old\"></a><p name=\"no\">"
+                .as_bytes(),
+        );
+        let mut ids: Vec<_> = ids.into_iter().collect();
+        ids.sort();
+        assert_eq!(ids, ["-продвинутое-изучение-go", "old"]);
+    }
+}

@@ -1,0 +1,57 @@
+//! The checks a build runs over the whole site once it is rendered in
+//! memory: links and anchors, front matter, mojibake. Pure functions of the
+//! site and its output, apart from [`encoding::fix`] and the requests of
+//! [`external`], which only `lectern check --external` makes.
+
+pub mod encoding;
+pub mod external;
+mod front_matter;
+mod links;
+
+use std::sync::Mutex;
+
+use crate::content::Site;
+use crate::error::{Diagnostic, Result};
+use crate::markdown::Rendered;
+use crate::output::{OutputFile, Sink};
+pub use links::Published;
+
+/// Every problem the checks find, in no particular order.
+pub fn site(site: &Site, rendered: &[Vec<Rendered>], published: &Published) -> Vec<Diagnostic> {
+    let mut out = links::check(site, rendered, published);
+    out.extend(front_matter::check(site));
+    out.extend(encoding::check(site));
+    out
+}
+
+/// Passes files on to another sink, noting what links will be able to reach.
+pub struct RecordingSink<'a> {
+    inner: &'a dyn Sink,
+    published: Mutex<Published>,
+}
+
+impl<'a> RecordingSink<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        RecordingSink {
+            inner,
+            published: Mutex::default(),
+        }
+    }
+
+    pub fn into_published(self) -> Published {
+        self.published
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for RecordingSink<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let ids = Published::ids_of(&file);
+        self.published
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(&file.path, ids);
+        self.inner.put(file)
+    }
+}

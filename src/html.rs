@@ -1,0 +1,206 @@
+//! A small scanner for the attributes of start tags: enough to find the ids
+//! in a page lectern wrote and the links in raw HTML an author wrote,
+//! without a full HTML parser. Comments, doctypes, end tags and the contents
+//! of `script` and `style` are skipped.
+
+/// One attribute of a start tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// The tag's name, lowercase ASCII as HTML compares it.
+    pub tag: String,
+    pub name: String,
+    /// With character references decoded.
+    pub value: String,
+    /// Byte offset of the attribute's name in the scanned text.
+    pub offset: usize,
+}
+
+/// Every attribute of every start tag in `html`, in order.
+pub fn attributes(html: &str) -> Vec<Attribute> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
+        let rest = &html[lt..];
+        pos = if rest.starts_with("<!--") {
+            skip_past(html, lt + 4, "-->")
+        } else if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
+            skip_past(html, lt, ">")
+        } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let (end, tag) = start_tag(html, lt + 1, &mut out);
+            match tag.as_str() {
+                "script" | "style" => skip_raw_text(html, end, &tag),
+                _ => end,
+            }
+        } else {
+            lt + 1
+        };
+    }
+    out
+}
+
+fn skip_past(html: &str, from: usize, end: &str) -> usize {
+    html[from..]
+        .find(end)
+        .map_or(html.len(), |i| from + i + end.len())
+}
+
+/// Past the `</tag` that ends a `script` or `style` element.
+fn skip_raw_text(html: &str, from: usize, tag: &str) -> usize {
+    let close = format!("</{tag}");
+    let lower = html[from..].to_ascii_lowercase();
+    lower
+        .find(&close)
+        .map_or(html.len(), |i| skip_past(html, from + i, ">"))
+}
+
+/// Reads the tag that starts at `from` (just past `<`), pushing its
+/// attributes; returns where it ends and its name.
+fn start_tag(html: &str, from: usize, out: &mut Vec<Attribute>) -> (usize, String) {
+    let bytes = html.as_bytes();
+    let name_end = scan(bytes, from, |b| {
+        !b.is_ascii_whitespace() && b != b'>' && b != b'/'
+    });
+    let tag = html[from..name_end].to_ascii_lowercase();
+    let mut i = name_end;
+    loop {
+        i = scan(bytes, i, |b| b.is_ascii_whitespace() || b == b'/');
+        if i >= bytes.len() {
+            return (i, tag);
+        }
+        if bytes[i] == b'>' {
+            return (i + 1, tag);
+        }
+        let start = i;
+        i = scan(bytes, i, |b| {
+            !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/')
+        });
+        let name = html[start..i].to_ascii_lowercase();
+        let j = scan(bytes, i, |b| b.is_ascii_whitespace());
+        let mut value = "";
+        if bytes.get(j) == Some(&b'=') {
+            let v = scan(bytes, j + 1, |b| b.is_ascii_whitespace());
+            match bytes.get(v) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let close = scan(bytes, v + 1, |b| b != q);
+                    value = &html[v + 1..close];
+                    i = (close + 1).min(bytes.len());
+                }
+                _ => {
+                    let end = scan(bytes, v, |b| !b.is_ascii_whitespace() && b != b'>');
+                    value = &html[v..end];
+                    i = end;
+                }
+            }
+        }
+        out.push(Attribute {
+            tag: tag.clone(),
+            name,
+            value: unescape(value),
+            offset: start,
+        });
+    }
+}
+
+/// The first index from `i` where `keep` fails (or the end).
+fn scan(bytes: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
+    while i < bytes.len() && keep(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Decodes the character references an attribute value most often holds:
+/// the five escapes lectern writes, and numeric ones.
+fn unescape(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest.find(';').and_then(|semi| {
+            let c = match &rest[1..semi] {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                num => {
+                    let code = match num.strip_prefix("#x").or_else(|| num.strip_prefix("#X")) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.strip_prefix('#')?.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, semi + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(html: &str) -> Vec<(String, String, String)> {
+        attributes(html)
+            .into_iter()
+            .map(|a| (a.tag, a.name, a.value))
+            .collect()
+    }
+
+    #[test]
+    fn reads_quoted_unquoted_and_bare_attributes() {
+        let html = "<h2 id=\"-продвинутое-изучение-go\" class=x><A HREF='a&amp;b.html#&#x31;' hidden>t</A>";
+        let want = [
+            ("h2", "id", "-продвинутое-изучение-go"),
+            ("h2", "class", "x"),
+            ("a", "href", "a&b.html#1"),
+            ("a", "hidden", ""),
+        ];
+        let got = pairs(html);
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.0.as_str(), g.1.as_str(), g.2.as_str()), w);
+        }
+        let a = &attributes(html)[2];
+        assert_eq!(&html[a.offset..a.offset + 4], "HREF");
+    }
+
+    #[test]
+    fn skips_comments_scripts_and_text() {
+        let html = "<!-- <a id=\"no\"> --><p>1 < 2 &amp; id=\"no\"</p><script>if (a<b) x='<b id=no>'</script><img src=\"x.png\"/><style>p{}</style>";
+        assert_eq!(pairs(html), [("img".into(), "src".into(), "x.png".into())]);
+    }
+
+    #[test]
+    fn unfinished_markup_ends_quietly() {
+        for html in [
+            "<a href=\"x",
+            "<a href=",
+            "<a",
+            "<",
+            "<!--",
+            "<script>",
+            "&#xZZ; &",
+            "<a b='&#1114112;'>",
+        ] {
+            let _ = attributes(html);
+        }
+        assert_eq!(unescape("&#1114112; &bogus; &"), "&#1114112; &bogus; &");
+    }
+}

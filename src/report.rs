@@ -1,0 +1,128 @@
+//! Diagnostics for people and for machines: `human` (the source line and a
+//! caret; colour on a terminal), `json` (one object per line) and `github`
+//! (workflow commands, which GitHub Actions shows as annotations).
+
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// One diagnostic, without a trailing newline.
+pub fn format(d: &Diagnostic, format: Format, colour: bool) -> String {
+    match format {
+        Format::Human => d.render(colour),
+        Format::Json => json(d),
+        Format::Github => github(d),
+    }
+}
+
+fn severity(d: &Diagnostic) -> &'static str {
+    match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    severity: &'static str,
+    file: String,
+    /// 1-based; 0 when the problem is with the file as a whole.
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+fn json(d: &Diagnostic) -> String {
+    serde_json::to_string(&Json {
+        severity: severity(d),
+        file: d.path.display().to_string(),
+        line: d.line,
+        column: d.col,
+        message: &d.message,
+    })
+    .unwrap_or_default()
+}
+
+/// `::error file=content/a.md,line=3,col=8::message`.
+fn github(d: &Diagnostic) -> String {
+    let mut properties = format!("file={}", escape_property(&d.path.display().to_string()));
+    if d.line > 0 {
+        properties.push_str(&format!(",line={}", d.line));
+        if d.col > 0 {
+            properties.push_str(&format!(",col={}", d.col));
+        }
+    }
+    format!(
+        "::{} {properties}::{}",
+        severity(d),
+        escape_data(&d.message)
+    )
+}
+
+/// Workflow commands end at a newline and treat `%` as an escape.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Property values also end at `,` and `:`.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic() -> Diagnostic {
+        Diagnostic::error(
+            "content/ru/a, b.md",
+            "link `x.md#100%`: no such page\nsecond line",
+        )
+        .at("t\n[x](x.md#100%)\n", 2, 1)
+    }
+
+    #[test]
+    fn github_commands_escape_their_separators() {
+        assert_eq!(
+            format(&diagnostic(), Format::Github, false),
+            "::error file=content/ru/a%2C b.md,line=2,col=1::link `x.md#100%25`: no such page%0Asecond line"
+        );
+        let whole_file = Diagnostic::warning("c:/x.md", "odd");
+        assert_eq!(
+            format(&whole_file, Format::Github, false),
+            "::warning file=c%3A/x.md::odd"
+        );
+    }
+
+    #[test]
+    fn json_is_one_object_per_line() {
+        let line = format(&diagnostic(), Format::Json, false);
+        assert!(!line.contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["file"], "content/ru/a, b.md");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64()),
+            (Some(2), Some(1))
+        );
+        assert_eq!(v["message"], "link `x.md#100%`: no such page\nsecond line");
+    }
+
+    #[test]
+    fn human_format_has_colour_only_when_asked() {
+        let plain = format(&diagnostic(), Format::Human, false);
+        assert!(plain.starts_with("error: content/ru/a, b.md:2:1: link"));
+        assert!(!plain.contains('\x1b'));
+        let coloured = format(&diagnostic(), Format::Human, true);
+        assert!(coloured.starts_with("\x1b[1;31merror\x1b[0m: "));
+    }
+}
