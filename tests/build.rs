@@ -549,12 +549,21 @@ fn markup_in_front_matter_is_text_everywhere() {
     std::fs::write(site.path().join("content/evil.md"), evil).unwrap();
     let (_tmp, out) = build(site.path());
     let html = page(&out, "evil/index.html");
-    assert_eq!(texts(&html, "h1"), ["<script>alert(1)</script> & <b>bold</b>"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["<script>alert(1)</script> & <b>bold</b>"]
+    );
     assert!(select(&html, "article script, article b, title script").is_empty());
     // The only scripts are the theme's own.
     assert_eq!(select(&html, "script").len(), 2);
-    assert_eq!(attrs(&html, "meta[name=description]", "content"), ["\"><script>x()</script>"]);
+    assert_eq!(
+        attrs(&html, "meta[name=description]", "content"),
+        ["\"><script>x()</script>"]
+    );
     assert_eq!(attrs(&html, "meta[name=keywords]", "content"), ["<i>k</i>"]);
     let nav = texts(&page(&out, "index.html"), "#sidebar a");
-    assert!(nav.contains(&"<script>alert(1)</script> & <b>bold</b>".to_string()), "{nav:?}");
+    assert!(
+        nav.contains(&"<script>alert(1)</script> & <b>bold</b>".to_string()),
+        "{nav:?}"
+    );
 }
