@@ -13,6 +13,7 @@ pub mod escape;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};

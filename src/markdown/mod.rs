@@ -308,7 +308,9 @@ fn words_in(events: &[Event<'_>]) -> (usize, usize) {
     (words, ideographs)
 }
 
-fn is_cjk(c: char) -> bool {
+/// A Chinese, Japanese or Korean character: counted one per word when
+/// reading, and cut into pairs by search.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK Extension A
