@@ -106,6 +106,7 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
         return Err(Error::Content(errors));
     }
     let pages = render::render_site(&site, &rendered, &templates).map_err(Error::Content)?;
+    let search = search::build(&site, &rendered);
     warnings.extend(catalog.warnings());
 
     // Theme files first, then the site's static files over them, then
@@ -126,6 +127,7 @@ pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
             .map(|a| OutputFile::copy(a.out.clone(), a.source.clone())),
     );
     files.extend(pages);
+    files.extend(search);
     Ok(Generated {
         site,
         files,

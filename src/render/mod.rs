@@ -73,7 +73,7 @@ pub fn render_site(
         .zip(&numbers)
         .map(|(lang, numbers)| {
             (
-                Value::from_serializable(&view::lang_view(lang)),
+                Value::from_serializable(&view::lang_view(site, lang)),
                 Value::from_serializable(&view::nav(lang, numbers)),
             )
         })
