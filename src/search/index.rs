@@ -55,7 +55,8 @@ fn stats(tokenizer: &Tokenizer, doc: &DocText<'_>) -> DocStats {
 pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
     let stats: Vec<DocStats> = docs.par_iter().map(|d| stats(tokenizer, d)).collect();
     let n = stats.len() as f64;
-    let avg_len = (stats.iter().map(|s| s.body_len).sum::<usize>() as f64 / n.max(1.0)).max(1.0);
+    let bodies = stats.iter().filter(|s| s.body_len > 0).count().max(1) as f64;
+    let avg_len = (stats.iter().map(|s| s.body_len).sum::<usize>() as f64 / bodies).max(1.0);
     let mut df: BTreeMap<&str, usize> = BTreeMap::new();
     for s in &stats {
         for term in s.terms.keys() {

@@ -2,14 +2,17 @@
 //! theme's `search.js` fetches on demand (`<language home>/search/`):
 //!
 //! - `meta.json.gz`: format version, fingerprint, whether Latin words are
-//!   stemmed as English, the number of sections of each indexed page, and
+//!   stemmed as English, the number of documents of each indexed page, and
 //!   the lower bound of each term shard;
 //! - `t<n>.gz`: term shards (see [`files`]);
-//! - `d<n>.gz`: one per section, `[page title, page URL, heading id,
-//!   heading, text]` as JSON, fetched only for the results shown.
+//! - `d<n>.gz`: one per section document, `[page title, page URL, heading
+//!   id, heading, text]` as JSON, fetched only for the results shown.
 //!
-//! A page's sections are its text before the first heading (indexed with
-//! the title, description and keywords) and one per heading.
+//! Documents are numbered across pages in reading order. A page's first
+//! document holds its description and keywords: they count towards the
+//! page's score but describe the whole page, so a result never lands on
+//! them (it has no fragment). Then come its sections: the text before the
+//! first heading, indexed with the title, and one per heading.
 
 mod cjk;
 mod english;
@@ -84,19 +87,23 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
     let mut docs = Vec::new();
     let mut fragments = Vec::new();
     for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
+        let description = page.meta().and_then(|m| m.description.as_deref());
+        docs.push(DocText {
+            boosted: vec![
+                (index::DESCRIPTION, description.unwrap_or("")),
+                (index::KEYWORDS, keywords.as_str()),
+            ],
+            body: "",
+        });
+        fragments.push(None);
         for (k, section) in sections.iter().enumerate() {
-            let boosted = if k == 0 {
-                let description = page.meta().and_then(|m| m.description.as_deref());
-                vec![
-                    (index::TITLE, page.title.as_str()),
-                    (index::DESCRIPTION, description.unwrap_or("")),
-                    (index::KEYWORDS, keywords.as_str()),
-                ]
+            let heading = if k == 0 {
+                (index::TITLE, page.title.as_str())
             } else {
-                vec![(index::HEADING, section.heading.as_str())]
+                (index::HEADING, section.heading.as_str())
             };
             docs.push(DocText {
-                boosted,
+                boosted: vec![heading],
                 body: &section.text,
             });
             let fragment = [
@@ -106,9 +113,9 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
                 &section.heading,
                 &section.text,
             ];
-            fragments.push(files::gzip(
+            fragments.push(Some(files::gzip(
                 &serde_json::to_vec(&fragment).unwrap_or_default(),
-            ));
+            )));
         }
     }
     let tokenizer = Tokenizer::new(&lang.lang.code);
@@ -123,10 +130,10 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
             shards
                 .iter()
                 .map(|(_, b)| b.as_slice())
-                .chain(fragments.iter().map(Vec::as_slice)),
+                .chain(fragments.iter().flatten().map(Vec::as_slice)),
         ),
         english: tokenizer.stems_english(),
-        pages: sections.iter().map(|s| s.len()).collect(),
+        pages: sections.iter().map(|s| s.len() + 1).collect(),
         shards: shards.iter().map(|(bound, _)| bound.as_str()).collect(),
     };
     let dir = dir(lang);
@@ -144,7 +151,7 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
         fragments
             .into_iter()
             .enumerate()
-            .map(|(i, bytes)| OutputFile::bytes(format!("{dir}/d{i}.gz"), bytes)),
+            .filter_map(|(i, bytes)| Some(OutputFile::bytes(format!("{dir}/d{i}.gz"), bytes?))),
     );
     out
 }
