@@ -356,6 +356,7 @@
   function Index(load) {
     this.load = load;
     this.shards = [];
+    this.fragments = new Map();
     this.meta = null;
   }
 
@@ -399,6 +400,17 @@
       this.shards[n].catch(function () { self.shards[n] = null; });
     }
     return this.shards[n];
+  };
+
+  /** A section's `[page title, URL, heading id, heading, text]`. */
+  Index.prototype.fragment = function (doc) {
+    var self = this;
+    if (!this.fragments.has(doc)) {
+      var f = this.load("d" + doc + ".gz", this.meta.id).then(gunzip).then(function (b) { return JSON.parse(utf8.decode(b)); });
+      f.catch(function () { self.fragments.delete(doc); });
+      this.fragments.set(doc, f);
+    }
+    return this.fragments.get(doc);
   };
 
   /** Doc → score of one query term: exact matches in full, longer terms
@@ -481,8 +493,7 @@
     return this.rank(query).then(function (r) {
       var top = r.ranked.slice(0, limit || 8);
       return Promise.all(top.map(function (hit) {
-        return self.load("d" + hit.doc + ".gz", self.meta.id).then(gunzip).then(function (bytes) {
-          var f = JSON.parse(utf8.decode(bytes));
+        return self.fragment(hit.doc).then(function (f) {
           var match = matcher(r.terms), english = self.meta.english;
           return {
             title: f[0],
