@@ -220,6 +220,24 @@ fn search_off_writes_no_index_and_no_search_box() {
 }
 
 #[test]
+fn a_single_language_site_under_a_base_path_has_its_index_at_search() {
+    let site = copy_fixture("single");
+    std::fs::write(
+        site.path().join("site.toml"),
+        "base_url = \"https://example.org/course/\"\n",
+    )
+    .unwrap();
+    let built = Built::new(site.path());
+    assert_eq!(
+        common::attrs(&page(&built.out, "index.html"), ".search", "data-search"),
+        ["/course/search/"]
+    );
+    let input = json!([{"dir": built.out.join("search"), "query": "guide"}]);
+    let results = driver("search", &built.out.join("search.js"), &input);
+    assert_eq!(results[0][0]["url"], "/course/");
+}
+
+#[test]
 fn index_bytes_are_reproducible() {
     let (_a, first) = build(&fixture("search"));
     let (_b, second) = build(&fixture("search"));
