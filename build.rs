@@ -33,7 +33,11 @@ fn files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time: `env!` would freeze the directory the build script
+    // was compiled in, and a build script reused from a copied target
+    // directory would then embed another checkout's theme.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir);
     let mut code = String::new();
     for (dir, constant, macro_name, ty) in [
         ("templates", "THEME_TEMPLATES", "include_str", "str"),

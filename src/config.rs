@@ -29,6 +29,8 @@ pub struct Config {
     pub untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
     pub transliterate: bool,
+    /// Build a search index per language and show the theme's search box.
+    pub search: bool,
     pub theme: Theme,
 }
 
@@ -124,6 +126,7 @@ struct RawConfig {
     raw_html: Option<bool>,
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
+    search: Option<bool>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -152,6 +155,7 @@ const TOP_KEYS: &[&str] = &[
     "raw_html",
     "untranslated",
     "transliterate",
+    "search",
     "theme",
     "menu",
     "languages",
@@ -306,6 +310,7 @@ impl Config {
             raw_html: raw.raw_html.unwrap_or(true),
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
+            search: raw.search.unwrap_or(true),
             theme: raw.theme,
         })
     }
@@ -434,6 +439,8 @@ mod tests {
         assert_eq!(c.default_language, "en");
         assert_eq!(c.languages.len(), 1);
         assert_eq!(c.base_path(), "/");
+        assert!(c.search, "search is on by default");
+        assert!(!parse("search = false\n").unwrap().search);
     }
 
     #[test]

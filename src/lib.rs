@@ -19,6 +19,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -168,6 +169,9 @@ pub fn analyze(
     diagnostics.extend(render::render_site(
         &site, &rendered, &templates, &recorder,
     )?);
+    search::build(&site, &rendered)
+        .into_iter()
+        .try_for_each(|f| recorder.put(f))?;
     diagnostics.extend(catalog.warnings());
     options.stage("checking");
     diagnostics.extend(check::site(&site, &rendered, &recorder.into_published()));

@@ -554,8 +554,9 @@ fn markup_in_front_matter_is_text_everywhere() {
         ["<script>alert(1)</script> & <b>bold</b>"]
     );
     assert!(select(&html, "article script, article b, title script").is_empty());
-    // The only scripts are the theme's own.
-    assert_eq!(select(&html, "script").len(), 2);
+    // The only scripts are the theme's own: the inline colour scheme,
+    // theme.js and search.js.
+    assert_eq!(select(&html, "script").len(), 3);
     assert_eq!(
         attrs(&html, "meta[name=description]", "content"),
         ["\"><script>x()</script>"]

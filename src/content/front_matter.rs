@@ -92,7 +92,7 @@ pub struct PageDate {
     pub w3c: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -105,8 +105,30 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     pub translation_key: Option<String>,
     pub template: Option<String>,
+    /// `search: false` leaves the page out of the search index.
+    pub search: bool,
     /// Every other key, for templates (`page.extra`).
     pub extra: Map<String, Value>,
+}
+
+impl Default for FrontMatter {
+    fn default() -> Self {
+        FrontMatter {
+            title: None,
+            description: None,
+            keywords: Vec::new(),
+            date: None,
+            lastmod: None,
+            weight: 0,
+            draft: false,
+            slug: None,
+            aliases: Vec::new(),
+            translation_key: None,
+            template: None,
+            search: true,
+            extra: Map::new(),
+        }
+    }
 }
 
 pub const KNOWN_KEYS: &[&str] = &[
@@ -121,6 +143,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "aliases",
     "translationKey",
     "template",
+    "search",
 ];
 
 /// Reads the front matter block, collecting every field error, not just the
@@ -240,8 +263,9 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 Value::Null => {}
                 other => fail(format!("expected a whole number, found {}", kind(other))),
             },
-            "draft" => match &value {
-                Value::Bool(b) => fm.draft = *b,
+            "draft" | "search" => match &value {
+                Value::Bool(b) if key == "draft" => fm.draft = *b,
+                Value::Bool(b) => fm.search = *b,
                 Value::Null => {}
                 other => fail(format!("expected true or false, found {}", kind(other))),
             },
@@ -408,9 +432,20 @@ mod tests {
         assert_eq!(f.keywords, ["go", "sql"]);
         assert_eq!(f.weight, -5);
         assert!(f.draft);
+        assert!(f.search, "pages are searchable unless they opt out");
         assert_eq!(f.date.unwrap().w3c, "2020-11-17T01:00:00+00:00");
         assert_eq!(f.extra["seo_title"], "X");
         assert_eq!(f.extra["tags"][0], "a");
+    }
+
+    #[test]
+    fn search_false_opts_out_and_must_be_a_boolean() {
+        assert!(!fm("---\nsearch: false\n---\n").unwrap().search);
+        let errs = fm("---\nsearch: no thanks\n---\n").unwrap_err();
+        assert_eq!(
+            errs[0].message,
+            "expected true or false, found a string for `search`"
+        );
     }
 
     #[test]

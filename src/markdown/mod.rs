@@ -61,6 +61,18 @@ pub struct LinkUse {
     pub image: bool,
 }
 
+/// The plain text under one heading, up to the next one: what search
+/// indexes. Code blocks and raw HTML are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id; empty for the text before the first heading.
+    pub id: String,
+    /// The heading's plain text; empty for the text before the first heading.
+    pub heading: String,
+    /// Words separated by single spaces.
+    pub text: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
@@ -76,6 +88,8 @@ pub struct Rendered {
     pub words: usize,
     /// Minutes to read the prose (code excluded), at least 1.
     pub reading_minutes: usize,
+    /// The text before the first heading, then one entry per heading.
+    pub sections: Vec<Section>,
 }
 
 pub struct Input<'a> {
@@ -150,6 +164,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
     let mut heading_start: Option<usize> = None;
     let mut code: Option<(FenceInfo, String)> = None;
     let mut first_block = true;
+    out.sections.push(Section::default());
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
             match event {
@@ -161,6 +176,11 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                 _ => {}
             }
             continue;
+        }
+        if heading_start.is_none() {
+            if let Some(section) = out.sections.last_mut() {
+                collect_text(&event, input.raw_html, &mut section.text);
+            }
         }
         match event {
             Event::Start(Tag::Heading { .. }) => {
@@ -179,6 +199,13 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                         is_first,
                         input.title,
                     );
+                    if let Some(h) = out.headings.last() {
+                        out.sections.push(Section {
+                            id: h.id.clone(),
+                            heading: h.title.clone(),
+                            text: String::new(),
+                        });
+                    }
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -255,9 +282,36 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
     out.words = words + ideographs;
     out.reading_minutes =
         ((words as f64 / 220.0 + ideographs as f64 / 400.0).ceil() as usize).max(1);
+    for section in &mut out.sections {
+        section.text = section
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     out.html.reserve(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Appends what a reader sees of `event` to `text`; block ends and line
+/// breaks become spaces so words of neighbouring blocks stay apart.
+fn collect_text(event: &Event<'_>, raw_html: bool, text: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::Html(t) | Event::InlineHtml(t) if !raw_html => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link,
+        ) => {}
+        Event::End(_) => text.push(' '),
+        _ => {}
+    }
 }
 
 /// `(space-separated words, CJK characters)` in the text events.
@@ -277,7 +331,9 @@ fn words_in(events: &[Event<'_>]) -> (usize, usize) {
     (words, ideographs)
 }
 
-fn is_cjk(c: char) -> bool {
+/// A Chinese, Japanese or Korean character: counted one per word when
+/// reading, and cut into pairs by search.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK Extension A

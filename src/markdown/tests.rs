@@ -201,3 +201,27 @@ fn reading_time_counts_cjk_characters_and_skips_code() {
     assert_eq!(render_md(&code, "T", true).words, 0);
     assert_eq!(render_md("", "T", true).reading_minutes, 1);
 }
+
+#[test]
+fn sections_hold_plain_text_by_heading_without_code() {
+    let r = render_md(
+        "Intro *with* `sync.Mutex`,\nlines.\n\n## Каналы {#ch}\n\n- one\n- two\n\n```go\nfunc hidden() {}\n```\n\n    indented code\n\n| a | b |\n|---|---|\n| c | d |\n\n### 垃圾回收\n\n> [!NOTE]\n> 机制 <b>x</b>\n",
+        "T",
+        true,
+    );
+    let got: Vec<(&str, &str, &str)> = r
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.heading.as_str(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("", "", "Intro with sync.Mutex, lines."),
+            ("ch", "Каналы", "one two a b c d"),
+            ("垃圾回收", "垃圾回收", "机制 x"),
+        ]
+    );
+    let escaped = render_md("<b>x</b> y\n", "T", false);
+    assert_eq!(escaped.sections[0].text, "<b>x</b> y");
+}

@@ -77,7 +77,7 @@ pub fn render_site(
     let langs: Vec<Value> = site
         .langs
         .iter()
-        .map(|l| Value::from_serializable(&view::lang_view(l)))
+        .map(|l| Value::from_serializable(&view::lang_view(site, l)))
         .collect();
     let navs: Vec<Navs> = site
         .langs

@@ -44,6 +44,8 @@ pub struct LangView<'a> {
     /// Footer as HTML (inline Markdown rendered).
     pub footer: String,
     pub menu: &'a [crate::config::MenuItem],
+    /// URL of the language's search files; none when search is off.
+    pub search: Option<String>,
 }
 
 /// A link to another page.
@@ -155,7 +157,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         base_path: config.base_path(),
         multilingual: config.multilingual,
         default_language: &config.default_language,
-        languages: site.langs.iter().map(lang_view).collect(),
+        languages: site.langs.iter().map(|l| lang_view(site, l)).collect(),
         generator: concat!("lectern ", env!("CARGO_PKG_VERSION")),
         theme: ThemeView {
             logo: config.theme.logo.as_deref().map(|l| site_url(config, l)),
@@ -180,7 +182,7 @@ fn site_url(config: &crate::config::Config, url: &str) -> String {
     }
 }
 
-pub fn lang_view(lang: &LangSite) -> LangView<'_> {
+pub fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
     LangView {
         code: &lang.lang.code,
         name: &lang.lang.name,
@@ -190,6 +192,10 @@ pub fn lang_view(lang: &LangSite) -> LangView<'_> {
         url: lang.pages[lang.root].url.clone(),
         footer: crate::markdown::inline(&lang.lang.footer),
         menu: &lang.lang.menu,
+        search: site
+            .config
+            .search
+            .then(|| format!("{}search/", lang.pages[lang.root].url)),
     }
 }
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Browser tests of the default theme: builds the demo course, then drives
-# Debian's Chromium (apt-get install chromium) with playwright-core.
+# Browser tests of the default theme: builds the demo course and the search
+# fixture, then drives Debian's Chromium (apt-get install chromium) with
+# playwright-core.
 # Screenshots go to target/browser-screenshots/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 site="$root/target/browser-site"
+search_site="$root/target/browser-search-site"
 cargo run --release --quiet -- build --output "$site"
+cargo run --release --quiet -- build tests/fixtures/search --output "$search_site"
 cd tests/browser
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
-LECTERN_SITE="$site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test
+LECTERN_SITE="$site" LECTERN_SEARCH_SITE="$search_site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test

@@ -4,61 +4,17 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import http from "node:http";
-import { chromium } from "playwright-core";
+import { serve, launch, open as openPage } from "./harness.mjs";
 
 const SITE = process.env.LECTERN_SITE;
 const SHOTS = process.env.LECTERN_SCREENSHOTS;
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "LECTERN_SITE must be a built site");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css",
-  ".js": "text/javascript",
-  ".svg": "image/svg+xml",
-  ".xml": "application/xml",
-  ".txt": "text/plain",
-  ".png": "image/png",
-};
-
-/** A static file server on loopback for the built site. */
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) {
-      res.writeHead(400).end();
-      return;
-    }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!fs.existsSync(file)) {
-      res.writeHead(404, { "content-type": TYPES[".html"] }).end(fs.readFileSync(path.join(root, "404.html")));
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
-    res.end(fs.readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 let server, browser, base;
 
 before(async () => {
-  server = await serve(path.resolve(SITE));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  ({ server, base } = await serve(SITE));
+  browser = await launch();
 });
 
 after(async () => {
@@ -66,16 +22,7 @@ after(async () => {
   server?.close();
 });
 
-/** A fresh page; records console errors and uncaught exceptions. */
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
-  page.on("pageerror", (e) => page.errors.push(String(e)));
-  page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/missing/") && page.errors.push(`${r.status()} ${r.url()}`));
-  return page;
-}
+const open = (options) => openPage(browser, options);
 
 function htmlPages(dir, prefix = "") {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

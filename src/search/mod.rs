@@ -1,0 +1,157 @@
+//! Search: one index per language, written as small gzipped files the
+//! theme's `search.js` fetches on demand (`<language home>/search/`):
+//!
+//! - `meta.json.gz`: format version, fingerprint, whether Latin words are
+//!   stemmed as English, the number of documents of each indexed page, and
+//!   the lower bound of each term shard;
+//! - `t<n>.gz`: term shards (see [`files`]);
+//! - `d<n>.gz`: one per section document, `[page title, page URL, heading
+//!   id, heading, text]` as JSON, fetched only for the results shown.
+//!
+//! Documents are numbered across pages in reading order. A page's first
+//! document holds its description and keywords: they count towards the
+//! page's score but describe the whole page, so a result never lands on
+//! them (it has no fragment). Then come its sections: the text before the
+//! first heading, indexed with the title, and one per heading.
+
+mod cjk;
+mod english;
+mod files;
+mod index;
+mod russian;
+pub mod tokenize;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::page::Page;
+use crate::content::{LangSite, Site};
+use crate::markdown::{Rendered, Section};
+use crate::output::OutputFile;
+use index::DocText;
+use tokenize::Tokenizer;
+
+/// Bumped when the files change shape, so a stale script fails loudly.
+const FORMAT: u32 = 1;
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    /// Fingerprint of the index, appended to the other files' URLs.
+    id: String,
+    english: bool,
+    /// Sections per page, in page order; documents are numbered across them.
+    pages: Vec<usize>,
+    shards: Vec<&'a str>,
+}
+
+/// The search files of every language; none when `search = false`.
+pub fn build(site: &Site, rendered: &[Vec<Rendered>]) -> Vec<OutputFile> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    site.langs
+        .par_iter()
+        .zip(rendered)
+        .flat_map_iter(language)
+        .collect()
+}
+
+/// Where a language's search files go, relative to the output root.
+fn dir(lang: &LangSite) -> String {
+    match lang.pages[lang.root].path.as_str() {
+        "" => "search".to_string(),
+        home => format!("{home}/search"),
+    }
+}
+
+fn searchable(page: &Page) -> bool {
+    !page.fallback && page.meta().is_some_and(|m| m.search)
+}
+
+fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
+    let pages: Vec<&Page> = lang
+        .reading_order
+        .iter()
+        .map(|&id| &lang.pages[id])
+        .filter(|p| searchable(p))
+        .collect();
+    let keywords: Vec<String> = pages
+        .iter()
+        .map(|p| p.meta().map(|m| m.keywords.join(", ")).unwrap_or_default())
+        .collect();
+    let sections: Vec<&[Section]> = pages
+        .iter()
+        .map(|p| rendered[p.id].sections.as_slice())
+        .collect();
+    let mut docs = Vec::new();
+    let mut fragments = Vec::new();
+    for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
+        let description = page.meta().and_then(|m| m.description.as_deref());
+        docs.push(DocText {
+            boosted: vec![
+                (index::DESCRIPTION, description.unwrap_or("")),
+                (index::KEYWORDS, keywords.as_str()),
+            ],
+            body: "",
+        });
+        fragments.push(None);
+        for (k, section) in sections.iter().enumerate() {
+            let heading = if k == 0 {
+                (index::TITLE, page.title.as_str())
+            } else {
+                (index::HEADING, section.heading.as_str())
+            };
+            docs.push(DocText {
+                boosted: vec![heading],
+                body: &section.text,
+            });
+            let fragment = [
+                page.title.as_str(),
+                &page.url,
+                &section.id,
+                &section.heading,
+                &section.text,
+            ];
+            fragments.push(Some(files::gzip(
+                &serde_json::to_vec(&fragment).unwrap_or_default(),
+            )));
+        }
+    }
+    let tokenizer = Tokenizer::new(&lang.lang.code);
+    let postings = index::postings(&tokenizer, &docs);
+    let shards: Vec<(String, Vec<u8>)> = files::shards(&postings, files::SHARD_BYTES)
+        .into_iter()
+        .map(|(bound, bytes)| (bound, files::gzip(&bytes)))
+        .collect();
+    let meta = Meta {
+        v: FORMAT,
+        id: files::fingerprint(
+            shards
+                .iter()
+                .map(|(_, b)| b.as_slice())
+                .chain(fragments.iter().flatten().map(Vec::as_slice)),
+        ),
+        english: tokenizer.stems_english(),
+        pages: sections.iter().map(|s| s.len() + 1).collect(),
+        shards: shards.iter().map(|(bound, _)| bound.as_str()).collect(),
+    };
+    let dir = dir(lang);
+    let mut out = vec![OutputFile::bytes(
+        format!("{dir}/meta.json.gz"),
+        files::gzip(&serde_json::to_vec(&meta).unwrap_or_default()),
+    )];
+    out.extend(
+        shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, bytes))| OutputFile::bytes(format!("{dir}/t{i}.gz"), bytes)),
+    );
+    out.extend(
+        fragments
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, bytes)| Some(OutputFile::bytes(format!("{dir}/d{i}.gz"), bytes?))),
+    );
+    out
+}
