@@ -60,6 +60,9 @@ pub struct CheckArgs {
     /// Repair files whose text was mangled by a wrong decode, when the repair is exact (the original is kept as FILE.orig).
     #[arg(long)]
     pub fix_encoding: bool,
+    /// Also list, per language, the default language's pages it has no translation of.
+    #[arg(long)]
+    pub untranslated: bool,
     /// Also request every link to another site (http and https).
     #[arg(long)]
     pub external: bool,

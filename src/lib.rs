@@ -82,24 +82,28 @@ pub struct LanguageReport {
 }
 
 pub fn language_reports(site: &content::Site) -> Vec<LanguageReport> {
-    let default = site.default_lang();
     site.langs
         .iter()
         .enumerate()
         .map(|(l, lang)| LanguageReport {
             code: lang.lang.code.clone(),
             pages: lang.pages.len(),
-            untranslated: if lang.lang.code == default.lang.code {
-                0
-            } else {
-                default
-                    .pages
-                    .iter()
-                    .filter(|p| p.translation_in(l).is_none())
-                    .count()
-            },
+            untranslated: untranslated(site, l).count(),
         })
         .collect()
+}
+
+/// The default language's pages that language `lang` has no translation of.
+pub fn untranslated(
+    site: &content::Site,
+    lang: usize,
+) -> impl Iterator<Item = &content::page::Page> {
+    let default = site.default_lang();
+    let is_default = site.langs[lang].lang.code == default.lang.code;
+    default
+        .pages
+        .iter()
+        .filter(move |p| !is_default && p.translation_in(lang).is_none())
 }
 
 /// A built site and every problem found on the way.

@@ -126,6 +126,31 @@ fn fix_encoding(dir: &Path, options: &lectern::BuildOptions) -> Result<Vec<Strin
         .collect())
 }
 
+/// `ru: 2 of 14 pages untranslated` and the source files, per language.
+fn untranslated_list(site: &lectern::content::Site) -> String {
+    let total = site.default_lang().pages.len();
+    let mut out = String::new();
+    for (l, lang) in site.langs.iter().enumerate() {
+        if lang.lang.code == site.config.default_language {
+            continue;
+        }
+        let missing: Vec<_> = lectern::untranslated(site, l).collect();
+        out.push_str(&format!(
+            "{}: {} of {total} pages untranslated\n",
+            lang.lang.code,
+            missing.len()
+        ));
+        for page in missing {
+            let place = page.source_path().map_or_else(
+                || format!("the section {}/", page.dir),
+                |p| p.display().to_string(),
+            );
+            out.push_str(&format!("  {place}\n"));
+        }
+    }
+    out
+}
+
 /// Prints every problem to stdout in the chosen format and a summary to
 /// stderr; exits 1 when there are errors (warnings too, with `--strict`).
 fn check(args: CheckArgs) -> Result<ExitCode> {
@@ -149,7 +174,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         eprintln!("{line}");
     }
     let (diagnostics, pages) = match analysis {
-        Ok(analysis) => (analysis.diagnostics, Some(analysis.site.page_count())),
+        Ok(analysis) => {
+            if args.untranslated {
+                eprint!("{}", untranslated_list(&analysis.site));
+            }
+            (analysis.diagnostics, Some(analysis.site.page_count()))
+        }
         Err(Error::Content(diagnostics)) => (diagnostics, None),
         Err(e) => return Err(e),
     };

@@ -456,3 +456,30 @@ fn usage_errors_exit_2() {
     let o = lectern_in(&site, &["build", "no/such/dir"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn untranslated_pages_are_listed_per_language() {
+    let o = lectern(&[
+        "check",
+        fixture("course").to_str().unwrap(),
+        "--untranslated",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("ru: 13 of 16 pages untranslated\n"), "{err}");
+    assert!(err.contains("zh: 13 of 16 pages untranslated\n"), "{err}");
+    let ru: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.starts_with("ru:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert_eq!(ru.len(), 13);
+    assert!(
+        ru.iter().any(|l| l.ends_with("content/en/only-english.md")),
+        "{ru:?}"
+    );
+    assert!(
+        !ru.iter().any(|l| l.ends_with("content/en/ch1/intro.md")),
+        "{ru:?}"
+    );
+}
