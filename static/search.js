@@ -365,7 +365,7 @@
     if (!this.metaPromise) {
       this.metaPromise = this.load("meta.json.gz").then(gunzip).then(function (bytes) {
         var meta = JSON.parse(utf8.decode(bytes));
-        if (meta.v !== 1) throw new Error("search index format " + meta.v + " is not supported");
+        if (meta.v !== 2) throw new Error("search index format " + meta.v + " is not supported");
         meta.docPage = [];
         meta.pageStart = [];
         meta.pages.forEach(function (count, page) {
@@ -402,15 +402,19 @@
     return this.shards[n];
   };
 
-  /** A section's `[page title, URL, heading id, heading, text]`. */
+  /** A section's `[page title, URL, heading id, heading, text]`, from its
+      page's file `[title, URL, [[id, heading, text], …]]`. */
   Index.prototype.fragment = function (doc) {
-    var self = this;
-    if (!this.fragments.has(doc)) {
-      var f = this.load("d" + doc + ".gz", this.meta.id).then(gunzip).then(function (b) { return JSON.parse(utf8.decode(b)); });
-      f.catch(function () { self.fragments.delete(doc); });
-      this.fragments.set(doc, f);
+    var self = this, page = this.meta.docPage[doc], section = doc - this.meta.pageStart[page] - 1;
+    if (!this.fragments.has(page)) {
+      var f = this.load("p" + page + ".gz", this.meta.id).then(gunzip).then(function (b) { return JSON.parse(utf8.decode(b)); });
+      f.catch(function () { self.fragments.delete(page); });
+      this.fragments.set(page, f);
     }
-    return this.fragments.get(doc);
+    return this.fragments.get(page).then(function (p) {
+      var s = p[2][section];
+      return [p[0], p[1], s[0], s[1], s[2]];
+    });
   };
 
   /** Doc → score of one query term: exact matches in full, longer terms

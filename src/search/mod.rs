@@ -5,13 +5,13 @@
 //!   stemmed as English, the number of documents of each indexed page, and
 //!   the lower bound of each term shard;
 //! - `t<n>.gz`: term shards (see [`files`]);
-//! - `d<n>.gz`: one per section document, `[page title, page URL, heading
-//!   id, heading, text]` as JSON, fetched only for the results shown.
+//! - `p<n>.gz`: one per indexed page, `[page title, page URL, [[heading
+//!   id, heading, text], …]]` as JSON, fetched only for the results shown.
 //!
 //! Documents are numbered across pages in reading order. A page's first
 //! document holds its description and keywords: they count towards the
 //! page's score but describe the whole page, so a result never lands on
-//! them (it has no fragment). Then come its sections: the text before the
+//! them (it has no text of its own). Then come its sections: the text before the
 //! first heading, indexed with the title, and one per heading.
 
 mod cjk;
@@ -32,7 +32,7 @@ use index::DocText;
 use tokenize::Tokenizer;
 
 /// Bumped when the files change shape, so a stale script fails loudly.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -85,38 +85,28 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
         .map(|p| rendered[p.id].sections.as_slice())
         .collect();
     let mut docs = Vec::new();
+    // One file per page holds the text of its sections: a result fetches
+    // its page's, and a large site does not become tens of thousands of
+    // tiny files.
     let mut fragments = Vec::new();
     for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
         let description = page.meta().and_then(|m| m.description.as_deref());
         docs.push(DocText {
-            boosted: vec![
-                (index::DESCRIPTION, description.unwrap_or("")),
-                (index::KEYWORDS, keywords.as_str()),
-            ],
+            boosted: vec![(index::DESCRIPTION, description.unwrap_or("")), (index::KEYWORDS, keywords.as_str())],
             body: "",
         });
-        fragments.push(None);
         for (k, section) in sections.iter().enumerate() {
             let heading = if k == 0 {
                 (index::TITLE, page.title.as_str())
             } else {
                 (index::HEADING, section.heading.as_str())
             };
-            docs.push(DocText {
-                boosted: vec![heading],
-                body: &section.text,
-            });
-            let fragment = [
-                page.title.as_str(),
-                &page.url,
-                &section.id,
-                &section.heading,
-                &section.text,
-            ];
-            fragments.push(Some(files::gzip(
-                &serde_json::to_vec(&fragment).unwrap_or_default(),
-            )));
+            docs.push(DocText { boosted: vec![heading], body: &section.text });
         }
+        let texts: Vec<[&str; 3]> =
+            sections.iter().map(|s| [s.id.as_str(), s.heading.as_str(), s.text.as_str()]).collect();
+        let fragment = (page.title.as_str(), page.url.as_str(), texts);
+        fragments.push(files::gzip(&serde_json::to_vec(&fragment).unwrap_or_default()));
     }
     let tokenizer = Tokenizer::new(&lang.lang.code);
     let postings = index::postings(&tokenizer, &docs);
@@ -130,7 +120,7 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
             shards
                 .iter()
                 .map(|(_, b)| b.as_slice())
-                .chain(fragments.iter().flatten().map(Vec::as_slice)),
+                .chain(fragments.iter().map(Vec::as_slice)),
         ),
         english: tokenizer.stems_english(),
         pages: sections.iter().map(|s| s.len() + 1).collect(),
@@ -148,10 +138,7 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
             .map(|(i, (_, bytes))| OutputFile::bytes(format!("{dir}/t{i}.gz"), bytes)),
     );
     out.extend(
-        fragments
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, bytes)| Some(OutputFile::bytes(format!("{dir}/d{i}.gz"), bytes?))),
+        fragments.into_iter().enumerate().map(|(i, bytes)| OutputFile::bytes(format!("{dir}/p{i}.gz"), bytes)),
     );
     out
 }
