@@ -156,10 +156,23 @@ fn titles_come_from_front_matter_then_heading_then_stem() {
 fn title_is_printed_once_when_content_starts_with_it() {
     let (_tmp, out) = build(&fixture("course"));
     let zh = page(&out, "zh/index.html");
+    // The content's own heading becomes the page title, keeping its id,
+    // and nothing (contents, reading time) comes before it.
     assert_eq!(texts(&zh, "h1"), ["首页"]);
-    assert!(select(&zh, "h1.page-title").is_empty());
+    assert_eq!(attrs(&zh, "h1.page-title", "id"), ["首页"]);
+    assert!(select(&zh, ".markdown h1").is_empty());
+    let intro = page(&out, "zh/ch1/intro/index.html");
+    assert_eq!(attrs(&intro, "h1.page-title", "id"), ["简介"]);
+    assert_eq!(texts(&intro, ".toc a"), ["一、背景", "2. 目标"]);
+    let first = select(&intro, "article > *");
+    assert!(
+        first.iter().position(|e| e.value().name() == "h1")
+            < first.iter().position(|e| e.value().name() == "nav"
+                && e.value()
+                    .has_class("toc", scraper::CaseSensitivity::CaseSensitive))
+    );
     let ch2 = page(&out, "en/ch2/index.html");
-    assert_eq!(texts(&ch2, "h1").len(), 1);
+    assert_eq!(texts(&ch2, "h1"), ["Chapter two title from heading"]);
 }
 
 #[test]

@@ -79,9 +79,10 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every link and image, except those already reported as broken.
     pub links: Vec<LinkUse>,
-    /// The body opens with a heading equal to the page title, so the theme
-    /// need not print the title again.
-    pub title_in_content: bool,
+    /// The id of the heading the body opened with, when it equals the page
+    /// title: that heading is left out of `html` (the theme prints the
+    /// title) but stays first in `headings`.
+    pub title_id: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Words of prose, counting each Chinese, Japanese or Korean character as
     /// a word (those scripts put no spaces between words).
@@ -289,6 +290,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
             .collect::<Vec<_>>()
             .join(" ");
     }
+    join_cjk_lines(&mut events);
     out.html.reserve(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
@@ -311,6 +313,23 @@ fn collect_text(event: &Event<'_>, raw_html: bool, text: &mut String) {
         ) => {}
         Event::End(_) => text.push(' '),
         _ => {}
+    }
+}
+
+/// Drops the line break between two CJK characters: a Chinese paragraph
+/// wrapped in the source must not show a space at each wrap.
+fn join_cjk_lines(events: &mut [Event<'_>]) {
+    for i in 1..events.len().saturating_sub(1) {
+        if !matches!(events[i], Event::SoftBreak) {
+            continue;
+        }
+        let ends_cjk =
+            matches!(&events[i - 1], Event::Text(t) if t.chars().next_back().is_some_and(is_cjk));
+        let starts_cjk =
+            matches!(&events[i + 1], Event::Text(t) if t.chars().next().is_some_and(is_cjk));
+        if ends_cjk && starts_cjk {
+            events[i] = Event::Text("".into());
+        }
     }
 }
 
@@ -381,7 +400,10 @@ fn finish_heading<'a>(
         format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n", escape(&id)).into(),
     ));
     if is_first_block && text.trim() == title.trim() {
-        out.title_in_content = true;
+        // The theme prints the title as the page's heading, with this id:
+        // the body leaves it out, so nothing can come between the two.
+        events.truncate(start);
+        out.title_id = Some(id.clone());
     }
     out.headings.push(Heading {
         level: level as u8,

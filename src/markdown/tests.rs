@@ -73,9 +73,16 @@ fn hand_written_anchor_links_are_kept_verbatim() {
 
 #[test]
 fn title_heading_is_detected_only_at_the_start() {
-    assert!(render_md("# Hello, **world**\n\ntext", "Hello, world", true).title_in_content);
-    assert!(!render_md("intro\n\n# Hello\n", "Hello", true).title_in_content);
-    assert!(!render_md("# Other\n", "Hello", true).title_in_content);
+    let r = render_md("# Hello, **world**\n\ntext", "Hello, world", true);
+    assert_eq!(r.title_id.as_deref(), Some("hello-world"));
+    assert_eq!(r.html, "<p>text</p>\n");
+    assert_eq!(r.headings[0].id, "hello-world");
+    assert!(
+        render_md("intro\n\n# Hello\n", "Hello", true)
+            .title_id
+            .is_none()
+    );
+    assert!(render_md("# Other\n", "Hello", true).title_id.is_none());
 }
 
 #[test]
@@ -224,4 +231,10 @@ fn sections_hold_plain_text_by_heading_without_code() {
     );
     let escaped = render_md("<b>x</b> y\n", "T", false);
     assert_eq!(escaped.sections[0].text, "<b>x</b> y");
+}
+
+#[test]
+fn wrapped_cjk_lines_join_without_a_space() {
+    let r = render_md("变量声明\n之后才能使用。\nGo is\nfun，对吧\n", "T", true);
+    assert_eq!(r.html, "<p>变量声明之后才能使用。\nGo is\nfun，对吧</p>\n");
 }

@@ -112,8 +112,9 @@ pub struct PageView<'a> {
     pub permalink: String,
     /// The rendered Markdown (print with `| safe`).
     pub content: &'a str,
-    /// True when the content opens with a heading equal to the title.
-    pub title_in_content: bool,
+    /// The id of the content's opening heading when it equals the title
+    /// (the body then leaves that heading to the theme's title).
+    pub title_id: Option<&'a str>,
     pub toc: Vec<TocEntry>,
     /// From the home down to the parent.
     pub ancestors: Vec<Link<'a>>,
@@ -327,7 +328,7 @@ pub fn page_view<'a>(
     let (content, headings, title_in_content) = (
         &rendered.html,
         &rendered.headings[..],
-        rendered.title_in_content,
+        rendered.title_id.is_some(),
     );
     let lang = &site.langs[here.lang];
     let page = &lang.pages[here.page];
@@ -367,7 +368,7 @@ pub fn page_view<'a>(
         url: &page.url,
         permalink: site.config.absolute_url(&page.url),
         content,
-        title_in_content,
+        title_id: rendered.title_id.as_deref(),
         toc: toc(headings),
         ancestors,
         prev: page.prev.map(link),

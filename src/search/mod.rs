@@ -92,7 +92,10 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
     for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
         let description = page.meta().and_then(|m| m.description.as_deref());
         docs.push(DocText {
-            boosted: vec![(index::DESCRIPTION, description.unwrap_or("")), (index::KEYWORDS, keywords.as_str())],
+            boosted: vec![
+                (index::DESCRIPTION, description.unwrap_or("")),
+                (index::KEYWORDS, keywords.as_str()),
+            ],
             body: "",
         });
         for (k, section) in sections.iter().enumerate() {
@@ -101,12 +104,19 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
             } else {
                 (index::HEADING, section.heading.as_str())
             };
-            docs.push(DocText { boosted: vec![heading], body: &section.text });
+            docs.push(DocText {
+                boosted: vec![heading],
+                body: &section.text,
+            });
         }
-        let texts: Vec<[&str; 3]> =
-            sections.iter().map(|s| [s.id.as_str(), s.heading.as_str(), s.text.as_str()]).collect();
+        let texts: Vec<[&str; 3]> = sections
+            .iter()
+            .map(|s| [s.id.as_str(), s.heading.as_str(), s.text.as_str()])
+            .collect();
         let fragment = (page.title.as_str(), page.url.as_str(), texts);
-        fragments.push(files::gzip(&serde_json::to_vec(&fragment).unwrap_or_default()));
+        fragments.push(files::gzip(
+            &serde_json::to_vec(&fragment).unwrap_or_default(),
+        ));
     }
     let tokenizer = Tokenizer::new(&lang.lang.code);
     let postings = index::postings(&tokenizer, &docs);
@@ -138,7 +148,10 @@ fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
             .map(|(i, (_, bytes))| OutputFile::bytes(format!("{dir}/t{i}.gz"), bytes)),
     );
     out.extend(
-        fragments.into_iter().enumerate().map(|(i, bytes)| OutputFile::bytes(format!("{dir}/p{i}.gz"), bytes)),
+        fragments
+            .into_iter()
+            .enumerate()
+            .map(|(i, bytes)| OutputFile::bytes(format!("{dir}/p{i}.gz"), bytes)),
     );
     out
 }
