@@ -3,7 +3,7 @@
 //! boosts for the title, heading, keywords and description — computed here
 //! once, so the browser only adds small numbers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -30,12 +30,12 @@ pub type Postings = BTreeMap<String, Vec<(u32, u8)>>;
 
 /// Per doc: term → (sum of boosts of the fields it is in, count in the body).
 struct DocStats {
-    terms: BTreeMap<String, (f64, u32)>,
+    terms: HashMap<String, (f64, u32)>,
     body_len: usize,
 }
 
 fn stats(tokenizer: &Tokenizer, doc: &DocText<'_>) -> DocStats {
-    let mut terms: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+    let mut terms: HashMap<String, (f64, u32)> = HashMap::new();
     for &(boost, text) in &doc.boosted {
         let mut field = tokenizer.terms(text);
         field.sort();
@@ -57,13 +57,15 @@ pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
     let n = stats.len() as f64;
     let bodies = stats.iter().filter(|s| s.body_len > 0).count().max(1) as f64;
     let avg_len = (stats.iter().map(|s| s.body_len).sum::<usize>() as f64 / bodies).max(1.0);
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    // Hash maps while counting (the order of documents within a term's
+    // list is fixed by the loop over documents); sorted once at the end.
+    let mut df: HashMap<&str, usize> = HashMap::new();
     for s in &stats {
         for term in s.terms.keys() {
             *df.entry(term).or_default() += 1;
         }
     }
-    let mut scored: BTreeMap<&str, Vec<(u32, f64)>> = BTreeMap::new();
+    let mut scored: HashMap<&str, Vec<(u32, f64)>> = HashMap::new();
     let mut max: f64 = 0.0;
     for (doc, s) in stats.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * s.body_len as f64 / avg_len);
