@@ -23,6 +23,10 @@ enum Class {
 }
 
 fn class(c: char) -> Option<Class> {
+    // Most text of a course is ASCII: answer it without the Unicode tables.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Class::Other);
+    }
     if is_cjk(c) {
         return Some(Class::Cjk);
     }
@@ -36,7 +40,7 @@ fn class(c: char) -> Option<Class> {
 }
 
 fn is_mark(c: char) -> bool {
-    c.general_category_group() == GeneralCategoryGroup::Mark
+    !c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 /// The tokenizer of one language's index.
