@@ -57,8 +57,11 @@ fn go(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
     let mut out = String::new();
     let pkg = ident(rng);
     let _ = writeln!(out, "package {pkg}\n");
-    out.push_str("import (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sync\"\n\t\"time\"\n)\n\n");
-    let parts = rng.between(2, 4);
+    if rng.chance(50) {
+        out.push_str("import (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sync\"\n\t\"time\"\n)\n\n");
+    }
+    // About 25 lines on average, as course examples go.
+    let parts = rng.between(1, 2);
     for _ in 0..parts {
         match rng.below(6) {
             0 => go_struct(&mut out, rng, comment),

@@ -318,10 +318,10 @@ impl Course<'_> {
         place(&mut rng, &mut blocks, md);
         let md = table(w, &mut rng);
         place(&mut rng, &mut blocks, md);
-        // 2.35 blocks a page on average.
+        // 2.55 blocks a page on average.
         let blocks_here = match rng.below(100) {
-            0..15 => 1,
-            15..50 => 2,
+            0..10 => 1,
+            10..35 => 2,
             _ => 3,
         };
         for i in 0..blocks_here {
