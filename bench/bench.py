@@ -20,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -34,22 +35,62 @@ def reps_for(size: int, override: int | None) -> int:
     return DEFAULT_REPS.get(size, 3 if size <= 3000 else 1)
 
 
-def measure(cmd: list[str], log: Path) -> dict:
-    """Runs cmd with output to log; wall, CPU and peak RSS of that child."""
+def vm_rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def measure(cmd: list[str], log: Path, limits) -> dict:
+    """Runs cmd with output to log; wall, CPU and peak RSS of that child.
+
+    A watchdog kills the child past --max-rss-gib or --timeout (a build
+    whose output grows with the square of the site can eat the machine);
+    such a run is reported as failed, not measured."""
+    max_kib = limits.max_rss_gib * 1048576
+    failed: list[str] = []
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.1):
+                try:
+                    rss = vm_rss_kib(proc.pid)
+                except OSError:
+                    return
+                if rss > max_kib:
+                    failed.append(f"killed at {rss / 1048576:.1f} GiB RSS (limit {limits.max_rss_gib} GiB)")
+                elif time.perf_counter() - start > limits.timeout:
+                    failed.append(f"killed after {limits.timeout} s")
+                else:
+                    continue
+                proc.kill()
+                return
+
+        watchdog = threading.Thread(target=watch, daemon=True)
+        watchdog.start()
+        # Wait without reaping, so the watchdog never signals a reused pid.
+        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
         wall = time.perf_counter() - start
+        done.set()
+        watchdog.join()
+        _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.stderr.write(log.read_text(errors="replace")[-4000:])
-        raise SystemExit(f"error: {cmd[0]} exited with {proc.returncode}; log: {log}")
-    return {
+    run = {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
         "rss_mib": usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
     }
+    if failed:
+        run["failed"] = failed[0]
+    elif proc.returncode != 0:
+        sys.stderr.write(log.read_text(errors="replace")[-4000:])
+        raise SystemExit(f"error: {cmd[0]} exited with {proc.returncode}; log: {log}")
+    return run
 
 
 def remove(path: Path) -> None:
@@ -143,52 +184,76 @@ def bench_size(size: int, args, work: Path) -> dict:
     }
     runs: dict[str, list[dict]] = {t: [] for t in TOOLS}
     reps = reps_for(size, args.reps)
-    result: dict = {"size": size, "reps": reps, "generated": gen}
+    result: dict = {"size": size, "reps": reps, "generated": gen, "checked": False}
     for rep in range(reps):
         order = TOOLS[rep % 3:] + TOOLS[:rep % 3]
         for tool in order:
             # From clean: no previous output, no Hugo cache or resources.
-            remove(out / tool)
+            clean(out, tool)
             if tool == "hugo":
                 remove(hugo_cache)
                 remove(site / "hugo" / "resources")
                 remove(site / "hugo" / "public")
             log = logs / f"{tool}-{rep + 1}.log"
-            run = measure(commands[tool], log)
+            run = measure(commands[tool], log, args)
             run["warnings"] = warnings_in(log)
             runs[tool].append(run)
+            if "failed" in run:
+                print(f"  run {rep + 1}/{reps} {tool:8} {run['failed']}", flush=True)
+                clean(out, tool)
+                continue
             print(
                 f"  run {rep + 1}/{reps} {tool:8} wall {run['wall']:7.2f} s  cpu {run['cpu']:7.2f} s  "
                 f"rss {run['rss_mib']:7.0f} MiB  warnings {run['warnings']}",
                 flush=True,
             )
-        if rep == 0:
-            lectern_pages = page_set(out / "lectern")
-            hugo_pages = page_set(out / "hugo")
-            result["pages_lectern"] = len(lectern_pages)
-            result["pages_hugo"] = len(hugo_pages)
-            result["only_lectern"] = sorted(lectern_pages - hugo_pages)
-            result["only_hugo"] = sorted(hugo_pages - lectern_pages)
-            for tool in ("lectern", "hugo"):
-                files, size_bytes = dir_size(out / tool)
-                result[f"{tool}_files"] = files
-                result[f"{tool}_bytes"] = size_bytes
-            same = not result["only_lectern"] and not result["only_hugo"]
-            print(
-                f"  pages: lectern {len(lectern_pages)}, Hugo {len(hugo_pages)}"
-                + (" — the same set" if same else
-                   f" — {len(result['only_lectern'])} only in lectern, {len(result['only_hugo'])} only in Hugo"),
-                flush=True,
-            )
-            for path in result["only_lectern"][:10]:
-                print(f"    only lectern: {path}")
-            for path in result["only_hugo"][:10]:
-                print(f"    only Hugo:    {path}")
+        if not result["checked"] and all("failed" not in runs[t][-1] for t in ("lectern", "hugo")):
+            check_pages(result, out)
         if not args.keep:
             for tool in TOOLS:
-                remove(out / tool)
+                clean(out, tool)
     result["runs"] = runs
     return result
+
+
+def clean(out: Path, tool: str) -> None:
+    """A tool's output, and whatever lectern left beside it (`.lectern.lectern-new`)."""
+    remove(out / tool)
+    if out.is_dir():
+        for leftover in out.glob(f".{tool}.*"):
+            remove(leftover)
+
+
+def check_pages(result: dict, out: Path) -> None:
+    lectern_pages = page_set(out / "lectern")
+    hugo_pages = page_set(out / "hugo")
+    result["checked"] = True
+    result["pages_lectern"] = len(lectern_pages)
+    result["pages_hugo"] = len(hugo_pages)
+    result["only_lectern"] = sorted(lectern_pages - hugo_pages)
+    result["only_hugo"] = sorted(hugo_pages - lectern_pages)
+    for tool in ("lectern", "hugo"):
+        files, size_bytes = dir_size(out / tool)
+        result[f"{tool}_files"] = files
+        result[f"{tool}_bytes"] = size_bytes
+    same = not result["only_lectern"] and not result["only_hugo"]
+    print(
+        f"  pages: lectern {len(lectern_pages)}, Hugo {len(hugo_pages)}"
+        + (" — the same set" if same else
+           f" — {len(result['only_lectern'])} only in lectern, {len(result['only_hugo'])} only in Hugo"),
+        flush=True,
+    )
+    for path in result["only_lectern"][:10]:
+        print(f"    only lectern: {path}")
+    for path in result["only_hugo"][:10]:
+        print(f"    only Hugo:    {path}")
+
+
+NAMES = {"lectern": "lectern", "hugo": "Hugo", "floor": "floor (parse + highlight)"}
+
+
+def ok_runs(r: dict, tool: str) -> list[dict]:
+    return [x for x in r["runs"][tool] if "failed" not in x]
 
 
 def report(results: list[dict], args, started: str, load_before, load_after) -> str:
@@ -210,37 +275,46 @@ def report(results: list[dict], args, started: str, load_before, load_after) -> 
     ]
     for r in results:
         for tool in TOOLS:
-            runs = r["runs"][tool]
-            walls = [x["wall"] for x in runs]
-            if tool == "floor":
-                output = "—"
-            else:
+            runs = ok_runs(r, tool)
+            failures = [x["failed"] for x in r["runs"][tool] if "failed" in x]
+            if tool != "floor" and f"{tool}_files" in r:
                 output = f"{r[f'{tool}_files']}, {r[f'{tool}_bytes'] / 1048576:.0f}"
-            name = {"lectern": "lectern", "hugo": "Hugo", "floor": "floor (parse + highlight)"}[tool]
+            else:
+                output = "—"
+            if not runs:
+                lines.append(f"| {r['size']:,} | {NAMES[tool]} | 0 | {failures[0]} | | | | |")
+                continue
+            walls = [x["wall"] for x in runs]
+            count = f"{len(runs)}" + (f" ({len(failures)} killed)" if failures else "")
             lines.append(
-                f"| {r['size']:,} | {name} | {len(runs)} | {median(runs, 'wall'):.2f} | "
+                f"| {r['size']:,} | {NAMES[tool]} | {count} | {median(runs, 'wall'):.2f} | "
                 f"{min(walls):.2f}–{max(walls):.2f} | {median(runs, 'cpu'):.2f} | "
                 f"{median(runs, 'rss_mib'):.0f} | {output} |"
             )
     lines += [
         "",
-        "| pages | lectern / Hugo, wall | lectern / Hugo, CPU | lectern / Hugo, RSS | lectern / floor, wall | same pages |",
-        "|---:|---:|---:|---:|---:|---|",
+        "| pages | lectern / Hugo, wall | lectern / Hugo, CPU | lectern / Hugo, RSS | lectern / floor, wall | lectern / floor, CPU | same pages |",
+        "|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
-        lec, hugo, floor = (r["runs"][t] for t in TOOLS)
-        same = "yes" if not r["only_lectern"] and not r["only_hugo"] else (
-            f"no: {len(r['only_lectern'])} only lectern, {len(r['only_hugo'])} only Hugo")
+        lec, hugo, floor = (ok_runs(r, t) for t in TOOLS)
+
+        def ratio(a: list[dict], b: list[dict], key: str) -> str:
+            return f"{median(a, key) / median(b, key):.2f}" if a and b else "—"
+
+        if not r["checked"]:
+            same = "not checked (a build failed)"
+        elif not r["only_lectern"] and not r["only_hugo"]:
+            same = f"yes ({r['pages_lectern']} pages)"
+        else:
+            same = f"no: {len(r['only_lectern'])} only lectern, {len(r['only_hugo'])} only Hugo"
         lines.append(
-            f"| {r['size']:,} | {median(lec, 'wall') / median(hugo, 'wall'):.2f} | "
-            f"{median(lec, 'cpu') / median(hugo, 'cpu'):.2f} | "
-            f"{median(lec, 'rss_mib') / median(hugo, 'rss_mib'):.2f} | "
-            f"{median(lec, 'wall') / median(floor, 'wall'):.2f} | "
-            f"{same} ({r['pages_lectern']} pages) |"
+            f"| {r['size']:,} | {ratio(lec, hugo, 'wall')} | {ratio(lec, hugo, 'cpu')} | "
+            f"{ratio(lec, hugo, 'rss_mib')} | {ratio(lec, floor, 'wall')} | {ratio(lec, floor, 'cpu')} | {same} |"
         )
     lines.append("")
     for r in results:
-        warned = {t: max(x["warnings"] for x in r["runs"][t]) for t in ("lectern", "hugo")}
+        warned = {t: max((x["warnings"] for x in r["runs"][t]), default=0) for t in ("lectern", "hugo")}
         generated = r["generated"].split(" →")[0]
         lines.append(f"- {r['size']:,}: {generated}; warnings: lectern {warned['lectern']}, Hugo {warned['hugo']}")
     return "\n".join(lines) + "\n"
@@ -253,6 +327,9 @@ def main() -> None:
     parser.add_argument("--reps", type=int, help="runs per tool and size (default: 5 at 300, 3 at 3000, 1 at 15000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--hugo-sidebar", choices=("section", "all"), default="section")
+    parser.add_argument("--max-rss-gib", type=float, default=12,
+                        help="kill a build whose resident memory passes this (default 12)")
+    parser.add_argument("--timeout", type=float, default=1800, help="kill a build running longer (s, default 1800)")
     parser.add_argument("--keep", action="store_true", help="keep the last run's output in target/bench/out")
     parser.add_argument("--work", default="target/bench", help="working directory (default target/bench)")
     parser.add_argument("--lectern", required=True)

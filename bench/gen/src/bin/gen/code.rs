@@ -58,7 +58,9 @@ fn go(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
     let pkg = ident(rng);
     let _ = writeln!(out, "package {pkg}\n");
     if rng.chance(50) {
-        out.push_str("import (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sync\"\n\t\"time\"\n)\n\n");
+        out.push_str(
+            "import (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sync\"\n\t\"time\"\n)\n\n",
+        );
     }
     // About 25 lines on average, as course examples go.
     let parts = rng.between(1, 2);

@@ -17,7 +17,9 @@ mod rng;
 mod text;
 mod words;
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -103,11 +105,12 @@ fn main() -> ExitCode {
     match generate(&args) {
         Ok(stats) => {
             println!(
-                "{} pages ({} per language, {} sections each), {} code blocks, {:.1} MiB of Markdown per site → {}",
+                "{} pages ({} per language, {} sections each), {} code blocks ({} distinct), {:.1} MiB of Markdown per site → {}",
                 stats.pages,
                 stats.pages / 3,
                 stats.sections,
                 stats.code_blocks,
+                stats.distinct_code.len(),
                 stats.bytes as f64 / 1048576.0,
                 args.out.display()
             );
@@ -201,7 +204,7 @@ fn skeleton(node: &Node, index: usize, lang: usize, seed: u64) -> Skeleton {
     };
     let mut headings: Vec<(u8, String)> = Vec::new();
     if node.kind == Kind::Page {
-        let mut ids = std::collections::HashSet::new();
+        let mut ids = HashSet::new();
         let h2 = rng.between(3, 6);
         for _ in 0..h2 {
             for level in [2, 3] {
@@ -288,7 +291,7 @@ impl Course<'_> {
         fm
     }
 
-    fn page(&self, index: usize, lang: usize, code_blocks: &mut usize) -> String {
+    fn page(&self, index: usize, lang: usize, stats: &mut Stats) -> String {
         let w = LANGS[lang];
         let mut rng = Rng::derive(self.seed, &[BODY, index as u64, lang as u64]);
         let mut out = self.front_matter(index, lang, &mut rng);
@@ -319,15 +322,17 @@ impl Course<'_> {
         let md = table(w, &mut rng);
         place(&mut rng, &mut blocks, md);
         // 2.55 blocks a page on average.
-        let blocks_here = match rng.below(100) {
+        // Translations have the same number of blocks.
+        let blocks_here = match Rng::derive(self.seed, &[CODE, index as u64]).below(100) {
             0..10 => 1,
             10..35 => 2,
             _ => 3,
         };
         for i in 0..blocks_here {
             let md = self.code_block(index, lang, i, &mut rng);
+            stats.code_blocks += 1;
+            stats.distinct_code.insert(hash(&md));
             place(&mut rng, &mut blocks, md);
-            *code_blocks += 1;
         }
         for _ in 0..rng.between(1, 2) {
             let (_, heading) = rng.pick(&sk.headings);
@@ -379,14 +384,19 @@ impl Course<'_> {
     }
 
     /// A code block. Two in three are the same in every language (seeded
-    /// by page and position only, comments in English); the others have
-    /// comments in the page's language.
+    /// by page and position only, comments in English), as translated
+    /// books often keep code; the others have comments in the page's
+    /// language.
     fn code_block(&self, index: usize, lang: usize, nth: usize, rng: &mut Rng) -> String {
         let mut code_rng = Rng::derive(self.seed, &[CODE, index as u64, nth as u64]);
         let shared = code_rng.chance(67);
         let kind = code::Lang::pick(&mut code_rng);
         let words: &Words = if shared { LANGS[0] } else { LANGS[lang] };
-        let mut comment_rng = Rng::derive(rng.next_u64(), &[]);
+        let mut comment_rng = if shared {
+            Rng::derive(self.seed, &[CODE, index as u64, nth as u64, 1])
+        } else {
+            Rng::derive(rng.next_u64(), &[])
+        };
         let mut comment = move |_: &mut Rng| plain(&text::sentence(words, &mut comment_rng, None));
         let body = code::block(&kind, &mut code_rng, &mut comment);
         format!("```{}\n{body}```", kind.fence())
@@ -488,7 +498,15 @@ struct Stats {
     pages: usize,
     sections: usize,
     code_blocks: usize,
+    /// Hashes of the code blocks: blocks shared by translations count once.
+    distinct_code: HashSet<u64>,
     bytes: usize,
+}
+
+fn hash(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -530,6 +548,7 @@ fn generate(args: &Args) -> Result<Stats, String> {
         pages: nodes.len() * LANGS.len(),
         sections: nodes.iter().filter(|n| n.kind == Kind::Section).count(),
         code_blocks: 0,
+        distinct_code: HashSet::new(),
         bytes: 0,
     };
     for (lang, w) in LANGS.iter().enumerate() {
@@ -537,7 +556,7 @@ fn generate(args: &Args) -> Result<Stats, String> {
             let md = match node.kind {
                 Kind::Home => course.home(lang),
                 Kind::Section => course.section(i, lang),
-                Kind::Page => course.page(i, lang, &mut stats.code_blocks),
+                Kind::Page => course.page(i, lang, &mut stats),
             };
             stats.bytes += md.len();
             for site in [&lectern, &hugo] {
