@@ -46,24 +46,28 @@ fn ident(rng: &mut Rng) -> &'static str {
 /// The body of a fenced block (without the fences), ending with a newline.
 /// `comment` writes one line of comment text.
 pub fn block(lang: &Lang, rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
-    match lang {
+    let mut code = match lang {
         Lang::Go => go(rng, comment),
         Lang::Bash => bash(rng, comment),
         Lang::Sql => sql(rng, comment),
+    };
+    while code.ends_with("\n\n") {
+        code.pop();
     }
+    code
 }
 
 fn go(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
     let mut out = String::new();
     let pkg = ident(rng);
     let _ = writeln!(out, "package {pkg}\n");
-    if rng.chance(50) {
+    if rng.chance(30) {
         out.push_str(
             "import (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sync\"\n\t\"time\"\n)\n\n",
         );
     }
-    // About 25 lines on average, as course examples go.
-    let parts = rng.between(1, 2);
+    // About 20 lines on average.
+    let parts = if rng.chance(10) { 2 } else { 1 };
     for _ in 0..parts {
         match rng.below(6) {
             0 => go_struct(&mut out, rng, comment),
@@ -202,7 +206,7 @@ fn go_errors(out: &mut String, rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) 
 fn bash(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
     let mut out = String::new();
     let module = ident(rng);
-    let lines = rng.between(4, 10);
+    let lines = rng.between(3, 8);
     for _ in 0..lines {
         let line = match rng.below(9) {
             0 => format!("# {}", comment(rng)),
@@ -238,6 +242,27 @@ fn sql(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
     let mut out = String::new();
     let a = ident(rng);
     let b = ident(rng);
+    let (create, query) = match rng.below(10) {
+        0..4 => (true, false),
+        4..8 => (false, true),
+        _ => (true, true),
+    };
+    if create {
+        create_table(&mut out, rng, comment, a, b);
+    }
+    if query {
+        select(&mut out, rng, comment, a, b);
+    }
+    out
+}
+
+fn create_table(
+    out: &mut String,
+    rng: &mut Rng,
+    comment: &mut dyn FnMut(&mut Rng) -> String,
+    a: &str,
+    b: &str,
+) {
     let _ = writeln!(out, "-- {}", comment(rng));
     let _ = writeln!(
         out,
@@ -253,6 +278,15 @@ fn sql(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
             rng.below(100)
         );
     }
+}
+
+fn select(
+    out: &mut String,
+    rng: &mut Rng,
+    comment: &mut dyn FnMut(&mut Rng) -> String,
+    a: &str,
+    b: &str,
+) {
     let _ = writeln!(out, "-- {}", comment(rng));
     let _ = writeln!(
         out,
@@ -261,5 +295,4 @@ fn sql(rng: &mut Rng, comment: &mut dyn FnMut(&mut Rng) -> String) -> String {
         rng.between(1, 10),
         rng.between(5, 50)
     );
-    out
 }

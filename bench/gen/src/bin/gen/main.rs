@@ -105,10 +105,11 @@ fn main() -> ExitCode {
     match generate(&args) {
         Ok(stats) => {
             println!(
-                "{} pages ({} per language, {} sections each), {} code blocks ({} distinct), {:.1} MiB of Markdown per site → {}",
+                "{} pages ({} per language, {} section{} each), {} code blocks ({} distinct), {:.1} MiB of Markdown per site → {}",
                 stats.pages,
                 stats.pages / 3,
                 stats.sections,
+                if stats.sections == 1 { "" } else { "s" },
                 stats.code_blocks,
                 stats.distinct_code.len(),
                 stats.bytes as f64 / 1048576.0,
