@@ -20,8 +20,12 @@ FILLER = {
 def sentences(lang_dir):
     out = []
     for md in sorted(lang_dir.rglob("*.md")):
-        body = md.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        body = md.read_text(encoding="utf-8")
+        # Drop the front matter (YAML or TOML), code, and links: reshuffled
+        # into other pages, a relative link or anchor would point nowhere.
+        body = re.sub(r"\A(---|\+\+\+)\n.*?\n\1\n", "", body, flags=re.S)
         body = re.sub(r"```.*?```", "", body, flags=re.S)
+        body = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", body)
         for para in body.split("\n\n"):
             para = " ".join(para.split())
             if para and not para.startswith(("#", "|", "-", ">", "1.")):
