@@ -22,6 +22,7 @@ pub mod report;
 pub mod search;
 pub mod suggest;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,7 +31,8 @@ use rayon::prelude::*;
 
 use config::Config;
 use content::assemble::{AssembleOptions, assemble};
-use content::discover::{FileKind, discover};
+use content::discover::{FileKind, SourceFile, discover};
+use content::page::ParsedPage;
 use error::{Diagnostic, Error, Result};
 use output::{OutputFile, Sink};
 
@@ -113,6 +115,57 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What a build keeps for the next one ([`generate_cached`]): the pages it
+/// parsed, and what it rendered. Rendered output is reused only while what
+/// it was made from is unchanged, so a cached build is byte for byte a fresh
+/// one; only a file's parsed page relies on being told of changes.
+#[derive(Default)]
+pub struct Cache {
+    /// Every page read, with the problems found reading it.
+    parsed: HashMap<PathBuf, (Arc<ParsedPage>, Vec<Diagnostic>)>,
+    /// Files and directories changed since the last build.
+    changed: Vec<PathBuf>,
+    render: render::cache::RenderCache,
+}
+
+impl Cache {
+    /// A cache for a single build, which keeps no rendered files: they go
+    /// to their sink and are not held in memory.
+    fn once() -> Cache {
+        Cache {
+            render: render::cache::RenderCache::once(),
+            ..Cache::default()
+        }
+    }
+
+    /// Marks what was read from `path` (a content file, or a directory:
+    /// everything below it) as changed on disk, to be read again.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.changed.push(path.to_path_buf());
+    }
+
+    /// The parsed page of `source` and the problems in it: the ones kept,
+    /// unless its file changed and now reads differently.
+    fn parse(&self, source: SourceFile) -> (Option<Arc<ParsedPage>>, Vec<Diagnostic>) {
+        let known = self
+            .parsed
+            .get(&source.path)
+            .filter(|(p, _)| p.source == source);
+        if let Some((page, problems)) = known {
+            if !self.changed.iter().any(|c| source.path.starts_with(c)) {
+                return (Some(page.clone()), problems.clone());
+            }
+        }
+        let (page, problems) = content::page::parse(source);
+        let page = page.map(|page| match known {
+            // An unchanged text keeps its page, and so what was rendered from it.
+            Some((old, _)) if old.text == page.text => old.clone(),
+            _ => Arc::new(page),
+        });
+        (page, problems)
+    }
+}
+
 /// Builds the site in `site_dir`, handing each file to `sink` as it is
 /// made, and checks it, going on past problems as far as it can so that all
 /// of them are reported at once. Files go out theme first, then the site's
@@ -124,6 +177,18 @@ pub fn analyze(
     options: &BuildOptions,
     sink: &dyn output::Sink,
 ) -> Result<Analysis> {
+    analyze_cached(site_dir, options, sink, &mut Cache::once())
+}
+
+/// [`analyze`], reusing what an earlier build with the same `cache` made
+/// where nothing it depends on changed. Content files changed since then
+/// must have been passed to [`Cache::invalidate`].
+pub fn analyze_cached(
+    site_dir: &Path,
+    options: &BuildOptions,
+    sink: &dyn output::Sink,
+    cache: &mut Cache,
+) -> Result<Analysis> {
     options.stage("reading");
     let mut config = Config::load(site_dir)?;
     if let Some(url) = &options.base_url {
@@ -134,11 +199,17 @@ pub fn analyze(
         .content
         .into_iter()
         .partition(|f| f.kind != FileKind::Asset);
-    let results: Vec<_> = pages.into_par_iter().map(content::page::parse).collect();
+    let results: Vec<_> = pages.into_par_iter().map(|s| cache.parse(s)).collect();
+    cache.parsed.clear();
+    cache.changed.clear();
     let mut parsed = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (page, problems) in results {
-        parsed.extend(page);
+        if let Some(page) = page {
+            let kept = (page.clone(), problems.clone());
+            cache.parsed.insert(page.source.path.clone(), kept);
+            parsed.push(page);
+        }
         diagnostics.extend(problems);
     }
     let (site, problems) = assemble(
@@ -156,7 +227,7 @@ pub fn analyze(
     )?);
     let templates = render::templates::load(&found.templates, catalog.clone())?;
     options.stage("rendering");
-    let rendered = render::render_markdown(&site, &catalog);
+    let rendered = render::render_markdown(&site, &catalog, &mut cache.render);
     for r in rendered.iter().flatten() {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -171,7 +242,11 @@ pub fn analyze(
         .par_iter()
         .try_for_each(|a| recorder.put(OutputFile::copy(a.out.clone(), a.source.clone())))?;
     diagnostics.extend(render::render_site(
-        &site, &rendered, &templates, &recorder,
+        &site,
+        &rendered,
+        &templates,
+        &recorder,
+        &mut cache.render,
     )?);
     search::build(&site, &rendered)
         .into_iter()
@@ -201,8 +276,17 @@ fn accept(analysis: Analysis) -> Result<(content::Site, Vec<Diagnostic>)> {
 /// Builds the site in `site_dir` into memory. Every problem is collected
 /// before failing; warnings (errors with `strict`) are returned.
 pub fn generate(site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+    generate_cached(site_dir, options, &mut Cache::once())
+}
+
+/// [`generate`] with a [`Cache`]: see [`analyze_cached`].
+pub fn generate_cached(
+    site_dir: &Path,
+    options: &BuildOptions,
+    cache: &mut Cache,
+) -> Result<Generated> {
     let sink = output::MemorySink::default();
-    let (site, warnings) = accept(analyze(site_dir, options, &sink)?)?;
+    let (site, warnings) = accept(analyze_cached(site_dir, options, &sink, cache)?)?;
     Ok(Generated {
         site,
         files: sink.into_files(),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 
@@ -13,7 +13,8 @@ pub const MARKER: &str = ".lectern";
 
 #[derive(Debug)]
 pub enum Body {
-    Bytes(Vec<u8>),
+    /// Shared, so a rebuild can hand on the bytes of an unchanged page.
+    Bytes(Arc<Vec<u8>>),
     /// Copied from this file when written.
     Copy(PathBuf),
 }
@@ -29,7 +30,7 @@ impl OutputFile {
     pub fn bytes(path: String, text: impl Into<Vec<u8>>) -> OutputFile {
         OutputFile {
             path,
-            body: Body::Bytes(text.into()),
+            body: Body::Bytes(Arc::new(text.into())),
         }
     }
 
@@ -153,7 +154,9 @@ impl Sink for DirSink {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         match &file.body {
-            Body::Bytes(bytes) => std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e)),
+            Body::Bytes(bytes) => {
+                std::fs::write(&dest, bytes.as_slice()).map_err(|e| Error::io(&dest, e))
+            }
             Body::Copy(source) => std::fs::copy(source, &dest)
                 .map(|_| ())
                 .map_err(|e| Error::io(source, e)),

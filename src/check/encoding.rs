@@ -18,7 +18,7 @@ fn pages(site: &Site) -> impl Iterator<Item = &ParsedPage> {
     site.langs
         .iter()
         .flat_map(|l| &l.pages)
-        .filter_map(|p| p.parsed.as_ref())
+        .filter_map(|p| p.parsed.as_deref())
 }
 
 fn diagnostic(page: &ParsedPage, f: &Finding) -> Diagnostic {

@@ -4,7 +4,7 @@
 //! the URL is linked from.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use ureq::ResponseExt;
@@ -21,7 +21,7 @@ const PER_HOST: usize = 2;
 
 pub fn check(
     site: &Site,
-    rendered: &[Vec<Rendered>],
+    rendered: &[Vec<Arc<Rendered>>],
     timeout: Duration,
     progress: Option<&Progress>,
 ) -> Vec<Diagnostic> {

@@ -25,7 +25,7 @@ const CONVENTIONAL_KEYS: &[&str] = &[
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for lang in &site.langs {
-        let parsed = || lang.pages.iter().filter_map(|p| p.parsed.as_ref());
+        let parsed = || lang.pages.iter().filter_map(|p| p.parsed.as_deref());
         parsed().for_each(|p| misspelt_keys(p, &mut out));
         translation_keys(parsed(), &lang.lang.code, &mut out);
         lang.pages
@@ -82,7 +82,7 @@ fn shared_weights(lang: &LangSite, parent: &Page, out: &mut Vec<Diagnostic>) {
     let weighted = parent
         .children
         .iter()
-        .filter_map(|&c| lang.pages[c].parsed.as_ref())
+        .filter_map(|&c| lang.pages[c].parsed.as_deref())
         .filter(|p| p.meta.weight != 0)
         .map(|p| (p.meta.weight, p));
     conflicts(

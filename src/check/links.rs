@@ -5,6 +5,7 @@
 //! see: site-absolute links, raw HTML, and anchors on other pages.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::content::Site;
 use crate::content::links::has_scheme;
@@ -42,7 +43,11 @@ impl Published {
     }
 }
 
-pub fn check(site: &Site, rendered: &[Vec<Rendered>], published: &Published) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    rendered: &[Vec<Arc<Rendered>>],
+    published: &Published,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (l, lang) in site.langs.iter().enumerate() {
         for page in &lang.pages {

@@ -8,7 +8,7 @@ pub mod external;
 mod front_matter;
 mod links;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::content::Site;
 use crate::error::{Diagnostic, Result};
@@ -17,7 +17,11 @@ use crate::output::{OutputFile, Sink};
 pub use links::Published;
 
 /// Every problem the checks find, in no particular order.
-pub fn site(site: &Site, rendered: &[Vec<Rendered>], published: &Published) -> Vec<Diagnostic> {
+pub fn site(
+    site: &Site,
+    rendered: &[Vec<Arc<Rendered>>],
+    published: &Published,
+) -> Vec<Diagnostic> {
     let mut out = links::check(site, rendered, published);
     out.extend(front_matter::check(site));
     out.extend(encoding::check(site));

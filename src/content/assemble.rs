@@ -2,6 +2,7 @@
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::{Config, Untranslated};
 use crate::content::discover::{FileKind, SourceFile};
@@ -19,11 +20,11 @@ pub struct AssembleOptions {
 /// returned beside a complete site, so it can still be checked as a whole.
 pub fn assemble(
     config: Config,
-    parsed: Vec<ParsedPage>,
+    parsed: Vec<Arc<ParsedPage>>,
     assets: Vec<SourceFile>,
     options: &AssembleOptions,
 ) -> (Site, Vec<Diagnostic>) {
-    let mut by_lang: Vec<Vec<(ParsedPage, bool)>> =
+    let mut by_lang: Vec<Vec<(Arc<ParsedPage>, bool)>> =
         config.languages.iter().map(|_| Vec::new()).collect();
     for page in parsed {
         let lang = page
@@ -83,7 +84,7 @@ pub fn assemble(
 
 /// Gives every language a copy of each default-language page it lacks,
 /// marked as a fallback.
-fn add_fallbacks(config: &Config, by_lang: &mut [Vec<(ParsedPage, bool)>]) {
+fn add_fallbacks(config: &Config, by_lang: &mut [Vec<(Arc<ParsedPage>, bool)>]) {
     let Some(default) = config
         .languages
         .iter()
@@ -91,7 +92,7 @@ fn add_fallbacks(config: &Config, by_lang: &mut [Vec<(ParsedPage, bool)>]) {
     else {
         return;
     };
-    let originals: Vec<ParsedPage> = by_lang[default].iter().map(|(p, _)| p.clone()).collect();
+    let originals: Vec<Arc<ParsedPage>> = by_lang[default].iter().map(|(p, _)| p.clone()).collect();
     for (l, pages) in by_lang.iter_mut().enumerate() {
         if l == default {
             continue;
@@ -108,7 +109,7 @@ fn add_fallbacks(config: &Config, by_lang: &mut [Vec<(ParsedPage, bool)>]) {
 /// One language's pages as a tree rooted at its home (id 0). Pages marked
 /// `true` are another language's, shown here as fallbacks.
 fn build_tree(
-    parsed: Vec<(ParsedPage, bool)>,
+    parsed: Vec<(Arc<ParsedPage>, bool)>,
     prefix: &str,
     config: &Config,
     options: &AssembleOptions,
@@ -119,7 +120,7 @@ fn build_tree(
         .filter(|(p, _)| p.meta.draft && p.source.kind == FileKind::Section)
         .map(|(p, _)| p.source.lang_dir().to_string())
         .collect();
-    let visible = |(p, _): &(ParsedPage, bool)| {
+    let visible = |(p, _): &(Arc<ParsedPage>, bool)| {
         options.drafts
             || (!p.meta.draft && !draft_dirs.iter().any(|d| is_within(p.source.lang_dir(), d)))
     };

@@ -1,6 +1,8 @@
 //! Reading one content file into a [`ParsedPage`], and the [`Page`] a site
 //! is made of.
 
+use std::sync::Arc;
+
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::front_matter::{self, FrontMatter};
 use crate::error::{Diagnostic, line_col};
@@ -168,8 +170,9 @@ pub enum PageKind {
 pub struct Page {
     pub id: PageId,
     pub kind: PageKind,
-    /// `None` for a section without an `_index.md`.
-    pub parsed: Option<ParsedPage>,
+    /// `None` for a section without an `_index.md`. Shared, so a rebuild
+    /// can reuse the pages whose files did not change.
+    pub parsed: Option<Arc<ParsedPage>>,
     pub title: String,
     /// Language-relative directory of the section, or of the leaf's file.
     pub dir: String,

@@ -263,7 +263,13 @@ fn highlighted_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>
 /// The highlighting stylesheet: a light theme, and a dark one that applies
 /// when the system prefers dark (unless the reader chose light) or the
 /// reader chose dark (`<html data-theme="dark">`).
-pub fn stylesheet() -> String {
+pub fn stylesheet() -> &'static str {
+    // Loading the themes is slow, and a rebuild should not pay for it again.
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(generate_stylesheet)
+}
+
+fn generate_stylesheet() -> String {
     let themes = two_face::theme::extra();
     let light = css_for_theme_with_class_style(
         themes.get(two_face::theme::EmbeddedThemeName::InspiredGithub),

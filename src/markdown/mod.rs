@@ -19,7 +19,7 @@ use slug::{IdSet, github_slug};
 
 /// What a link destination becomes. Messages say what is wrong; the
 /// renderer names the link (``link `x.md`: …``).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// Leave it as written (external URLs, same-page anchors).
     Keep,

@@ -45,6 +45,13 @@ pub struct Catalog {
     missing: Mutex<BTreeSet<(String, String)>>,
 }
 
+/// Equal tables give equal text; the keys found missing are not compared.
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        self.tables == other.tables && self.default_language == other.default_language
+    }
+}
+
 impl Catalog {
     /// Built-in strings, then the site's files (`(file name, path)`) on top.
     pub fn load(default_language: &str, site_files: &[(String, PathBuf)]) -> Result<Catalog> {

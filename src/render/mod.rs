@@ -1,10 +1,13 @@
 //! Site → output files: Markdown to HTML (parallel), then every page through
 //! its template (parallel), plus the files a site needs besides its pages.
 
+pub mod cache;
 pub mod i18n;
 mod sitemap;
 pub mod templates;
 pub mod view;
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -17,58 +20,66 @@ use crate::error::Diagnostic;
 use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
+use cache::{MarkdownJob, RenderCache, Scope};
 use i18n::Catalog;
 use std::collections::HashMap;
 use templates::Templates;
 
 const ALERT_KEYS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
-/// Renders the Markdown of every page, in parallel. Indexed like
+/// Renders the Markdown of every page, in parallel, reusing what `cache`
+/// kept where nothing it was made from changed. Indexed like
 /// `site.langs[l].pages[p]`.
-pub fn render_markdown(site: &Site, catalog: &Catalog) -> Vec<Vec<Rendered>> {
+pub fn render_markdown(
+    site: &Site,
+    catalog: &Catalog,
+    cache: &mut RenderCache,
+) -> Vec<Vec<Arc<Rendered>>> {
+    let mut jobs = Vec::with_capacity(site.page_count());
+    for (l, lang) in site.langs.iter().enumerate() {
+        let alert_titles = ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k));
+        jobs.extend(lang.pages.iter().map(|page| {
+            let parsed = page.parsed.as_ref()?;
+            let source_dir = parsed.source.rel.rsplit_once('/').map_or("", |(d, _)| d);
+            Some(MarkdownJob {
+                lang: l,
+                parsed,
+                input: markdown::Input {
+                    body: &parsed.text[parsed.body_offset..],
+                    file_text: &parsed.text,
+                    body_offset: parsed.body_offset,
+                    path: &parsed.source.path,
+                    title: &page.title,
+                    raw_html: site.config.raw_html,
+                    alert_titles,
+                },
+                links: PageLinks {
+                    site,
+                    lang: l,
+                    source_dir,
+                    prefer_own_language: page.fallback,
+                },
+            })
+        }));
+    }
+    let mut rendered = cache.markdown(jobs).into_iter();
     site.langs
         .iter()
-        .enumerate()
-        .map(|(l, lang)| {
-            let alert_titles = ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k));
-            lang.pages
-                .par_iter()
-                .map(|page| {
-                    let Some(parsed) = &page.parsed else {
-                        return Rendered::default();
-                    };
-                    let source_dir = parsed.source.rel.rsplit_once('/').map_or("", |(d, _)| d);
-                    let links = PageLinks {
-                        site,
-                        lang: l,
-                        source_dir,
-                        prefer_own_language: page.fallback,
-                    };
-                    let input = markdown::Input {
-                        body: &parsed.text[parsed.body_offset..],
-                        file_text: &parsed.text,
-                        body_offset: parsed.body_offset,
-                        path: &parsed.source.path,
-                        title: &page.title,
-                        raw_html: site.config.raw_html,
-                        alert_titles,
-                    };
-                    markdown::render(&input, &links)
-                })
-                .collect()
-        })
+        .map(|lang| rendered.by_ref().take(lang.pages.len()).collect())
         .collect()
 }
 
 /// Every generated file, handed to `sink` as soon as it is made: the root
 /// chooser, 404, aliases, pages, sitemap, robots.txt and the highlighting
 /// stylesheet. Returns the template errors met on the way (a page whose
-/// template fails is left out); `Err` only when the sink fails.
+/// template fails is left out); `Err` only when the sink fails. A file whose
+/// template and inputs are what `cache` saw last time keeps its bytes.
 pub fn render_site(
     site: &Site,
-    rendered: &[Vec<Rendered>],
+    rendered: &[Vec<Arc<Rendered>>],
     templates: &Templates,
     sink: &dyn Sink,
+    cache: &mut RenderCache,
 ) -> Result<Vec<Diagnostic>> {
     let site_value = Value::from_serializable(&view::site_view(site));
     let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
@@ -85,12 +96,22 @@ pub fn render_site(
         .zip(&numbers)
         .map(|(l, n)| Navs::new(site, l, n))
         .collect();
-    let base_context = |r: PageRef| {
+    // Everything here is compared once per scope; what differs from page
+    // to page belongs in a page's own key.
+    let shared = navs.iter().enumerate().flat_map(|(l, navs)| {
+        navs.scopes(l).map(|(scope, nav)| {
+            let key = cache::key(&(&site_value, &langs[scope.0], nav));
+            (scope, key)
+        })
+    });
+    let round = cache.files(templates.inputs(), shared.collect::<Vec<_>>());
+    let base_context = |r: PageRef| -> (Scope, Context) {
+        let (section, nav) = navs[r.lang].for_page(&site.langs[r.lang], r.page);
         let mut ctx = Context::new();
         ctx.insert_value("site", site_value.clone());
         ctx.insert_value("lang", langs[r.lang].clone());
-        ctx.insert_value("nav", navs[r.lang].for_page(&site.langs[r.lang], r.page));
-        ctx
+        ctx.insert_value("nav", nav);
+        ((r.lang, section), ctx)
     };
 
     let default = site
@@ -99,9 +120,20 @@ pub fn render_site(
         .position(|l| l.lang.code == site.config.default_language)
         .unwrap_or(0);
     let mut errors = Vec::new();
-    let mut extra = |name: &str, out: String, ctx: Context| -> Result<()> {
-        match templates.render(name, &ctx) {
-            Ok(html) => sink.put(OutputFile::bytes(out, html)),
+    let mut extra = |name: &str, out: String, r: PageRef, target: Option<view::Link>| {
+        let (scope, mut ctx) = base_context(r);
+        let key = round
+            .keeps()
+            .then(|| cache::key(&(name, &target)))
+            .flatten();
+        let file = round.file(out, scope, key, None, || {
+            if let Some(target) = &target {
+                ctx.insert("target", target);
+            }
+            templates.render(name, &ctx)
+        });
+        match file {
+            Ok(file) => sink.put(file),
             Err(d) => {
                 errors.push(d);
                 Ok(())
@@ -109,26 +141,18 @@ pub fn render_site(
         }
     };
     if site.config.multilingual {
-        extra(
-            "root.html",
-            "index.html".into(),
-            base_context(home(default)),
-        )?;
+        extra("root.html", "index.html".into(), home(default), None)?;
     }
-    extra("404.html", "404.html".into(), base_context(home(default)))?;
+    extra("404.html", "404.html".into(), home(default), None)?;
     // Aliases before pages: when one shadows a page (an error of its own),
     // the page keeps its place, so links to it are checked against it.
     for alias in &site.aliases {
         let target = site.page(alias.target);
-        let mut ctx = base_context(alias.target);
-        ctx.insert(
-            "target",
-            &view::Link {
-                title: &target.title,
-                url: &target.url,
-            },
-        );
-        extra("alias.html", alias.out.clone(), ctx)?;
+        let link = view::Link {
+            title: &target.title,
+            url: &target.url,
+        };
+        extra("alias.html", alias.out.clone(), alias.target, Some(link))?;
     }
 
     let refs: Vec<PageRef> = site
@@ -147,16 +171,37 @@ pub fn render_site(
         .filter_map(|&r| {
             let page = site.page(r);
             let out = &rendered[r.lang][r.page];
-            let mut ctx = base_context(r);
-            ctx.insert("page", &view::page_view(site, r, out, &numbers[r.lang]));
-            ctx.insert("languages", &view::switcher(site, r));
-            let html = template_for(page, templates)
-                .and_then(|name| templates.render(&name, &ctx))
-                .map_err(|d| Error::Content(vec![d]));
-            html.and_then(|html| sink.put(OutputFile::bytes(index_file(&page.path), html)))
+            let (scope, mut ctx) = base_context(r);
+            let file = template_for(page, templates).and_then(|template| {
+                let mut page_view = view::page_view(site, r, out, &numbers[r.lang]);
+                let languages = view::switcher(site, r);
+                // The Markdown is compared by identity, all else by value.
+                let key = round.keeps().then(|| {
+                    let content = std::mem::take(&mut page_view.content);
+                    let key = cache::key(&(&template, &page_view, &languages));
+                    page_view.content = content;
+                    key
+                });
+                // A page without a file has no Markdown to compare.
+                let markdown = page.parsed.as_ref().map(|_| out);
+                round.file(
+                    index_file(&page.path),
+                    scope,
+                    key.flatten(),
+                    markdown,
+                    || {
+                        ctx.insert("page", &page_view);
+                        ctx.insert("languages", &languages);
+                        templates.render(&template, &ctx)
+                    },
+                )
+            });
+            file.map_err(|d| Error::Content(vec![d]))
+                .and_then(|file| sink.put(file))
                 .err()
         })
         .collect();
+    cache.finish(round);
     for failure in failures {
         match failure {
             Error::Content(d) => errors.extend(d),
@@ -219,18 +264,28 @@ impl Navs {
         )
     }
 
-    fn for_page(&self, lang: &LangSite, page: PageId) -> Value {
+    /// The sidebar a page shows, and the section it belongs to when
+    /// sections have sidebars of their own.
+    fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
         match self {
-            Navs::Full(nav) => nav.clone(),
+            Navs::Full(nav) => (None, nav.clone()),
             Navs::BySection(by_section) => {
                 let section = match lang.pages[page].kind {
                     PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
                     _ => page,
                 };
-                by_section
-                    .get(&section)
-                    .cloned()
-                    .unwrap_or_else(Value::none)
+                let nav = by_section.get(&section).cloned();
+                (Some(section), nav.unwrap_or_else(Value::none))
+            }
+        }
+    }
+
+    /// Every sidebar of language `l`, with the scope of the pages showing it.
+    fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
+        match self {
+            Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
+            Navs::BySection(by_section) => {
+                Box::new(by_section.iter().map(move |(s, nav)| ((l, Some(*s)), nav)))
             }
         }
     }

@@ -18,12 +18,24 @@ type Source = (String, String, Option<PathBuf>);
 
 pub struct Templates {
     tera: Tera,
-    sources: Vec<Source>,
+    inputs: TemplateInputs,
+}
+
+/// What a template set renders with: its sources and the interface strings.
+/// Two sets with equal inputs render a context to the same text.
+#[derive(Clone, PartialEq)]
+pub struct TemplateInputs {
+    sources: Arc<Vec<Source>>,
+    catalog: Arc<Catalog>,
 }
 
 impl Templates {
     pub fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    pub fn inputs(&self) -> &TemplateInputs {
+        &self.inputs
     }
 
     /// Renders `name`; a failure is a diagnostic at the template's line.
@@ -33,7 +45,7 @@ impl Templates {
         context: &tera::Context,
     ) -> std::result::Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
-            template_diagnostics(&e, &self.sources)
+            template_diagnostics(&e, &self.inputs.sources)
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| Diagnostic::error(PathBuf::from("templates"), e.to_string()))
@@ -57,10 +69,16 @@ pub fn load(site_templates: &[(String, PathBuf)], catalog: Arc<Catalog>) -> Resu
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
-    register_i18n(&mut tera, catalog);
+    register_i18n(&mut tera, catalog.clone());
     tera.add_raw_templates(sources.iter().map(|(n, s, _)| (n.as_str(), s.as_str())))
         .map_err(|e| Error::Content(template_diagnostics(&e, &sources)))?;
-    Ok(Templates { tera, sources })
+    Ok(Templates {
+        tera,
+        inputs: TemplateInputs {
+            sources: Arc::new(sources),
+            catalog,
+        },
+    })
 }
 
 /// The page's language code, from the `lang` variable every template gets.

@@ -13,14 +13,14 @@ fn config(multilingual: bool) -> Config {
     Config::parse(Path::new("site.toml"), text).unwrap()
 }
 
-fn parsed(lang: &str, lang_rel: &str, meta: FrontMatter) -> ParsedPage {
+fn parsed(lang: &str, lang_rel: &str, meta: FrontMatter) -> Arc<ParsedPage> {
     let name = lang_rel.rsplit('/').next().unwrap();
     let kind = match name {
         "_index.md" => FileKind::Section,
         "index.md" => FileKind::Bundle,
         _ => FileKind::Page,
     };
-    ParsedPage {
+    Arc::new(ParsedPage {
         source: SourceFile {
             path: PathBuf::from(format!("content/{lang}/{lang_rel}")),
             rel: format!("{lang}/{lang_rel}"),
@@ -36,7 +36,7 @@ fn parsed(lang: &str, lang_rel: &str, meta: FrontMatter) -> ParsedPage {
             .unwrap_or_else(|| name.trim_end_matches(".md").into()),
         meta,
         body_offset: 0,
-    }
+    })
 }
 
 fn titled(title: &str, weight: i64) -> FrontMatter {
@@ -47,7 +47,7 @@ fn titled(title: &str, weight: i64) -> FrontMatter {
     }
 }
 
-fn site(pages: Vec<ParsedPage>, drafts: bool) -> Site {
+fn site(pages: Vec<Arc<ParsedPage>>, drafts: bool) -> Site {
     let (site, diagnostics) =
         assemble(config(true), pages, Vec::new(), &AssembleOptions { drafts });
     assert_eq!(diagnostics, []);

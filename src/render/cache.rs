@@ -1,0 +1,260 @@
+//! What one build rendered, kept for the next so a rebuild redoes only what
+//! changed. A page's Markdown is reused while its parsed file, title and
+//! settings are the same and every link in it still resolves to the same
+//! target; a file's HTML while the template set and everything the template
+//! sees are the same. Reuse is decided by comparing inputs, never by what
+//! changed on disk, so a rebuild is byte for byte a fresh build.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::page::{PageId, ParsedPage};
+use crate::error::Diagnostic;
+use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
+use crate::output::{Body, OutputFile};
+use crate::render::templates::TemplateInputs;
+
+#[derive(Default)]
+pub struct RenderCache {
+    /// For a single build: keep nothing.
+    once: bool,
+    /// By language and source file.
+    markdown: HashMap<(usize, PathBuf), MarkdownEntry>,
+    templates: Option<TemplateInputs>,
+    /// What the pages of a scope share (site, language, navigation).
+    shared: HashMap<Scope, Vec<u8>>,
+    /// By output path.
+    files: HashMap<String, FileEntry>,
+}
+
+/// The pages that share one navigation: a language's, or one section's of
+/// it when the sidebar lists only the current section.
+pub type Scope = (usize, Option<PageId>);
+
+#[derive(Clone)]
+struct MarkdownEntry {
+    parsed: Arc<ParsedPage>,
+    title: String,
+    raw_html: bool,
+    alert_titles: [String; 5],
+    /// Every link the page resolved, with the answer.
+    links: Vec<(String, LinkTarget)>,
+    rendered: Arc<Rendered>,
+}
+
+struct FileEntry {
+    scope: Scope,
+    key: Vec<u8>,
+    content: Option<Arc<Rendered>>,
+    bytes: Arc<Vec<u8>>,
+}
+
+/// The inputs of one page's Markdown rendering, for [`RenderCache::markdown`].
+pub struct MarkdownJob<'a, R> {
+    pub lang: usize,
+    pub parsed: &'a Arc<ParsedPage>,
+    pub input: markdown::Input<'a>,
+    pub links: R,
+}
+
+impl RenderCache {
+    /// A cache for a single build, which keeps nothing for a next one.
+    pub fn once() -> RenderCache {
+        RenderCache {
+            once: true,
+            ..RenderCache::default()
+        }
+    }
+
+    /// Renders every job in parallel (`None`: a page without a file, and so
+    /// without Markdown), reusing the previous build's result where its
+    /// inputs are unchanged.
+    pub fn markdown<R: LinkResolver + Send>(
+        &mut self,
+        jobs: Vec<Option<MarkdownJob<'_, R>>>,
+    ) -> Vec<Arc<Rendered>> {
+        let previous = std::mem::take(&mut self.markdown);
+        let entries: Vec<Option<((usize, PathBuf), MarkdownEntry)>> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let job = job?;
+                let key = (job.lang, job.parsed.source.path.clone());
+                let entry = match previous.get(&key).filter(|e| e.reusable(&job)) {
+                    Some(entry) => entry.clone(),
+                    None => MarkdownEntry::render(&job),
+                };
+                Some((key, entry))
+            })
+            .collect();
+        entries
+            .into_iter()
+            .map(|entry| match entry {
+                None => Arc::default(),
+                Some((key, entry)) => {
+                    let rendered = entry.rendered.clone();
+                    if !self.once {
+                        self.markdown.insert(key, entry);
+                    }
+                    rendered
+                }
+            })
+            .collect()
+    }
+
+    /// Starts a round of file rendering with this template set and what
+    /// the pages of each scope share (its [`key`]): a change to either
+    /// re-renders all that depends on it.
+    pub fn files(
+        &mut self,
+        templates: &TemplateInputs,
+        shared: impl IntoIterator<Item = (Scope, Option<Vec<u8>>)>,
+    ) -> FileRound {
+        let mut previous = std::mem::take(&mut self.files);
+        if self.once || self.templates.as_ref() != Some(templates) {
+            previous.clear();
+        }
+        let old = std::mem::take(&mut self.shared);
+        let mut same = HashMap::new();
+        for (scope, key) in shared {
+            if let Some(key) = key {
+                same.insert(scope, old.get(&scope) == Some(&key));
+                self.shared.insert(scope, key);
+            }
+        }
+        self.templates = Some(templates.clone());
+        FileRound {
+            keep: !self.once,
+            previous,
+            same,
+            next: Mutex::default(),
+        }
+    }
+
+    /// Keeps what a round rendered, for the next build.
+    pub fn finish(&mut self, round: FileRound) {
+        self.files = round
+            .next
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+impl MarkdownEntry {
+    fn reusable(&self, job: &MarkdownJob<impl LinkResolver>) -> bool {
+        let input = &job.input;
+        Arc::ptr_eq(&self.parsed, job.parsed)
+            && self.title == input.title
+            && self.raw_html == input.raw_html
+            && self.alert_titles == input.alert_titles
+            && self
+                .links
+                .iter()
+                .all(|(dest, target)| job.links.resolve(dest) == *target)
+    }
+
+    fn render(job: &MarkdownJob<impl LinkResolver>) -> MarkdownEntry {
+        let recorder = Recorder {
+            inner: &job.links,
+            seen: Mutex::default(),
+        };
+        let rendered = Arc::new(markdown::render(&job.input, &recorder));
+        MarkdownEntry {
+            parsed: job.parsed.clone(),
+            title: job.input.title.to_string(),
+            raw_html: job.input.raw_html,
+            alert_titles: job.input.alert_titles.map(str::to_string),
+            links: recorder
+                .seen
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+            rendered,
+        }
+    }
+}
+
+/// Remembers every answer of the resolver it wraps.
+struct Recorder<'a> {
+    inner: &'a dyn LinkResolver,
+    seen: Mutex<Vec<(String, LinkTarget)>>,
+}
+
+impl LinkResolver for Recorder<'_> {
+    fn resolve(&self, dest: &str) -> LinkTarget {
+        let target = self.inner.resolve(dest);
+        self.seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((dest.to_string(), target.clone()));
+        target
+    }
+}
+
+/// One build's rendering of files through templates; see [`RenderCache::files`].
+pub struct FileRound {
+    keep: bool,
+    previous: HashMap<String, FileEntry>,
+    same: HashMap<Scope, bool>,
+    next: Mutex<HashMap<String, FileEntry>>,
+}
+
+impl FileRound {
+    /// Whether files are kept for a next build: without, there is no need
+    /// for their keys.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
+    /// The file at `path`, a page of `scope`: the previous build's bytes
+    /// when its scope's shared part, its `key` (everything else the
+    /// template sees, from [`key`]) and its Markdown `content` are
+    /// unchanged, else what `render` makes.
+    pub fn file(
+        &self,
+        path: String,
+        scope: Scope,
+        key: Option<Vec<u8>>,
+        content: Option<&Arc<Rendered>>,
+        render: impl FnOnce() -> Result<String, Diagnostic>,
+    ) -> Result<OutputFile, Diagnostic> {
+        let kept = self.previous.get(&path).filter(|old| {
+            old.scope == scope
+                && self.same.get(&scope) == Some(&true)
+                && key.as_ref() == Some(&old.key)
+                && match (&old.content, content) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        });
+        let bytes = match kept {
+            Some(old) => old.bytes.clone(),
+            None => Arc::new(render()?.into_bytes()),
+        };
+        if let Some(key) = key.filter(|_| self.keep) {
+            let entry = FileEntry {
+                scope,
+                key,
+                content: content.cloned(),
+                bytes: bytes.clone(),
+            };
+            self.next
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(path.clone(), entry);
+        }
+        Ok(OutputFile {
+            path,
+            body: Body::Bytes(bytes),
+        })
+    }
+}
+
+/// A value serialized, as the exact record of what a template is given;
+/// `None` (never reused) if it cannot be serialized.
+pub fn key(value: &impl Serialize) -> Option<Vec<u8>> {
+    serde_json::to_vec(value).ok()
+}
