@@ -1,5 +1,6 @@
 //! The command line.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -22,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Build the site in memory and report every problem; writes nothing.
     Check(CheckArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    Serve(ServeArgs),
 }
 
 /// What both `build` and `check` read.
@@ -74,4 +77,23 @@ pub struct CheckArgs {
         requires = "external"
     )]
     pub timeout: f64,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The site directory (holding content/, and optionally site.toml, templates/, static/, i18n/).
+    #[arg(default_value = ".")]
+    pub site_dir: PathBuf,
+    /// Port to listen on; when it is taken, the next free one is used (0: any free port).
+    #[arg(short, long, default_value_t = 1313)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback lets other machines read the site.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }

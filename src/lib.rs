@@ -20,6 +20,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod suggest;
 
 use std::collections::HashMap;

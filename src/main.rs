@@ -10,13 +10,14 @@ use lectern::report::{self, Format};
 
 mod cli;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, SiteArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, ServeArgs, SiteArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
     };
     result.unwrap_or_else(|e| {
         match &e {
@@ -205,4 +206,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    lectern::serve::serve(lectern::serve::ServeOptions {
+        site_dir: args.site_dir,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

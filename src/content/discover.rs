@@ -112,9 +112,10 @@ fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(files)
 }
 
-/// Hidden files, editor leftovers, and the `.orig` copies that merges and
-/// `lectern check --fix-encoding` leave.
-fn is_ignored(name: &str) -> bool {
+/// A file or directory name no build reads: hidden, an editor's leftover,
+/// or one of the `.orig` copies that merges and `lectern check --fix-encoding`
+/// leave.
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".orig")

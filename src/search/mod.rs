@@ -21,6 +21,8 @@ mod index;
 mod russian;
 pub mod tokenize;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -46,7 +48,7 @@ struct Meta<'a> {
 }
 
 /// The search files of every language; none when `search = false`.
-pub fn build(site: &Site, rendered: &[Vec<Rendered>]) -> Vec<OutputFile> {
+pub fn build(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
@@ -69,7 +71,7 @@ fn searchable(page: &Page) -> bool {
     !page.fallback && page.meta().is_some_and(|m| m.search)
 }
 
-fn language((lang, rendered): (&LangSite, &Vec<Rendered>)) -> Vec<OutputFile> {
+fn language((lang, rendered): (&LangSite, &Vec<Arc<Rendered>>)) -> Vec<OutputFile> {
     let pages: Vec<&Page> = lang
         .reading_order
         .iter()

@@ -1,0 +1,324 @@
+//! Answering HTTP requests from the site in memory: request targets that
+//! could leave the site are refused before anything is looked up, and
+//! every answer is uncached.
+
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::Shared;
+use super::livereload;
+use super::site::Lookup;
+use crate::escape::url_path;
+use crate::output::Body;
+
+/// The site path a request target names: percent-decoded, without the
+/// leading `/`. Refused with 400 is anything that could reach outside the
+/// site: `.` and `..` segments (written or encoded), backslashes, NUL and
+/// other control characters, invalid escapes or UTF-8, targets that are not
+/// a path. The result is only ever a key of the in-memory site.
+pub fn request_path(target: &str) -> Result<String, u16> {
+    let target = if target.starts_with('/') {
+        target
+    } else {
+        // The absolute form, `http://host/path`, which proxies send.
+        let rest = ["http://", "https://"]
+            .iter()
+            .find_map(|scheme| {
+                target
+                    .get(..scheme.len())
+                    .filter(|s| s.eq_ignore_ascii_case(scheme))
+                    .map(|_| &target[scheme.len()..])
+            })
+            .ok_or(400u16)?;
+        rest.find('/').map_or("/", |i| &rest[i..])
+    };
+    let raw = target.split(['?', '#']).next().unwrap_or_default();
+    let path = String::from_utf8(percent_decode_strict(raw).ok_or(400u16)?).map_err(|_| 400u16)?;
+    if path.chars().any(|c| c.is_control() || c == '\\') {
+        return Err(400);
+    }
+    let rel = &path[1..];
+    if rel
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Err(400);
+    }
+    Ok(rel.to_string())
+}
+
+/// `%XX` escapes decoded; `None` for a malformed one.
+fn percent_decode_strict(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// The `Content-Type` of a file by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .filter(|(_, ext)| !ext.contains('/'))
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/vnd.microsoft.icon",
+        "bmp" => "image/bmp",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "eot" => "application/vnd.ms-fontobject",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "wav" => "audio/wav",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers one request. Errors writing the answer (the client went away)
+/// are nobody's concern but the client's.
+pub fn handle(request: Request, shared: &Arc<Shared>) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let response = with_header(
+            text(405, "Only GET and HEAD are served.\n"),
+            "Allow",
+            "GET, HEAD",
+        );
+        let _ = request.respond(response);
+        return;
+    }
+    let path = match request_path(request.url()) {
+        Ok(path) => path,
+        Err(status) => {
+            let _ = request.respond(text(status, "Bad request.\n"));
+            return;
+        }
+    };
+    match path.as_str() {
+        livereload::EVENTS => livereload::stream(request, shared),
+        livereload::SCRIPT => {
+            let body = Cursor::new(livereload::SCRIPT_JS.as_bytes());
+            let _ = request.respond(response(200, "x.js", body, livereload::SCRIPT_JS.len()));
+        }
+        _ => serve_site(request, &path, shared),
+    }
+}
+
+fn serve_site(request: Request, path: &str, shared: &Shared) {
+    let site = shared.site();
+    if site.is_empty() {
+        // No build has succeeded yet: a page that shows the errors and
+        // reloads itself once the site builds.
+        let page = livereload::inject(livereload::NOT_BUILT.as_bytes());
+        let _ = request.respond(html(503, page));
+        return;
+    }
+    let answer = match site.lookup(path) {
+        Lookup::File(name, body) => file(200, name, body),
+        Lookup::Redirect => {
+            let query = request.url().find('?').map_or("", |i| &request.url()[i..]);
+            let query: String = query
+                .bytes()
+                .map(|b| match b.is_ascii_graphic() {
+                    true => char::from(b).to_string(),
+                    false => format!("%{b:02X}"),
+                })
+                .collect();
+            let location = format!("{}/{query}", url_path(&format!("/{path}")));
+            let moved = text(301, "Moved: the address ends with a slash.\n");
+            let _ = request.respond(with_header(moved, "Location", &location));
+            return;
+        }
+        Lookup::NotFound => None,
+    };
+    let answer = answer.or_else(|| {
+        site.get("404.html")
+            .and_then(|body| file(404, "404.html", body))
+    });
+    let _ = match answer {
+        Some(response) => request.respond(response),
+        None => request.respond(text(404, "Not found.\n")),
+    };
+}
+
+type Answer = Response<Box<dyn Read + Send>>;
+
+/// A site file, pages with the live-reload script added. `None` if a file
+/// to copy can no longer be read.
+fn file(status: u16, name: &str, body: &Body) -> Option<Answer> {
+    let is_html = content_type(name).starts_with("text/html");
+    match body {
+        Body::Bytes(bytes) if is_html => Some(html(status, livereload::inject(bytes))),
+        Body::Bytes(bytes) => {
+            let len = bytes.len();
+            Some(response(
+                status,
+                name,
+                Cursor::new(SharedBytes(bytes.clone())),
+                len,
+            ))
+        }
+        Body::Copy(source) if is_html => {
+            let bytes = std::fs::read(source).ok()?;
+            Some(html(status, livereload::inject(&bytes)))
+        }
+        Body::Copy(source) => {
+            let file = std::fs::File::open(source).ok()?;
+            let len = file.metadata().ok()?.len();
+            Some(response(status, name, file, usize::try_from(len).ok()?))
+        }
+    }
+}
+
+/// Bytes shared with the site in memory, readable without a copy.
+struct SharedBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+fn html(status: u16, page: Vec<u8>) -> Answer {
+    let len = page.len();
+    response(status, "x.html", Cursor::new(page), len)
+}
+
+fn text(status: u16, message: &'static str) -> Answer {
+    response(
+        status,
+        "x.txt",
+        Cursor::new(message.as_bytes()),
+        message.len(),
+    )
+}
+
+fn response(status: u16, name: &str, body: impl Read + Send + 'static, len: usize) -> Answer {
+    let headers = [
+        ("Content-Type", content_type(name)),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    .iter()
+    .filter_map(|(name, value)| header(name, value))
+    .collect();
+    Response::new(
+        StatusCode(status),
+        headers,
+        Box::new(body) as Box<dyn Read + Send>,
+        Some(len),
+        None,
+    )
+    // Always a Content-Length, so HEAD answers carry one too.
+    .with_chunked_threshold(usize::MAX)
+}
+
+/// A header; `None` if the value is not plain ASCII.
+pub fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn with_header(response: Answer, name: &str, value: &str) -> Answer {
+    match header(name, value) {
+        Some(h) => response.with_header(h),
+        None => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_decoded() {
+        assert_eq!(request_path("/"), Ok(String::new()));
+        assert_eq!(request_path("/en/intro/?x=1#y"), Ok("en/intro/".into()));
+        assert_eq!(
+            request_path("/ru/%D0%BE%D1%81%20go/"),
+            Ok("ru/ос go/".into())
+        );
+        assert_eq!(
+            request_path("http://127.0.0.1:1313/a.css"),
+            Ok("a.css".into())
+        );
+        assert_eq!(request_path("HTTP://localhost"), Ok(String::new()));
+        // Not a way out: only ever looked up in memory, and not found.
+        assert_eq!(request_path("//etc/passwd"), Ok("/etc/passwd".into()));
+        assert_eq!(
+            request_path("/C:/Windows/win.ini"),
+            Ok("C:/Windows/win.ini".into())
+        );
+    }
+
+    #[test]
+    fn escapes_are_refused() {
+        for target in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/.%2e/etc/passwd",
+            "/a/./b",
+            "/..",
+            "/..%5c..%5cwindows%5cwin.ini",
+            "/a%5cb",
+            "/a\\b",
+            "/index.html%00.css",
+            "/a%0d%0aSet-Cookie:x",
+            "/%zz",
+            "/%e",
+            "/%ff%fe",
+            "*",
+            "etc/passwd",
+            "ftp://host/x",
+        ] {
+            assert_eq!(request_path(target), Err(400), "{target}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("theme.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("d.svg"), "image/svg+xml");
+        assert_eq!(content_type("f.woff2"), "font/woff2");
+        assert_eq!(content_type("sitemap.xml"), "application/xml");
+        assert_eq!(content_type("i.json"), "application/json");
+        assert_eq!(content_type("p.JPEG"), "image/jpeg");
+        assert_eq!(content_type("v1.0/LICENSE"), "application/octet-stream");
+    }
+}

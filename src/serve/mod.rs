@@ -1,0 +1,253 @@
+//! `lectern serve`: builds the site into memory, serves it over HTTP, and
+//! on every change to its sources rebuilds what changed and tells the open
+//! pages to reload. Nothing is written to disk.
+
+mod http;
+mod livereload;
+mod site;
+mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::channel;
+use std::sync::{Arc, RwLock};
+
+pub use watch::{ChangeKind, classify_change};
+
+use crate::BuildOptions;
+use crate::error::{Error, Result};
+use site::{Builder, Outcome, Snapshot};
+use watch::{Batch, Signal, SourceWatcher};
+
+pub struct ServeOptions {
+    pub site_dir: PathBuf,
+    pub bind: IpAddr,
+    /// 0: any free port.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// Threads answering requests; an event stream holds a thread of its own.
+const WORKERS: usize = 8;
+/// Ports tried after a taken one.
+const MORE_PORTS: u16 = 20;
+
+/// What the request threads share with the building one.
+struct Shared {
+    site: RwLock<Arc<Snapshot>>,
+    hub: livereload::Hub,
+}
+
+impl Shared {
+    fn site(&self) -> Arc<Snapshot> {
+        self.site
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn publish(&self, snapshot: Arc<Snapshot>) {
+        *self
+            .site
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot;
+    }
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(options: ServeOptions) -> Result<()> {
+    let site_dir = options
+        .site_dir
+        .canonicalize()
+        .ok()
+        .filter(|dir| dir.is_dir())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "{} is not a directory: give the site's directory",
+                options.site_dir.display()
+            ))
+        })?;
+    let listener = listen(options.bind, options.port)?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?
+        .port();
+    let url = format!(
+        "http://{}/",
+        SocketAddr::new(shown_address(options.bind), port)
+    );
+    let mut builder = Builder::new(
+        site_dir.clone(),
+        BuildOptions {
+            base_url: Some(url.clone()),
+            drafts: options.drafts,
+            ..BuildOptions::default()
+        },
+    );
+    let shared = Arc::new(Shared {
+        site: RwLock::default(),
+        hub: livereload::Hub::new(),
+    });
+    rebuild(&mut builder, &shared, &Batch::default(), &site_dir);
+    start_workers(listener, &shared)?;
+
+    let (signals, received) = channel();
+    let stop = signals.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Signal::Stop);
+    })
+    .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    let mut watcher = match SourceWatcher::start(&site_dir, signals) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot watch the sources ({e}); changes will not show until restarted"
+            );
+            None
+        }
+    };
+    if !options.bind.is_loopback() {
+        println!(
+            "Listening on {}: anyone who can reach this machine can read the site.",
+            options.bind
+        );
+    }
+    println!("Serving {url} (Ctrl-C to stop)");
+    if options.open {
+        open_browser(&url);
+    }
+    while let Some(batch) = watch::next_batch(&received, &site_dir) {
+        rebuild(&mut builder, &shared, &batch, &site_dir);
+        if let Some(watcher) = &mut watcher {
+            watcher.update();
+        }
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Binds `port`, or the next free one after it (saying so).
+fn listen(addr: IpAddr, port: u16) -> Result<TcpListener> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(MORE_PORTS)
+    };
+    for candidate in port..=last {
+        match TcpListener::bind((addr, candidate)) {
+            Ok(listener) => {
+                if candidate != port {
+                    println!("Port {port} is in use; using {candidate} (choose one with --port).");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {}
+            Err(e) => {
+                return Err(Error::Usage(format!(
+                    "cannot listen on {addr} port {candidate}: {e}"
+                )));
+            }
+        }
+    }
+    Err(Error::Usage(format!(
+        "ports {port} to {last} on {addr} are all in use: choose another with --port"
+    )))
+}
+
+/// The address to print for a listening one: a wildcard is reachable at loopback.
+fn shown_address(addr: IpAddr) -> IpAddr {
+    if addr.is_unspecified() {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        addr
+    }
+}
+
+fn start_workers(listener: TcpListener, shared: &Arc<Shared>) -> Result<()> {
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, shared) = (server.clone(), shared.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(request, &shared);
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Rebuilds after `batch` and tells the terminal and the open pages.
+fn rebuild(builder: &mut Builder, shared: &Shared, batch: &Batch, site_dir: &Path) {
+    let first = shared.site().is_empty();
+    if let Some((path, _)) = batch.paths.iter().next() {
+        let more = match batch.paths.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        println!("Changed: {}{more}", shown(path, site_dir));
+    }
+    match builder.build(batch) {
+        Outcome::Built {
+            changed,
+            warnings,
+            pages,
+            elapsed,
+        } => {
+            for w in &warnings {
+                eprintln!("{w}\n");
+            }
+            let ms = elapsed.as_secs_f64() * 1000.0;
+            match pages {
+                Some(pages) if first => println!("Built {pages} pages in {ms:.0} ms"),
+                _ => println!(
+                    "Rebuilt in {ms:.1} ms: {} file{} changed",
+                    changed.len(),
+                    plural(changed.len())
+                ),
+            }
+            shared.publish(builder.current());
+            shared.hub.fixed();
+            if !changed.is_empty() {
+                shared.hub.changed(&changed);
+            }
+        }
+        Outcome::Failed(problems) => {
+            eprintln!("{}", Error::Content(problems.clone()));
+            if !first {
+                eprintln!("Still serving the last version that built.");
+            }
+            shared.hub.problems(&problems, site_dir);
+        }
+    }
+}
+
+fn shown(path: &Path, site_dir: &Path) -> String {
+    path.strip_prefix(site_dir)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Opens `url` with the system's opener; a failure is only a warning.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = command {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    }
+}

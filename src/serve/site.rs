@@ -1,0 +1,267 @@
+//! The site as served: the last good build, in memory, and the rebuilds
+//! that replace it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::watch::Batch;
+use crate::error::{Diagnostic, Error};
+use crate::output::Body;
+use crate::{BuildOptions, Cache, Generated, generate_cached};
+
+/// Every output file by its path, as a build would write it.
+#[derive(Default)]
+pub struct Snapshot {
+    files: HashMap<String, Body>,
+}
+
+pub enum Lookup<'a> {
+    /// The file, under the name it was found by.
+    File(&'a str, &'a Body),
+    /// A directory asked for without its trailing slash.
+    Redirect,
+    NotFound,
+}
+
+impl Snapshot {
+    fn new(generated: Generated) -> Snapshot {
+        // Later files win a shared path, as when written.
+        Snapshot {
+            files: generated
+                .files
+                .into_iter()
+                .map(|f| (f.path, f.body))
+                .collect(),
+        }
+    }
+
+    /// No build has succeeded yet.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Body> {
+        self.files.get(path)
+    }
+
+    /// What a request for `path` (decoded, without the leading `/`) finds.
+    pub fn lookup(&self, path: &str) -> Lookup<'_> {
+        if path.is_empty() || path.ends_with('/') {
+            let index = format!("{path}index.html");
+            return match self.files.get_key_value(&index) {
+                Some((name, body)) => Lookup::File(name, body),
+                None => Lookup::NotFound,
+            };
+        }
+        if let Some((name, body)) = self.files.get_key_value(path) {
+            Lookup::File(name, body)
+        } else if self.files.contains_key(&format!("{path}/index.html")) {
+            Lookup::Redirect
+        } else {
+            Lookup::NotFound
+        }
+    }
+
+    /// The output paths whose contents differ from `old`'s, added and
+    /// removed ones included, sorted. A copied file counts as changed when
+    /// its source is among `touched`.
+    fn changes(&self, old: &Snapshot, touched: &dyn Fn(&Path) -> bool) -> Vec<String> {
+        let mut changed: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(path, body)| match (old.files.get(*path), body) {
+                (Some(Body::Bytes(a)), Body::Bytes(b)) => !(Arc::ptr_eq(a, b) || a == b),
+                (Some(Body::Copy(a)), Body::Copy(b)) => a != b || touched(b),
+                _ => true,
+            })
+            .map(|(path, _)| path.clone())
+            .chain(
+                old.files
+                    .keys()
+                    .filter(|path| !self.files.contains_key(*path))
+                    .cloned(),
+            )
+            .collect();
+        changed.sort();
+        changed
+    }
+
+    /// The output paths copied from `sources`, if every one of them is a
+    /// file this site copies: then a rebuild would change nothing else.
+    fn copies_of(&self, sources: &[&Path]) -> Option<Vec<String>> {
+        let mut found = vec![false; sources.len()];
+        let mut paths = Vec::new();
+        for (path, body) in &self.files {
+            if let Body::Copy(source) = body {
+                if let Some(i) = sources.iter().position(|s| s == source) {
+                    found[i] = true;
+                    paths.push(path.clone());
+                }
+            }
+        }
+        paths.sort();
+        found.iter().all(|f| *f).then_some(paths)
+    }
+}
+
+/// What a rebuild came to.
+pub enum Outcome {
+    /// These output paths changed (empty: the output is the same).
+    Built {
+        changed: Vec<String>,
+        warnings: Vec<Diagnostic>,
+        /// Pages in the site; `None` when only copied files changed.
+        pages: Option<usize>,
+        elapsed: Duration,
+    },
+    /// The sources have errors; the last good site is still served.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Builds the site again and again, each time reusing what it can.
+pub struct Builder {
+    site_dir: PathBuf,
+    options: BuildOptions,
+    cache: Cache,
+    current: Arc<Snapshot>,
+    /// The warnings of the last build, so a rebuild tells only new ones.
+    warned: Vec<Diagnostic>,
+}
+
+impl Builder {
+    pub fn new(site_dir: PathBuf, options: BuildOptions) -> Builder {
+        Builder {
+            site_dir,
+            options,
+            cache: Cache::default(),
+            current: Arc::default(),
+            warned: Vec::new(),
+        }
+    }
+
+    /// The last good build.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.current.clone()
+    }
+
+    /// Builds for the first time, or after the changes in `batch`.
+    pub fn build(&mut self, batch: &Batch) -> Outcome {
+        let start = Instant::now();
+        let touched =
+            |source: &Path| batch.rescan || batch.paths.keys().any(|p| source.starts_with(p));
+        // Editing a file that is only copied (a stylesheet, an image)
+        // changes that file and nothing else.
+        let sources: Vec<&Path> = batch.paths.keys().map(PathBuf::as_path).collect();
+        if !batch.rescan && !sources.is_empty() && sources.iter().all(|p| p.is_file()) {
+            if let Some(changed) = self.current.copies_of(&sources) {
+                return Outcome::Built {
+                    changed,
+                    warnings: Vec::new(),
+                    pages: None,
+                    elapsed: start.elapsed(),
+                };
+            }
+        }
+        if batch.rescan {
+            self.cache = Cache::default();
+        }
+        for path in batch.paths.keys() {
+            self.cache.invalidate(path);
+        }
+        match generate_cached(&self.site_dir, &self.options, &mut self.cache) {
+            Ok(generated) => {
+                let warnings = generated
+                    .warnings
+                    .iter()
+                    .filter(|w| !self.warned.contains(w))
+                    .cloned()
+                    .collect();
+                self.warned = generated.warnings.clone();
+                let pages = generated.site.page_count();
+                let next = Snapshot::new(generated);
+                let changed = next.changes(&self.current, &touched);
+                self.current = Arc::new(next);
+                Outcome::Built {
+                    changed,
+                    warnings,
+                    pages: Some(pages),
+                    elapsed: start.elapsed(),
+                }
+            }
+            Err(e) => Outcome::Failed(diagnostics(e)),
+        }
+    }
+}
+
+/// Any build error as diagnostics, for the terminal and the browser.
+fn diagnostics(e: Error) -> Vec<Diagnostic> {
+    match e {
+        Error::Content(diagnostics) => diagnostics,
+        Error::Io { path, source } => vec![Diagnostic::error(path, source.to_string())],
+        Error::Usage(message) => vec![Diagnostic::error(PathBuf::new(), message)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::OutputFile;
+
+    fn snapshot(files: Vec<OutputFile>) -> Snapshot {
+        Snapshot {
+            files: files.into_iter().map(|f| (f.path, f.body)).collect(),
+        }
+    }
+
+    #[test]
+    fn lookups_find_indexes_and_redirect_directories() {
+        let site = snapshot(vec![
+            OutputFile::bytes("index.html".into(), "home"),
+            OutputFile::bytes("en/intro/index.html".into(), "intro"),
+            OutputFile::bytes("style.css".into(), "css"),
+        ]);
+        assert!(matches!(site.lookup(""), Lookup::File("index.html", _)));
+        assert!(matches!(
+            site.lookup("en/intro/"),
+            Lookup::File("en/intro/index.html", _)
+        ));
+        assert!(matches!(site.lookup("en/intro"), Lookup::Redirect));
+        assert!(matches!(site.lookup("style.css"), Lookup::File(..)));
+        assert!(matches!(site.lookup("en/"), Lookup::NotFound));
+        assert!(matches!(site.lookup("style.css/"), Lookup::NotFound));
+    }
+
+    #[test]
+    fn changes_compare_bytes_and_touched_copies() {
+        let old = snapshot(vec![
+            OutputFile::bytes("a.html".into(), "a"),
+            OutputFile::bytes("b.html".into(), "b"),
+            OutputFile::copy("c.png".into(), PathBuf::from("/s/c.png")),
+            OutputFile::bytes("gone.html".into(), "x"),
+        ]);
+        let new = snapshot(vec![
+            OutputFile::bytes("a.html".into(), "a"),
+            OutputFile::bytes("b.html".into(), "B"),
+            OutputFile::copy("c.png".into(), PathBuf::from("/s/c.png")),
+            OutputFile::bytes("new.html".into(), "n"),
+        ]);
+        assert_eq!(
+            new.changes(&old, &|_| false),
+            ["b.html", "gone.html", "new.html"]
+        );
+        assert_eq!(
+            new.changes(&old, &|p| p == Path::new("/s/c.png")),
+            ["b.html", "c.png", "gone.html", "new.html"]
+        );
+        assert_eq!(
+            new.copies_of(&[Path::new("/s/c.png")]),
+            Some(vec!["c.png".to_string()])
+        );
+        assert_eq!(
+            new.copies_of(&[Path::new("/s/c.png"), Path::new("/s/d")]),
+            None
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! Watching the site's sources: what a changed path means
+//! ([`classify_change`]), and gathering the burst of events one save makes
+//! into one batch.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::content::discover::is_ignored;
+
+/// The directories a site's sources live in, watched recursively.
+const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
+
+/// How long the sources must stay quiet before a rebuild: an editor's save
+/// is several events (a temporary file, a rename, a metadata update) within
+/// a few milliseconds.
+const QUIET: Duration = Duration::from_millis(20);
+/// The longest a batch waits for quiet, so a steady stream of changes still
+/// rebuilds.
+const LONGEST: Duration = Duration::from_millis(300);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Below `content/`: a page, a file beside pages, or a directory of them.
+    Content,
+    /// Below `static/`.
+    Static,
+    /// Below `templates/`.
+    Template,
+    /// Below `i18n/`.
+    Strings,
+    /// `site.toml`.
+    Config,
+    /// Not a source: the output, hidden files, editor backups, the rest.
+    Ignored,
+}
+
+/// What a change to `path` means for the site in `site_dir`. Pure: looks at
+/// the path alone, so it works for files that are already gone.
+pub fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
+    let Ok(rel) = path.strip_prefix(site_dir) else {
+        return ChangeKind::Ignored;
+    };
+    let mut parts = Vec::new();
+    for part in rel.components() {
+        match part {
+            Component::Normal(name) => parts.push(name.to_string_lossy()),
+            _ => return ChangeKind::Ignored,
+        }
+    }
+    if parts.iter().any(|name| is_ignored(name)) {
+        return ChangeKind::Ignored;
+    }
+    match parts.as_slice() {
+        [file] if file == "site.toml" => ChangeKind::Config,
+        [dir, ..] => match dir.as_ref() {
+            "content" => ChangeKind::Content,
+            "static" => ChangeKind::Static,
+            "templates" => ChangeKind::Template,
+            "i18n" => ChangeKind::Strings,
+            _ => ChangeKind::Ignored,
+        },
+        [] => ChangeKind::Ignored,
+    }
+}
+
+/// What the watcher thread tells the serving loop.
+pub enum Signal {
+    Event(notify::Result<notify::Event>),
+    /// Ctrl-C: stop serving.
+    Stop,
+}
+
+/// The source paths that changed in one burst of events.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub paths: BTreeMap<PathBuf, ChangeKind>,
+    /// Events were lost (the system's queue overflowed, or the watcher
+    /// failed): anything may have changed.
+    pub rescan: bool,
+}
+
+impl Batch {
+    /// Adds an event; true if it concerns a source.
+    fn add(&mut self, site_dir: &Path, event: notify::Result<notify::Event>) -> bool {
+        let event = match event {
+            Ok(event) => event,
+            Err(e) => {
+                eprintln!("warning: watching files: {e}");
+                self.rescan = true;
+                return true;
+            }
+        };
+        if event.need_rescan() {
+            self.rescan = true;
+            return true;
+        }
+        // Reading a file (as a build does) is not a change.
+        if matches!(event.kind, EventKind::Access(_)) {
+            return false;
+        }
+        let mut relevant = false;
+        for path in event.paths {
+            let kind = classify_change(site_dir, &path);
+            if kind != ChangeKind::Ignored {
+                self.paths.insert(path, kind);
+                relevant = true;
+            }
+        }
+        relevant
+    }
+}
+
+/// Waits for a change to a source, then gathers what follows it until the
+/// sources have been quiet for [`QUIET`] (at most [`LONGEST`]). `None` when
+/// told to stop.
+pub fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> {
+    let mut batch = Batch::default();
+    loop {
+        match signals.recv() {
+            Ok(Signal::Event(event)) => {
+                if batch.add(site_dir, event) {
+                    break;
+                }
+            }
+            Ok(Signal::Stop) | Err(_) => return None,
+        }
+    }
+    let first = Instant::now();
+    let mut last = first;
+    loop {
+        let deadline = (last + QUIET).min(first + LONGEST);
+        match signals.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Signal::Event(event)) => {
+                if batch.add(site_dir, event) {
+                    last = Instant::now();
+                }
+            }
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+        }
+    }
+}
+
+/// The file system watcher: `site.toml` (through the site directory) and
+/// every source directory that exists.
+pub struct SourceWatcher {
+    watcher: RecommendedWatcher,
+    site_dir: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+impl SourceWatcher {
+    pub fn start(site_dir: &Path, signals: Sender<Signal>) -> notify::Result<SourceWatcher> {
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = signals.send(Signal::Event(event));
+        })?;
+        watcher.watch(site_dir, RecursiveMode::NonRecursive)?;
+        let mut this = SourceWatcher {
+            watcher,
+            site_dir: site_dir.to_path_buf(),
+            watched: Vec::new(),
+        };
+        this.update();
+        Ok(this)
+    }
+
+    /// Watches the source directories as they are now: one may have been
+    /// created, or removed and made anew, while serving.
+    pub fn update(&mut self) {
+        self.watched.retain(|dir| dir.is_dir());
+        for name in SOURCE_DIRS {
+            let dir = self.site_dir.join(name);
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => self.watched.push(dir),
+                    Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::channel;
+
+    fn kind(path: &str) -> ChangeKind {
+        classify_change(Path::new("/site"), Path::new(path))
+    }
+
+    #[test]
+    fn sources_by_directory() {
+        assert_eq!(kind("/site/content/en/intro.md"), ChangeKind::Content);
+        assert_eq!(kind("/site/content/en/img.png"), ChangeKind::Content);
+        assert_eq!(kind("/site/content/en"), ChangeKind::Content);
+        assert_eq!(kind("/site/content"), ChangeKind::Content);
+        assert_eq!(kind("/site/static/style.css"), ChangeKind::Static);
+        assert_eq!(kind("/site/templates/page.html"), ChangeKind::Template);
+        assert_eq!(kind("/site/i18n/ru.toml"), ChangeKind::Strings);
+        assert_eq!(kind("/site/site.toml"), ChangeKind::Config);
+    }
+
+    #[test]
+    fn everything_else_is_ignored() {
+        for path in [
+            "/site/public/index.html",
+            "/site/content/en/.intro.md.swp",
+            "/site/content/en/intro.md~",
+            "/site/content/en/#intro.md#",
+            "/site/content/.git/HEAD",
+            "/site/.site.toml.swp",
+            "/site/site.toml~",
+            "/site/README.md",
+            "/site",
+            "/elsewhere/content/a.md",
+            "/site/../site/content/a.md",
+            "/site/content/sub/site.toml.tmp",
+        ] {
+            assert_eq!(kind(path), ChangeKind::Ignored, "{path}");
+        }
+        assert_eq!(kind("/site/content/sub/site.toml"), ChangeKind::Content);
+    }
+
+    fn event(kind: EventKind, paths: &[&str]) -> Signal {
+        let mut e = notify::Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        Signal::Event(Ok(e))
+    }
+
+    #[test]
+    fn a_save_burst_is_one_batch_and_reads_are_not_changes() {
+        use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};
+        let (tx, rx) = channel();
+        tx.send(event(
+            EventKind::Access(AccessKind::Any),
+            &["/site/content/a.md"],
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Create(CreateKind::File),
+            &["/site/content/.a.md.swp"],
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &["/site/content/a.md.tmp", "/site/content/a.md"],
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Any),
+            &["/site/content/a.md"],
+        ))
+        .unwrap();
+        tx.send(event(EventKind::Any, &["/site/public/a/index.html"]))
+            .unwrap();
+        let batch = next_batch(&rx, Path::new("/site")).unwrap();
+        assert_eq!(
+            batch.paths.keys().collect::<Vec<_>>(),
+            [Path::new("/site/content/a.md")]
+        );
+        assert!(!batch.rescan);
+        tx.send(Signal::Stop).unwrap();
+        assert!(next_batch(&rx, Path::new("/site")).is_none());
+    }
+
+    #[test]
+    fn lost_events_ask_for_a_rescan() {
+        let (tx, rx) = channel();
+        let lost = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        tx.send(Signal::Event(Ok(lost))).unwrap();
+        assert!(next_batch(&rx, Path::new("/site")).unwrap().rescan);
+    }
+}

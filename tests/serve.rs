@@ -1,0 +1,473 @@
+//! `lectern serve` end to end: a real server on a free loopback port, a
+//! small HTTP client, edits to a copy of a fixture site. Every wait is
+//! bounded, and the server is killed when a test ends.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    port: u16,
+    /// Lines the server prints, stdout and stderr.
+    output: Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lectern"))
+            .arg("serve")
+            .arg(site)
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, output) = channel();
+        let stdout: Box<dyn Read + Send> = Box::new(child.stdout.take().unwrap());
+        let stderr: Box<dyn Read + Send> = Box::new(child.stderr.take().unwrap());
+        for stream in [stdout, stderr] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        let mut server = Server {
+            child,
+            port: 0,
+            output,
+        };
+        let line = server.wait_for_line("Serving http://127.0.0.1:");
+        let port = line
+            .split("127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        server.port = port;
+        server
+    }
+
+    fn wait_for_line(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self
+                .output
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("the server never printed {needle:?}"),
+            }
+        }
+    }
+
+    fn get(&self, target: &str) -> Response {
+        request(self.port, "GET", target, &[])
+    }
+
+    fn events(&self) -> Events {
+        Events::open(self.port, &[])
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One request on its own connection, the target sent exactly as given.
+fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut head =
+        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A live-reload event stream.
+struct Events {
+    lines: Receiver<String>,
+}
+
+impl Events {
+    fn open(port: u16, headers: &[(&str, &str)]) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let mut head = format!(
+            "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n"
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let events = Events { lines };
+        events.next("hello");
+        events
+    }
+
+    /// The data of the next event called `name`, skipping others.
+    fn next(&self, name: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        let mut current = String::new();
+        loop {
+            let line = match self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) => line,
+                Err(RecvTimeoutError::Timeout) => panic!("no {name:?} event in time"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the stream closed before {name:?}"),
+            };
+            if let Some(event) = line.strip_prefix("event: ") {
+                current = event.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if current == name {
+                    return data.to_string();
+                }
+            }
+        }
+    }
+}
+
+fn edit(site: &Path, rel: &str, from: &str, to: &str) {
+    let path = site.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serves_the_site_with_types_statuses_and_no_caching() {
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+
+    let home = server.get("/en/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    assert!(
+        home.text()
+            .contains("<script src=\"/__lectern/livereload.js\"></script></body>")
+    );
+
+    for (path, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/theme.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml"),
+        ("/en/ch2/lesson/diagram.svg", "image/svg+xml"),
+        ("/__lectern/livereload.js", "text/javascript; charset=utf-8"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(
+            (response.status, response.header("Content-Type")),
+            (200, Some(kind)),
+            "{path}"
+        );
+    }
+    let css = server.get("/style.css");
+    assert!(
+        !css.text().contains("__lectern"),
+        "only pages get the script"
+    );
+
+    let moved = server.get("/en/ch1?x=1");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("Location"), Some("/en/ch1/?x=1"));
+
+    let missing = server.get("/en/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("</html>"), "the site's 404.html");
+
+    let head = request(server.port, "HEAD", "/en/", &[]);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("Content-Length"), home.header("Content-Length"));
+    assert!(head.body.is_empty());
+
+    let post = request(server.port, "POST", "/en/", &[("Content-Length", "0")]);
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+
+    assert!(!site.path().join("public").exists(), "serve writes nothing");
+}
+
+#[test]
+fn path_escapes_never_leave_the_site() {
+    let outer = tempfile::tempdir().unwrap();
+    let site = outer.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("content/_index.md"), "# Home\n").unwrap();
+    std::fs::write(outer.path().join("secret.txt"), "TOP SECRET").unwrap();
+    std::fs::write(site.join("secret.txt"), "TOP SECRET").unwrap();
+    let server = Server::start(&site, &[]);
+    let secret = outer.path().join("secret.txt");
+    let absolute = format!("/{}", secret.display()).replace("//", "/");
+    for target in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/.%2e/secret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/secret.txt",
+        "/./secret.txt",
+        "//secret.txt",
+        absolute.as_str(),
+        "/etc/passwd",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/%00",
+        "/index.html%00.css",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%ff",
+    ] {
+        let response = request(server.port, "GET", target, &[]);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{target}: {}",
+            response.status
+        );
+        assert!(!response.text().contains("TOP SECRET"), "{target}");
+    }
+}
+
+#[test]
+fn an_edit_reloads_its_page_with_the_new_content() {
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+    let events = server.events();
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "Careful.",
+        "Freshly edited.",
+    );
+    let reload = events.next("reload");
+    assert!(reload.contains("\"/en/ch1/intro/\""), "{reload}");
+    assert!(
+        server
+            .get("/en/ch1/intro/")
+            .text()
+            .contains("Freshly edited.")
+    );
+}
+
+#[test]
+fn broken_front_matter_shows_where_and_keeps_the_last_good_page() {
+    let site = common::copy_fixture("course");
+    let mut server = Server::start(site.path(), &[]);
+    let events = server.events();
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "weight: 1",
+        "weight: one",
+    );
+    let problems = events.next("problems");
+    assert!(
+        problems.contains("\"file\":\"content/en/ch1/intro.md\""),
+        "{problems}"
+    );
+    assert!(problems.contains("\"line\":5"), "{problems}");
+    server.wait_for_line("content/en/ch1/intro.md:5");
+    let page = server.get("/en/ch1/intro/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Careful."));
+
+    // A new listener (a page loaded meanwhile) hears of the errors at once.
+    server.events().next("problems");
+
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "weight: one",
+        "weight: 1",
+    );
+    events.next("fixed");
+}
+
+#[test]
+fn a_stylesheet_edit_changes_only_the_stylesheet() {
+    let site = common::copy_fixture("course");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/extra.css"), "p { color: red }\n").unwrap();
+    let server = Server::start(site.path(), &[]);
+    let events = server.events();
+    std::fs::write(site.path().join("static/extra.css"), "p { color: blue }\n").unwrap();
+    let reload = events.next("reload");
+    assert!(reload.ends_with("\"paths\":[\"/extra.css\"]}"), "{reload}");
+    assert_eq!(server.get("/extra.css").text(), "p { color: blue }\n");
+}
+
+#[test]
+fn a_template_error_is_shown_and_its_fix_rebuilds_every_page() {
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+    let events = server.events();
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("404.html"), "{% if %}\n").unwrap();
+    let problems = events.next("problems");
+    assert!(problems.contains("templates/404.html"), "{problems}");
+    std::fs::write(
+        templates.join("404.html"),
+        "<html><body>Lost</body></html>\n",
+    )
+    .unwrap();
+    events.next("fixed");
+    let reload = events.next("reload");
+    assert!(reload.contains("/404.html"), "{reload}");
+    assert!(server.get("/nowhere").text().contains("Lost"));
+}
+
+#[test]
+fn the_event_stream_refuses_other_sites() {
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+    let port = server.port;
+    let own = format!("http://127.0.0.1:{port}");
+    Events::open(port, &[("Origin", own.as_str())]);
+    for origin in ["https://evil.example", "null", "http://127.0.0.1:1"] {
+        let response = request(port, "GET", "/__lectern/events", &[("Origin", origin)]);
+        assert_eq!(response.status, 403, "{origin}");
+    }
+}
+
+#[test]
+fn two_hundred_concurrent_requests_all_succeed() {
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+    let port = server.port;
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let target = ["/en/", "/style.css", "/en/ch1/intro/", "/ru/"][i % 4];
+                request(port, "GET", target, &[]).status
+            })
+        })
+        .collect();
+    for thread in threads {
+        assert_eq!(thread.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = common::copy_fixture("course");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .arg("serve")
+        .arg(site.path())
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.starts_with(&format!("Port {port} is in use; using ")),
+        "{first}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = common::copy_fixture("course");
+    let mut server = Server::start(site.path(), &[]);
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    server.wait_for_line("Stopped.");
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+}
