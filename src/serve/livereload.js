@@ -118,7 +118,7 @@
       }
     });
     var note = document.createElement("p");
-    note.textContent = "Showing the last version that built. This goes away once the error is fixed.";
+    note.textContent = "Fix it and the page updates by itself.";
     box.append(note);
     root.append(style, box);
     document.documentElement.append(overlay);
