@@ -22,8 +22,7 @@ use crate::render::templates::TemplateInputs;
 pub struct RenderCache {
     /// For a single build: keep nothing.
     once: bool,
-    /// By language and source file.
-    markdown: HashMap<(usize, PathBuf), MarkdownEntry>,
+    markdown: HashMap<MarkdownKey, Arc<MarkdownEntry>>,
     templates: Option<TemplateInputs>,
     /// What the pages of a scope share (site, language, navigation).
     shared: HashMap<Scope, Vec<u8>>,
@@ -31,11 +30,14 @@ pub struct RenderCache {
     files: HashMap<String, FileEntry>,
 }
 
+/// A page's Markdown by its language and source file (a page shown in
+/// another language, as a fallback, renders differently there).
+type MarkdownKey = (usize, PathBuf);
+
 /// The pages that share one navigation: a language's, or one section's of
 /// it when the sidebar lists only the current section.
 pub type Scope = (usize, Option<PageId>);
 
-#[derive(Clone)]
 struct MarkdownEntry {
     parsed: Arc<ParsedPage>,
     title: String,
@@ -78,14 +80,14 @@ impl RenderCache {
         jobs: Vec<Option<MarkdownJob<'_, R>>>,
     ) -> Vec<Arc<Rendered>> {
         let previous = std::mem::take(&mut self.markdown);
-        let entries: Vec<Option<((usize, PathBuf), MarkdownEntry)>> = jobs
+        let entries: Vec<Option<(MarkdownKey, Arc<MarkdownEntry>)>> = jobs
             .into_par_iter()
             .map(|job| {
                 let job = job?;
                 let key = (job.lang, job.parsed.source.path.clone());
                 let entry = match previous.get(&key).filter(|e| e.reusable(&job)) {
                     Some(entry) => entry.clone(),
-                    None => MarkdownEntry::render(&job),
+                    None => Arc::new(MarkdownEntry::render(&job)),
                 };
                 Some((key, entry))
             })
