@@ -128,6 +128,8 @@ pub struct Builder {
     current: Arc<Snapshot>,
     /// The warnings of the last build, so a rebuild tells only new ones.
     warned: Vec<Diagnostic>,
+    /// The last build failed.
+    failing: bool,
 }
 
 impl Builder {
@@ -138,6 +140,7 @@ impl Builder {
             cache: Cache::default(),
             current: Arc::default(),
             warned: Vec::new(),
+            failing: false,
         }
     }
 
@@ -152,9 +155,11 @@ impl Builder {
         let touched =
             |source: &Path| batch.rescan || batch.paths.keys().any(|p| source.starts_with(p));
         // Editing a file that is only copied (a stylesheet, an image)
-        // changes that file and nothing else.
+        // changes that file and nothing else, unless the sources have errors
+        // to report again.
         let sources: Vec<&Path> = batch.paths.keys().map(PathBuf::as_path).collect();
-        if !batch.rescan && !sources.is_empty() && sources.iter().all(|p| p.is_file()) {
+        let copies_only = !batch.rescan && !self.failing && !sources.is_empty();
+        if copies_only && sources.iter().all(|p| p.is_file()) {
             if let Some(changed) = self.current.copies_of(&sources) {
                 return Outcome::Built {
                     changed,
@@ -170,7 +175,9 @@ impl Builder {
         for path in batch.paths.keys() {
             self.cache.invalidate(path);
         }
-        match generate_cached(&self.site_dir, &self.options, &mut self.cache) {
+        let result = generate_cached(&self.site_dir, &self.options, &mut self.cache);
+        self.failing = result.is_err();
+        match result {
             Ok(generated) => {
                 let warnings = generated
                     .warnings
