@@ -17,7 +17,7 @@ const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 /// How long the sources must stay quiet before a rebuild: an editor's save
 /// is several events (a temporary file, a rename, a metadata update) within
 /// a few milliseconds.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 /// The longest a batch waits for quiet, so a steady stream of changes still
 /// rebuilds.
 const LONGEST: Duration = Duration::from_millis(300);
