@@ -2,11 +2,12 @@
 //! ([`classify_change`]), and gathering the burst of events one save makes
 //! into one batch.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::content::discover::is_ignored;
@@ -18,9 +19,13 @@ const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 /// is several events (a temporary file, a rename, a metadata update) within
 /// a few milliseconds.
 const QUIET: Duration = Duration::from_millis(10);
-/// The longest a batch waits for quiet, so a steady stream of changes still
-/// rebuilds.
+/// The longest a batch waits for quiet and for files being written, so a
+/// steady stream of changes still rebuilds.
 const LONGEST: Duration = Duration::from_millis(300);
+/// Whether the watcher reports a written file's closing (inotify does):
+/// then a batch also waits for the files being written to be closed, as a
+/// file written in place is empty between its truncation and its writing.
+const REPORTS_CLOSE: bool = cfg!(any(target_os = "linux", target_os = "android"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
@@ -81,6 +86,8 @@ pub struct Batch {
     /// Events were lost (the system's queue overflowed, or the watcher
     /// failed): anything may have changed.
     pub rescan: bool,
+    /// Files being written: changed, and not yet closed.
+    writing: BTreeSet<PathBuf>,
 }
 
 impl Batch {
@@ -98,25 +105,40 @@ impl Batch {
             self.rescan = true;
             return true;
         }
+        let closed = matches!(
+            event.kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+        );
         // Reading a file (as a build does) is not a change.
-        if matches!(event.kind, EventKind::Access(_)) {
+        if matches!(event.kind, EventKind::Access(_)) && !closed {
             return false;
         }
+        let opened = REPORTS_CLOSE
+            && matches!(
+                event.kind,
+                EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_))
+            );
         let mut relevant = false;
         for path in event.paths {
             let kind = classify_change(site_dir, &path);
-            if kind != ChangeKind::Ignored {
-                self.paths.insert(path, kind);
-                relevant = true;
+            if kind == ChangeKind::Ignored {
+                continue;
             }
+            if opened {
+                self.writing.insert(path.clone());
+            } else if closed || matches!(event.kind, EventKind::Remove(_)) {
+                self.writing.remove(&path);
+            }
+            self.paths.insert(path, kind);
+            relevant = true;
         }
         relevant
     }
 }
 
 /// Waits for a change to a source, then gathers what follows it until the
-/// sources have been quiet for [`QUIET`] (at most [`LONGEST`]). `None` when
-/// told to stop.
+/// sources have been quiet for [`QUIET`] and no file is being written (at
+/// most [`LONGEST`]). `None` when told to stop.
 pub fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> {
     let mut batch = Batch::default();
     loop {
@@ -132,7 +154,10 @@ pub fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> 
     let first = Instant::now();
     let mut last = first;
     loop {
-        let deadline = (last + QUIET).min(first + LONGEST);
+        let deadline = match batch.writing.is_empty() {
+            true => (last + QUIET).min(first + LONGEST),
+            false => first + LONGEST,
+        };
         match signals.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(Signal::Event(event)) => {
                 if batch.add(site_dir, event) {
@@ -268,6 +293,27 @@ mod tests {
         assert!(!batch.rescan);
         tx.send(Signal::Stop).unwrap();
         assert!(next_batch(&rx, Path::new("/site")).is_none());
+    }
+
+    #[test]
+    fn a_file_being_written_is_waited_for_until_closed() {
+        use notify::event::DataChange;
+        let (tx, rx) = channel();
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        tx.send(event(write, &["/site/content/a.md"])).unwrap();
+        let closing = std::thread::spawn(move || {
+            std::thread::sleep(QUIET * 5);
+            let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+            tx.send(event(close, &["/site/content/a.md"])).unwrap();
+            tx
+        });
+        let start = Instant::now();
+        let batch = next_batch(&rx, Path::new("/site")).unwrap();
+        if REPORTS_CLOSE {
+            assert!(start.elapsed() >= QUIET * 5, "{:?}", start.elapsed());
+        }
+        assert_eq!(batch.paths.len(), 1);
+        drop(closing.join());
     }
 
     #[test]
