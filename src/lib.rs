@@ -127,6 +127,7 @@ pub struct Cache {
     /// Files and directories changed since the last build.
     changed: Vec<PathBuf>,
     render: render::cache::RenderCache,
+    check: check::Memo,
 }
 
 impl Cache {
@@ -135,6 +136,7 @@ impl Cache {
     fn once() -> Cache {
         Cache {
             render: render::cache::RenderCache::once(),
+            check: check::Memo::once(),
             ..Cache::default()
         }
     }
@@ -232,7 +234,7 @@ pub fn analyze_cached(
     for r in rendered.iter().flatten() {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
-    let recorder = check::RecordingSink::new(sink);
+    let recorder = check::RecordingSink::new(sink, &cache.check);
     for (path, bytes) in render::templates::THEME_STATIC {
         recorder.put(OutputFile::bytes(path.to_string(), *bytes))?;
     }
@@ -254,7 +256,9 @@ pub fn analyze_cached(
         .try_for_each(|f| recorder.put(f))?;
     diagnostics.extend(catalog.warnings());
     options.stage("checking");
-    diagnostics.extend(check::site(&site, &rendered, &recorder.into_published()));
+    let published = recorder.into_published();
+    cache.check.finish_ids();
+    diagnostics.extend(check::site(&site, &rendered, &published, &mut cache.check));
     if let Some(timeout) = options.external {
         options.stage("checking links to other sites");
         let progress = options.progress.as_deref();

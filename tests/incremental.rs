@@ -77,6 +77,10 @@ impl Session {
         let options = BuildOptions::default();
         let cached = generate_cached(self.dir.path(), &options, &mut self.cache).unwrap();
         let fresh = generate(self.dir.path(), &options).unwrap();
+        assert_eq!(
+            cached.warnings, fresh.warnings,
+            "after changing {changed:?}"
+        );
         let (cached_files, fresh_files) = (contents(&cached.files), contents(&fresh.files));
         assert_eq!(
             cached_files.keys().collect::<Vec<_>>(),
@@ -229,4 +233,26 @@ fn per_section_sidebars_and_fallback_pages_match_a_fresh_build() {
     );
     s.edit("content/en/ch1/intro.md", "Careful.", "Careful!");
     s.edit("content/en/ch2/plain.md", "\n", "\n\nMore.\n");
+}
+
+#[test]
+fn a_cached_check_finds_what_a_fresh_one_does() {
+    let dir = common::copy_fixture("defects");
+    let options = BuildOptions::default();
+    let mut cache = Cache::default();
+    let problems = |cache: &mut Cache| {
+        let cached =
+            lectern::analyze_cached(dir.path(), &options, &lectern::output::Discard, cache);
+        let fresh = lectern::analyze(dir.path(), &options, &lectern::output::Discard);
+        let (cached, fresh) = (cached.unwrap().diagnostics, fresh.unwrap().diagnostics);
+        assert_eq!(cached, fresh);
+        fresh.len()
+    };
+    let before = problems(&mut cache);
+    assert!(before > 3, "the fixture has defects");
+    assert_eq!(problems(&mut cache), before);
+    let path = dir.path().join("content/en/mangled-cp1252.md");
+    std::fs::write(&path, "---\ntitle: Clean now\n---\n\nPlain text.\n").unwrap();
+    cache.invalidate(&path);
+    assert!(problems(&mut cache) < before);
 }

@@ -1,24 +1,39 @@
 //! Mojibake in content files: reported by every check, and repaired on
 //! request (`--fix-encoding`) only where the repair is exact.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::content::Site;
 use crate::content::page::ParsedPage;
 use crate::encoding::mojibake::{self, Finding, Verdict};
 use crate::error::{Diagnostic, line_col};
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    pages(site)
-        .filter_map(|page| mojibake::find(&page.text).map(|f| diagnostic(page, &f)))
-        .collect()
+/// The mangled text of every page. A page whose parsed text is the very one
+/// `known` holds keeps its finding; `known` is left with this build's.
+pub fn check(
+    site: &Site,
+    known: &mut HashMap<PathBuf, (Arc<ParsedPage>, Option<Diagnostic>)>,
+) -> Vec<Diagnostic> {
+    let previous = std::mem::take(known);
+    let mut out = Vec::new();
+    for page in pages(site) {
+        let finding = match previous.get(&page.source.path) {
+            Some((seen, finding)) if Arc::ptr_eq(seen, page) => finding.clone(),
+            _ => mojibake::find(&page.text).map(|f| diagnostic(page, &f)),
+        };
+        out.extend(finding.clone());
+        known.insert(page.source.path.clone(), (page.clone(), finding));
+    }
+    out
 }
 
-fn pages(site: &Site) -> impl Iterator<Item = &ParsedPage> {
+fn pages(site: &Site) -> impl Iterator<Item = &Arc<ParsedPage>> {
     site.langs
         .iter()
         .flat_map(|l| &l.pages)
-        .filter_map(|p| p.parsed.as_deref())
+        .filter_map(|p| p.parsed.as_ref())
 }
 
 fn diagnostic(page: &ParsedPage, f: &Finding) -> Diagnostic {

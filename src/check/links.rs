@@ -21,19 +21,27 @@ use crate::output::{Body, OutputFile};
 #[derive(Default)]
 pub struct Published {
     files: HashSet<String>,
-    ids: HashMap<String, HashSet<String>>,
+    ids: HashMap<String, Arc<HashSet<String>>>,
 }
 
+/// The ids of a page.
+pub type Ids = Arc<HashSet<String>>;
+
 impl Published {
-    /// The ids of `file` when it is a page, to record with [`Published::add`].
-    pub fn ids_of(file: &OutputFile) -> Option<HashSet<String>> {
+    /// The page `file` is (its path and bytes), to find its ids in.
+    pub fn page_of(file: &OutputFile) -> Option<&Arc<Vec<u8>>> {
         match &file.body {
-            Body::Bytes(html) if file.path.ends_with(".html") => Some(ids_in(html)),
+            Body::Bytes(html) if file.path.ends_with(".html") => Some(html),
             _ => None,
         }
     }
 
-    pub fn add(&mut self, path: &str, ids: Option<HashSet<String>>) {
+    /// The ids of a page's HTML.
+    pub fn ids_in(html: &[u8]) -> Ids {
+        Arc::new(ids_in(html))
+    }
+
+    pub fn add(&mut self, path: &str, ids: Option<Ids>) {
         self.files.insert(path.to_string());
         match ids {
             Some(ids) => self.ids.insert(path.to_string(), ids),

@@ -7,6 +7,7 @@ pub mod encoding;
 pub mod external;
 mod front_matter;
 mod links;
+mod memo;
 
 use std::sync::{Arc, Mutex};
 
@@ -15,16 +16,18 @@ use crate::error::{Diagnostic, Result};
 use crate::markdown::Rendered;
 use crate::output::{OutputFile, Sink};
 pub use links::Published;
+pub use memo::Memo;
 
 /// Every problem the checks find, in no particular order.
 pub fn site(
     site: &Site,
     rendered: &[Vec<Arc<Rendered>>],
     published: &Published,
+    memo: &mut Memo,
 ) -> Vec<Diagnostic> {
     let mut out = links::check(site, rendered, published);
     out.extend(front_matter::check(site));
-    out.extend(encoding::check(site));
+    out.extend(encoding::check(site, &mut memo.mojibake));
     out
 }
 
@@ -32,13 +35,15 @@ pub fn site(
 pub struct RecordingSink<'a> {
     inner: &'a dyn Sink,
     published: Mutex<Published>,
+    memo: &'a Memo,
 }
 
 impl<'a> RecordingSink<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
+    pub fn new(inner: &'a dyn Sink, memo: &'a Memo) -> Self {
         RecordingSink {
             inner,
             published: Mutex::default(),
+            memo,
         }
     }
 
@@ -51,7 +56,7 @@ impl<'a> RecordingSink<'a> {
 
 impl Sink for RecordingSink<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
-        let ids = Published::ids_of(&file);
+        let ids = self.memo.ids_of(&file);
         self.published
             .lock()
             .unwrap_or_else(|e| e.into_inner())
