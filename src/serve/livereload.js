@@ -90,6 +90,7 @@
       "p{margin:.25rem 0}pre{margin:.25rem 0 .75rem;padding:.5rem;background:#111;border-radius:4px;" +
       "overflow:auto;font:13px/1.4 ui-monospace,monospace;white-space:pre}" +
       ".where{font:13px ui-monospace,monospace;color:#9cdcfe}" +
+      ".warning{color:#e5c07b}" +
       "button{position:absolute;top:.5rem;right:.75rem;background:none;border:0;color:inherit;font-size:20px;cursor:pointer}";
     var box = document.createElement("div");
     box.className = "box";
@@ -104,8 +105,8 @@
     box.append(close, title);
     problems.forEach(function (p) {
       var where = document.createElement("p");
-      where.className = "where";
-      where.textContent = p.file + (p.line ? ":" + p.line + (p.col ? ":" + p.col : "") : "");
+      where.className = "where " + p.severity;
+      where.textContent = p.severity + ": " + p.file + (p.line ? ":" + p.line + (p.col ? ":" + p.col : "") : "");
       var message = document.createElement("p");
       message.textContent = p.message;
       box.append(where, message);

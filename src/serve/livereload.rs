@@ -88,6 +88,8 @@ struct State {
 
 #[derive(Serialize)]
 struct Problem<'a> {
+    /// `error` or `warning`.
+    severity: &'static str,
     file: String,
     line: usize,
     col: usize,
@@ -145,6 +147,7 @@ impl Hub {
         let problems: Vec<Problem> = diagnostics
             .iter()
             .map(|d| Problem {
+                severity: if d.is_error() { "error" } else { "warning" },
                 file: d
                     .path
                     .strip_prefix(site_dir)
@@ -296,7 +299,7 @@ mod tests {
         let problems = rx.try_recv().unwrap();
         assert!(problems.starts_with("event: problems\n"), "{problems}");
         assert!(
-            problems.contains(r#""file":"content/a.md","line":2,"col":4"#),
+            problems.contains(r#""severity":"error","file":"content/a.md","line":2,"col":4"#),
             "{problems}"
         );
         hub.fixed();
