@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::watch::Batch;
+use super::watch::{Batch, ChangeKind};
 use crate::error::{Diagnostic, Error};
 use crate::output::Body;
 use crate::{BuildOptions, Cache, Generated, generate_cached};
@@ -172,8 +172,12 @@ impl Builder {
         if batch.rescan {
             self.cache = Cache::default();
         }
-        for path in batch.paths.keys() {
-            self.cache.invalidate(path);
+        // Templates, strings and site.toml are read anew by every build;
+        // content files are parsed again only when they changed.
+        for (path, kind) in &batch.paths {
+            if *kind == ChangeKind::Content {
+                self.cache.invalidate(path);
+            }
         }
         let result = generate_cached(&self.site_dir, &self.options, &mut self.cache);
         self.failing = result.is_err();
