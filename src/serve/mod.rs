@@ -86,13 +86,6 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             ..BuildOptions::default()
         },
     );
-    let shared = Arc::new(Shared {
-        site: RwLock::default(),
-        hub: livereload::Hub::new(),
-    });
-    rebuild(&mut builder, &shared, &Batch::default(), &site_dir);
-    start_workers(listener, &shared)?;
-
     let (signals, received) = channel();
     let stop = signals.clone();
     ctrlc::set_handler(move || {
@@ -108,6 +101,14 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             None
         }
     };
+    // Watching from before the first build, so an edit made during it
+    // is not missed.
+    let shared = Arc::new(Shared {
+        site: RwLock::default(),
+        hub: livereload::Hub::new(),
+    });
+    rebuild(&mut builder, &shared, &Batch::default(), &site_dir);
+    start_workers(listener, &shared)?;
     if !options.bind.is_loopback() {
         println!(
             "Listening on {}: anyone who can reach this machine can read the site.",
