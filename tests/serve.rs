@@ -471,3 +471,30 @@ fn ctrl_c_stops_cleanly() {
     };
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn a_stylesheet_edited_while_the_build_is_broken_is_sent_once_it_builds() {
+    let site = common::copy_fixture("course");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/extra.css"), "p { color: red }\n").unwrap();
+    let server = Server::start(site.path(), &[]);
+    let events = server.events();
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "weight: 1",
+        "weight: one",
+    );
+    events.next("problems");
+    std::fs::write(site.path().join("static/extra.css"), "p { color: blue }\n").unwrap();
+    events.next("problems");
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "weight: one",
+        "weight: 1",
+    );
+    events.next("fixed");
+    let reload = events.next("reload");
+    assert!(reload.contains("\"/extra.css\""), "{reload}");
+}

@@ -130,6 +130,11 @@ pub struct Builder {
     warned: Vec<Diagnostic>,
     /// The last build failed.
     failing: bool,
+    /// What changed since the last good build: a copied file among these
+    /// counts as changed.
+    touched: Vec<PathBuf>,
+    /// Events were lost since the last good build.
+    rescanned: bool,
 }
 
 impl Builder {
@@ -141,6 +146,8 @@ impl Builder {
             current: Arc::default(),
             warned: Vec::new(),
             failing: false,
+            touched: Vec::new(),
+            rescanned: false,
         }
     }
 
@@ -152,8 +159,8 @@ impl Builder {
     /// Builds for the first time, or after the changes in `batch`.
     pub fn build(&mut self, batch: &Batch) -> Outcome {
         let start = Instant::now();
-        let touched =
-            |source: &Path| batch.rescan || batch.paths.keys().any(|p| source.starts_with(p));
+        self.touched.extend(batch.paths.keys().cloned());
+        self.rescanned |= batch.rescan;
         // Editing a file that is only copied (a stylesheet, an image)
         // changes that file and nothing else, unless the sources have errors
         // to report again.
@@ -161,6 +168,7 @@ impl Builder {
         let copies_only = !batch.rescan && !self.failing && !sources.is_empty();
         if copies_only && sources.iter().all(|p| p.is_file()) {
             if let Some(changed) = self.current.copies_of(&sources) {
+                self.touched.clear();
                 return Outcome::Built {
                     changed,
                     warnings: Vec::new(),
@@ -192,8 +200,13 @@ impl Builder {
                 self.warned = generated.warnings.clone();
                 let pages = generated.site.page_count();
                 let next = Snapshot::new(generated);
+                let touched = |source: &Path| {
+                    self.rescanned || self.touched.iter().any(|p| source.starts_with(p))
+                };
                 let changed = next.changes(&self.current, &touched);
                 self.current = Arc::new(next);
+                self.touched.clear();
+                self.rescanned = false;
                 Outcome::Built {
                     changed,
                     warnings,
