@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Writes a large generated course site for benchmarks.
 
-    bench/gen_site.py DIR [--pages N] [--languages en,ru,zh]
+    bench/gen_site.py DIR [--pages N] [--languages en,ru,zh] [--hugo]
 
 N pages in all (default 3000), split evenly over the languages; each
 language has sections of 50 lessons, every lesson with front matter,
-headings, lists, a table, Go code and links to its neighbours.
+headings, lists, a table, Go code and links to its neighbours. With
+--hugo, the directory is also a Hugo site of the same content (hugo.toml
+and plain layouts with a sidebar, contents and previous/next links), for
+comparisons.
 """
 
 import argparse
@@ -76,6 +79,45 @@ PARA = ("Go keeps the language small so that programs stay readable. "
         "to be wrapped over several lines like the text an author writes. ") * 3
 
 
+HUGO_LAYOUTS = {
+    "baseof.html": """<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}">
+<head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title></head>
+<body>
+<nav class="sidebar"><ul>
+{{ range .Site.Home.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+{{ if eq . $.CurrentSection }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}</li>
+{{ end }}</ul></nav>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+""",
+    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+{{ .TableOfContents }}
+{{ .Content }}
+<nav class="pager">{{ with .PrevInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+</article>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Description }}</li>{{ end }}</ul>
+</article>{{ end }}
+""",
+}
+
+
+def write_hugo(root, langs):
+    config = ['baseURL = "http://127.0.0.1/"', 'title = "Generated course"',
+              f'defaultContentLanguage = "{langs[0]}"', "defaultContentLanguageInSubdir = true",
+              '[markup.highlight]', 'noClasses = false']
+    for i, code in enumerate(langs):
+        config += [f"[languages.{code}]", f'contentDir = "content/{code}"', f"weight = {i + 1}"]
+    write(os.path.join(root, "hugo.toml"), "\n".join(config) + "\n")
+    for name, text in HUGO_LAYOUTS.items():
+        write(os.path.join(root, "layouts", "_default", name), text)
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -87,6 +129,7 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("--pages", type=int, default=3000)
     ap.add_argument("--languages", default="en,ru,zh")
+    ap.add_argument("--hugo", action="store_true", help="also make it a Hugo site")
     args = ap.parse_args()
     langs = args.languages.split(",")
     if os.path.exists(args.dir):
@@ -111,6 +154,8 @@ def main():
                 n=n + 1, topic=TOPICS[n % len(TOPICS)], weight=k + 1,
                 month=1 + n % 9, day=n % 10, para=PARA,
                 prev=f"lesson-{max(k, 1):02}.md", next=f"lesson-{min(k + 2, per_section):02}.md"))
+    if args.hugo:
+        write_hugo(args.dir, langs)
     print(f"wrote {per_lang * len(langs)} lessons in {len(langs)} languages to {args.dir}")
 
 
