@@ -7,6 +7,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::content::Site;
 use crate::content::links::has_scheme;
 use crate::content::page::Page;
@@ -56,21 +58,27 @@ pub fn check(
     rendered: &[Vec<Arc<Rendered>>],
     published: &Published,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (l, lang) in site.langs.iter().enumerate() {
-        for page in &lang.pages {
-            let Some(parsed) = &page.parsed else { continue };
-            for link in &rendered[l][page.id].links {
-                if let Some(message) = problem(site, page, link, published) {
-                    out.push(
-                        Diagnostic::error(&parsed.source.path, message)
-                            .at_offset(&parsed.text, link.offset),
-                    );
-                }
-            }
-        }
-    }
-    out
+    let pages: Vec<(usize, &Page)> = site
+        .langs
+        .iter()
+        .enumerate()
+        .flat_map(|(l, lang)| lang.pages.iter().map(move |p| (l, p)))
+        .collect();
+    pages
+        .par_iter()
+        .flat_map_iter(|&(l, page)| {
+            let parsed = page.parsed.as_ref();
+            let links = parsed.map_or(&[][..], |_| &rendered[l][page.id].links[..]);
+            links.iter().filter_map(move |link| {
+                let parsed = parsed?;
+                let message = problem(site, page, link, published)?;
+                Some(
+                    Diagnostic::error(&parsed.source.path, message)
+                        .at_offset(&parsed.text, link.offset),
+                )
+            })
+        })
+        .collect()
 }
 
 /// The ids a fragment can name: every `id`, and the `name` of `<a>`.

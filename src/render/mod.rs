@@ -166,41 +166,46 @@ pub fn render_site(
             })
         })
         .collect();
-    let failures: Vec<Error> = refs
-        .par_iter()
-        .filter_map(|&r| {
-            let page = site.page(r);
-            let out = &rendered[r.lang][r.page];
-            let (scope, mut ctx) = base_context(r);
-            let file = template_for(page, templates).and_then(|template| {
-                let mut page_view = view::page_view(site, r, out, &numbers[r.lang]);
-                let languages = view::switcher(site, r);
-                // The Markdown is compared by identity, all else by value.
-                let key = round.keeps().then(|| {
-                    let content = std::mem::take(&mut page_view.content);
-                    let key = cache::key(&(&template, &page_view, &languages));
-                    page_view.content = content;
-                    key
-                });
-                // A page without a file has no Markdown to compare.
-                let markdown = page.parsed.as_ref().map(|_| out);
-                round.file(
-                    index_file(&page.path),
-                    scope,
-                    key.flatten(),
-                    markdown,
-                    || {
-                        ctx.insert("page", &page_view);
-                        ctx.insert("languages", &languages);
-                        templates.render(&template, &ctx)
-                    },
-                )
-            });
-            file.map_err(|d| Error::Content(vec![d]))
-                .and_then(|file| sink.put(file))
-                .err()
-        })
-        .collect();
+    // The sitemap is written meanwhile: it needs no page.
+    let (failures, sitemap): (Vec<Error>, String) = rayon::join(
+        || {
+            refs.par_iter()
+                .filter_map(|&r| {
+                    let page = site.page(r);
+                    let out = &rendered[r.lang][r.page];
+                    let (scope, mut ctx) = base_context(r);
+                    let file = template_for(page, templates).and_then(|template| {
+                        let mut page_view = view::page_view(site, r, out, &numbers[r.lang]);
+                        let languages = view::switcher(site, r);
+                        // The Markdown is compared by identity, all else by value.
+                        let key = round.keeps().then(|| {
+                            let content = std::mem::take(&mut page_view.content);
+                            let key = cache::key(&(&template, &page_view, &languages));
+                            page_view.content = content;
+                            key
+                        });
+                        // A page without a file has no Markdown to compare.
+                        let markdown = page.parsed.as_ref().map(|_| out);
+                        round.file(
+                            index_file(&page.path),
+                            scope,
+                            key.flatten(),
+                            markdown,
+                            || {
+                                ctx.insert("page", &page_view);
+                                ctx.insert("languages", &languages);
+                                templates.render(&template, &ctx)
+                            },
+                        )
+                    });
+                    file.map_err(|d| Error::Content(vec![d]))
+                        .and_then(|file| sink.put(file))
+                        .err()
+                })
+                .collect()
+        },
+        || sitemap::sitemap(site),
+    );
     cache.finish(round);
     for failure in failures {
         match failure {
@@ -208,10 +213,7 @@ pub fn render_site(
             other => return Err(other),
         }
     }
-    sink.put(OutputFile::bytes(
-        "sitemap.xml".into(),
-        sitemap::sitemap(site),
-    ))?;
+    sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
     sink.put(OutputFile::bytes(
         "robots.txt".into(),
         sitemap::robots(site),
