@@ -120,10 +120,12 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         open_browser(&url);
     }
     while let Some(batch) = watch::next_batch(&received, &site_dir) {
-        rebuild(&mut builder, &shared, &batch, &site_dir);
+        // A source directory made meanwhile is watched before the rebuild
+        // reads it, so no later change to it goes unseen.
         if let Some(watcher) = &mut watcher {
             watcher.update();
         }
+        rebuild(&mut builder, &shared, &batch, &site_dir);
     }
     println!("Stopped.");
     Ok(())
