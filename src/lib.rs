@@ -50,6 +50,9 @@ pub struct BuildOptions {
     pub external: Option<Duration>,
     /// Where the stages report what they are doing, for a spinner.
     pub progress: Option<Arc<progress::Progress>>,
+    /// Leave the search index out, for the caller to make apart with
+    /// [`search::build`] (`serve` does, once the pages are out).
+    pub defer_search: bool,
 }
 
 impl BuildOptions {
@@ -63,6 +66,8 @@ impl BuildOptions {
 /// A finished site in memory: the files to write and what was noticed.
 pub struct Generated {
     pub site: content::Site,
+    /// Every page's Markdown, indexed like the site's pages.
+    pub rendered: Vec<Vec<Arc<markdown::Rendered>>>,
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -112,6 +117,8 @@ pub fn untranslated(
 /// A built site and every problem found on the way.
 pub struct Analysis {
     pub site: content::Site,
+    /// Every page's Markdown, indexed like the site's pages.
+    pub rendered: Vec<Vec<Arc<markdown::Rendered>>>,
     /// Sorted by file, line and column; with `strict`, warnings are errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -251,9 +258,11 @@ pub fn analyze_cached(
         &recorder,
         &mut cache.render,
     )?);
-    search::build(&site, &rendered)
-        .into_iter()
-        .try_for_each(|f| recorder.put(f))?;
+    if !options.defer_search {
+        search::build(&site, &rendered)
+            .into_iter()
+            .try_for_each(|f| recorder.put(f))?;
+    }
     diagnostics.extend(catalog.warnings());
     options.stage("checking");
     let published = recorder.into_published();
@@ -266,16 +275,18 @@ pub fn analyze_cached(
     }
     Ok(Analysis {
         site,
+        rendered,
         diagnostics: error::settle(diagnostics, options.strict),
     })
 }
 
-/// Errors (and, with `strict`, warnings) fail; other warnings are returned.
-fn accept(analysis: Analysis) -> Result<(content::Site, Vec<Diagnostic>)> {
+/// Errors (and, with `strict`, warnings) fail; other warnings stay in the
+/// analysis.
+fn accept(analysis: Analysis) -> Result<Analysis> {
     if analysis.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(analysis.diagnostics));
     }
-    Ok((analysis.site, analysis.diagnostics))
+    Ok(analysis)
 }
 
 /// Builds the site in `site_dir` into memory. Every problem is collected
@@ -291,11 +302,12 @@ pub fn generate_cached(
     cache: &mut Cache,
 ) -> Result<Generated> {
     let sink = output::MemorySink::default();
-    let (site, warnings) = accept(analyze_cached(site_dir, options, &sink, cache)?)?;
+    let analysis = accept(analyze_cached(site_dir, options, &sink, cache)?)?;
     Ok(Generated {
-        site,
+        site: analysis.site,
+        rendered: analysis.rendered,
         files: sink.into_files(),
-        warnings,
+        warnings: analysis.diagnostics,
     })
 }
 
@@ -308,12 +320,11 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
     output::check_output_dir(site_dir, &output)?;
-    let (site, warnings) =
-        output::write_atomic(&output, |sink| accept(analyze(site_dir, options, sink)?))?;
+    let analysis = output::write_atomic(&output, |sink| accept(analyze(site_dir, options, sink)?))?;
     Ok(BuildReport {
-        languages: language_reports(&site),
+        languages: language_reports(&analysis.site),
         output,
-        warnings,
+        warnings: analysis.diagnostics,
         elapsed: start.elapsed(),
     })
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 /// Marks a directory as lectern's output, safe to replace on the next build.
 pub const MARKER: &str = ".lectern";
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Body {
     /// Shared, so a rebuild can hand on the bytes of an unchanged page.
     Bytes(Arc<Vec<u8>>),
@@ -19,7 +19,7 @@ pub enum Body {
     Copy(PathBuf),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OutputFile {
     /// Relative to the output root, `/`-separated.
     pub path: String,

@@ -498,3 +498,32 @@ fn a_stylesheet_edited_while_the_build_is_broken_is_sent_once_it_builds() {
     let reload = events.next("reload");
     assert!(reload.contains("\"/extra.css\""), "{reload}");
 }
+
+#[test]
+fn the_search_index_follows_the_pages() {
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+    // Made after the pages: poll until it is there, then until it changes.
+    let meta = |server: &Server| server.get("/en/search/meta.json.gz");
+    let wait_for = |what: &str, done: &dyn Fn(&Response) -> bool| {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let response = meta(&server);
+            if done(&response) {
+                return response;
+            }
+            assert!(Instant::now() < deadline, "{what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let first = wait_for("no search index", &|r| r.status == 200);
+    let events = server.events();
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "Careful.",
+        "Searchable novelty.",
+    );
+    events.next("reload");
+    wait_for("the search index did not change", &|r| r.body != first.body);
+}

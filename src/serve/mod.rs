@@ -2,6 +2,7 @@
 //! on every change to its sources rebuilds what changed and tells the open
 //! pages to reload. Nothing is written to disk.
 
+mod deferred;
 mod http;
 mod livereload;
 mod site;
@@ -10,12 +11,14 @@ mod watch;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 pub use watch::{ChangeKind, classify_change};
 
 use crate::BuildOptions;
 use crate::error::{Error, Result};
+use crate::output::OutputFile;
+use deferred::SearchWorker;
 use site::{Builder, Outcome, Snapshot};
 use watch::{Batch, Signal, SourceWatcher};
 
@@ -34,25 +37,55 @@ const WORKERS: usize = 8;
 /// Ports tried after a taken one.
 const MORE_PORTS: u16 = 20;
 
-/// What the request threads share with the building one.
+/// What the request threads share with the building ones.
 struct Shared {
+    /// What requests see: the last good build, with the latest search index.
     site: RwLock<Arc<Snapshot>>,
+    parts: Mutex<Parts>,
     hub: livereload::Hub,
+}
+
+/// The two halves of what is served.
+#[derive(Default)]
+struct Parts {
+    build: Arc<Snapshot>,
+    generation: u64,
+    /// The search index of this build, or of an earlier one until it is made.
+    search: Vec<OutputFile>,
 }
 
 impl Shared {
     fn site(&self) -> Arc<Snapshot> {
         self.site
             .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
-    fn publish(&self, snapshot: Arc<Snapshot>) {
-        *self
-            .site
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot;
+    fn parts(&self) -> MutexGuard<'_, Parts> {
+        self.parts.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Serves a new build, with the search index there is.
+    fn publish_build(&self, build: Arc<Snapshot>, generation: u64) {
+        let mut parts = self.parts();
+        parts.build = build;
+        parts.generation = generation;
+        self.refresh(&parts);
+    }
+
+    /// Serves a search index, if it is for the build being served.
+    fn publish_search(&self, generation: u64, search: Vec<OutputFile>) {
+        let mut parts = self.parts();
+        if parts.generation == generation {
+            parts.search = search;
+            self.refresh(&parts);
+        }
+    }
+
+    fn refresh(&self, parts: &Parts) {
+        let site = Arc::new(parts.build.with(&parts.search));
+        *self.site.write().unwrap_or_else(PoisonError::into_inner) = site;
     }
 }
 
@@ -83,6 +116,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         BuildOptions {
             base_url: Some(url.clone()),
             drafts: options.drafts,
+            defer_search: true,
             ..BuildOptions::default()
         },
     );
@@ -105,9 +139,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     // is not missed.
     let shared = Arc::new(Shared {
         site: RwLock::default(),
+        parts: Mutex::default(),
         hub: livereload::Hub::new(),
     });
-    rebuild(&mut builder, &shared, &Batch::default(), &site_dir);
+    let search = SearchWorker::start(shared.clone());
+    rebuild(&mut builder, &shared, &search, &Batch::default(), &site_dir);
     start_workers(listener, &shared)?;
     if !options.bind.is_loopback() {
         println!(
@@ -125,7 +161,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         if let Some(watcher) = &mut watcher {
             watcher.update();
         }
-        rebuild(&mut builder, &shared, &batch, &site_dir);
+        rebuild(&mut builder, &shared, &search, &batch, &site_dir);
     }
     println!("Stopped.");
     Ok(())
@@ -184,7 +220,13 @@ fn start_workers(listener: TcpListener, shared: &Arc<Shared>) -> Result<()> {
 }
 
 /// Rebuilds after `batch` and tells the terminal and the open pages.
-fn rebuild(builder: &mut Builder, shared: &Shared, batch: &Batch, site_dir: &Path) {
+fn rebuild(
+    builder: &mut Builder,
+    shared: &Shared,
+    search: &SearchWorker,
+    batch: &Batch,
+    site_dir: &Path,
+) {
     let first = shared.site().is_empty();
     if let Some((path, _)) = batch.paths.iter().next() {
         let more = match batch.paths.len() {
@@ -199,6 +241,7 @@ fn rebuild(builder: &mut Builder, shared: &Shared, batch: &Batch, site_dir: &Pat
             warnings,
             pages,
             elapsed,
+            search: job,
         } => {
             for w in &warnings {
                 eprintln!("{w}\n");
@@ -212,10 +255,14 @@ fn rebuild(builder: &mut Builder, shared: &Shared, batch: &Batch, site_dir: &Pat
                     plural(changed.len())
                 ),
             }
-            shared.publish(builder.current());
+            let (build, generation) = builder.current();
+            shared.publish_build(build, generation);
             shared.hub.fixed();
             if !changed.is_empty() {
                 shared.hub.changed(&changed);
+            }
+            if let Some(job) = job {
+                search.submit(*job);
             }
         }
         Outcome::Failed(problems) => {

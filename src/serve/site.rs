@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::deferred::SearchJob;
 use super::watch::{Batch, ChangeKind};
 use crate::error::{Diagnostic, Error};
-use crate::output::Body;
-use crate::{BuildOptions, Cache, Generated, generate_cached};
+use crate::output::{Body, OutputFile};
+use crate::{BuildOptions, Cache, generate_cached};
 
 /// Every output file by its path, as a build would write it.
 #[derive(Default)]
@@ -26,15 +27,18 @@ pub enum Lookup<'a> {
 }
 
 impl Snapshot {
-    fn new(generated: Generated) -> Snapshot {
+    fn new(files: Vec<OutputFile>) -> Snapshot {
         // Later files win a shared path, as when written.
         Snapshot {
-            files: generated
-                .files
-                .into_iter()
-                .map(|f| (f.path, f.body))
-                .collect(),
+            files: files.into_iter().map(|f| (f.path, f.body)).collect(),
         }
+    }
+
+    /// This snapshot with `more` files added, over any at their paths.
+    pub fn with(&self, more: &[OutputFile]) -> Snapshot {
+        let mut files = self.files.clone();
+        files.extend(more.iter().map(|f| (f.path.clone(), f.body.clone())));
+        Snapshot { files }
     }
 
     /// No build has succeeded yet.
@@ -115,6 +119,8 @@ pub enum Outcome {
         /// Pages in the site; `None` when only copied files changed.
         pages: Option<usize>,
         elapsed: Duration,
+        /// The search index to make for this build.
+        search: Option<Box<SearchJob>>,
     },
     /// The sources have errors; the last good site is still served.
     Failed(Vec<Diagnostic>),
@@ -135,6 +141,8 @@ pub struct Builder {
     touched: Vec<PathBuf>,
     /// Events were lost since the last good build.
     rescanned: bool,
+    /// Counts the good builds.
+    generation: u64,
 }
 
 impl Builder {
@@ -148,12 +156,13 @@ impl Builder {
             failing: false,
             touched: Vec::new(),
             rescanned: false,
+            generation: 0,
         }
     }
 
-    /// The last good build.
-    pub fn current(&self) -> Arc<Snapshot> {
-        self.current.clone()
+    /// The last good build, and its number.
+    pub fn current(&self) -> (Arc<Snapshot>, u64) {
+        (self.current.clone(), self.generation)
     }
 
     /// Builds for the first time, or after the changes in `batch`.
@@ -174,6 +183,7 @@ impl Builder {
                     warnings: Vec::new(),
                     pages: None,
                     elapsed: start.elapsed(),
+                    search: None,
                 };
             }
         }
@@ -199,7 +209,7 @@ impl Builder {
                     .collect();
                 self.warned = generated.warnings.clone();
                 let pages = generated.site.page_count();
-                let next = Snapshot::new(generated);
+                let next = Snapshot::new(generated.files);
                 let touched = |source: &Path| {
                     self.rescanned || self.touched.iter().any(|p| source.starts_with(p))
                 };
@@ -207,11 +217,17 @@ impl Builder {
                 self.current = Arc::new(next);
                 self.touched.clear();
                 self.rescanned = false;
+                self.generation += 1;
                 Outcome::Built {
                     changed,
                     warnings,
                     pages: Some(pages),
                     elapsed: start.elapsed(),
+                    search: Some(Box::new(SearchJob {
+                        generation: self.generation,
+                        site: generated.site,
+                        rendered: generated.rendered,
+                    })),
                 }
             }
             Err(e) => Outcome::Failed(diagnostics(e)),
@@ -231,17 +247,10 @@ fn diagnostics(e: Error) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::OutputFile;
-
-    fn snapshot(files: Vec<OutputFile>) -> Snapshot {
-        Snapshot {
-            files: files.into_iter().map(|f| (f.path, f.body)).collect(),
-        }
-    }
 
     #[test]
     fn lookups_find_indexes_and_redirect_directories() {
-        let site = snapshot(vec![
+        let site = Snapshot::new(vec![
             OutputFile::bytes("index.html".into(), "home"),
             OutputFile::bytes("en/intro/index.html".into(), "intro"),
             OutputFile::bytes("style.css".into(), "css"),
@@ -259,13 +268,13 @@ mod tests {
 
     #[test]
     fn changes_compare_bytes_and_touched_copies() {
-        let old = snapshot(vec![
+        let old = Snapshot::new(vec![
             OutputFile::bytes("a.html".into(), "a"),
             OutputFile::bytes("b.html".into(), "b"),
             OutputFile::copy("c.png".into(), PathBuf::from("/s/c.png")),
             OutputFile::bytes("gone.html".into(), "x"),
         ]);
-        let new = snapshot(vec![
+        let new = Snapshot::new(vec![
             OutputFile::bytes("a.html".into(), "a"),
             OutputFile::bytes("b.html".into(), "B"),
             OutputFile::copy("c.png".into(), PathBuf::from("/s/c.png")),
