@@ -55,7 +55,7 @@ pub fn build(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<OutputFile> {
     site.langs
         .par_iter()
         .zip(rendered)
-        .flat_map_iter(language)
+        .flat_map_iter(|(lang, rendered)| language(lang, rendered))
         .collect()
 }
 
@@ -71,7 +71,9 @@ fn searchable(page: &Page) -> bool {
     !page.fallback && page.meta().is_some_and(|m| m.search)
 }
 
-fn language((lang, rendered): (&LangSite, &Vec<Arc<Rendered>>)) -> Vec<OutputFile> {
+/// One language's search files: from its pages in reading order (title,
+/// URL, front matter, whether a fallback) and their rendered Markdown.
+pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
     let pages: Vec<&Page> = lang
         .reading_order
         .iter()

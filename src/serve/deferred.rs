@@ -1,11 +1,15 @@
 //! The search index, made apart from each build: a reload does not wait for
 //! it, and meanwhile the pages are served with an earlier build's index.
+//! A language whose pages are the very same as last time keeps its index.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use super::Shared;
-use crate::content::Site;
+use crate::content::page::ParsedPage;
+use crate::content::{LangSite, Site};
 use crate::markdown::Rendered;
+use crate::output::OutputFile;
 
 /// What a build's search index is made from.
 pub struct SearchJob {
@@ -29,6 +33,7 @@ impl SearchWorker {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
         std::thread::spawn(move || {
             let (slot, ready) = &*waiting;
+            let mut made: HashMap<String, (Vec<PageInputs>, Vec<OutputFile>)> = HashMap::new();
             loop {
                 let job = {
                     let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
@@ -39,7 +44,7 @@ impl SearchWorker {
                         slot = ready.wait(slot).unwrap_or_else(PoisonError::into_inner);
                     }
                 };
-                let make = || crate::search::build(&job.site, &job.rendered);
+                let mut make = || index(&job, &mut made);
                 let files = match &pool {
                     Some(pool) => pool.install(make),
                     None => make(),
@@ -55,4 +60,73 @@ impl SearchWorker {
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(job);
         ready.notify_one();
     }
+}
+
+/// What a language's index is made of, per page in reading order: compared
+/// by identity for the parsed file and its Markdown.
+struct PageInputs {
+    title: String,
+    url: String,
+    fallback: bool,
+    parsed: Option<Arc<ParsedPage>>,
+    rendered: Arc<Rendered>,
+}
+
+impl PageInputs {
+    fn of(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<PageInputs> {
+        lang.reading_order
+            .iter()
+            .map(|&id| {
+                let page = &lang.pages[id];
+                PageInputs {
+                    title: page.title.clone(),
+                    url: page.url.clone(),
+                    fallback: page.fallback,
+                    parsed: page.parsed.clone(),
+                    rendered: rendered[id].clone(),
+                }
+            })
+            .collect()
+    }
+
+    fn same(&self, other: &PageInputs) -> bool {
+        self.title == other.title
+            && self.url == other.url
+            && self.fallback == other.fallback
+            && Arc::ptr_eq(&self.rendered, &other.rendered)
+            && match (&self.parsed, &other.parsed) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// The search files of a build, each language's made again only when its
+/// pages changed; `made` holds the last ones, by the language's home path.
+fn index(
+    job: &SearchJob,
+    made: &mut HashMap<String, (Vec<PageInputs>, Vec<OutputFile>)>,
+) -> Vec<OutputFile> {
+    if !job.site.config.search {
+        made.clear();
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let mut next = HashMap::new();
+    for (lang, rendered) in job.site.langs.iter().zip(&job.rendered) {
+        let key = format!("{}:{}", lang.lang.code, lang.pages[lang.root].path);
+        let inputs = PageInputs::of(lang, rendered);
+        let kept = made.remove(&key).filter(|(old, _)| {
+            old.len() == inputs.len() && old.iter().zip(&inputs).all(|(a, b)| a.same(b))
+        });
+        let lang_files = match kept {
+            Some((_, lang_files)) => lang_files,
+            None => crate::search::language(lang, rendered),
+        };
+        files.extend(lang_files.iter().cloned());
+        next.insert(key, (inputs, lang_files));
+    }
+    *made = next;
+    files
 }
