@@ -84,6 +84,7 @@ fn assert_top3(built: &Built, cases: &[(&str, &str, &str)]) {
 }
 
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn word_forms_substrings_and_mixed_queries_find_their_sections() {
     let built = Built::new(&fixture("search"));
     assert_top3(
@@ -127,6 +128,7 @@ fn word_forms_substrings_and_mixed_queries_find_their_sections() {
 }
 
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn code_opted_out_pages_and_other_languages_are_not_found() {
     let built = Built::new(&fixture("search"));
     let results = built.search(&[
@@ -143,6 +145,7 @@ fn code_opted_out_pages_and_other_languages_are_not_found() {
 }
 
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn results_carry_text_not_markup_and_mark_matches() {
     let built = Built::new(&fixture("search"));
     let results = built.search(&[("en", "script tags"), ("ru", "базами"), ("zh", "回收机")]);
@@ -163,6 +166,7 @@ fn results_carry_text_not_markup_and_mark_matches() {
 }
 
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn demo_course_queries_rank_expected_pages_in_the_top_3() {
     let built = Built::new(Path::new(env!("CARGO_MANIFEST_DIR")));
     assert_top3(
@@ -220,6 +224,7 @@ fn search_off_writes_no_index_and_no_search_box() {
 }
 
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn a_single_language_site_under_a_base_path_has_its_index_at_search() {
     let site = copy_fixture("single");
     std::fs::write(
@@ -255,6 +260,7 @@ fn index_bytes_are_reproducible() {
 /// each Snowball ending: the browser's tokenizer and stemmers must give the
 /// terms the index was built with.
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn browser_tokenizer_matches_the_index_tokenizer() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts: Vec<(String, String)> = Vec::new();

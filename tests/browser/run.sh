@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Browser tests of the default theme: builds the demo course and the search
-# fixture, then drives Debian's Chromium (apt-get install chromium) with
-# playwright-core.
-# Screenshots go to target/browser-screenshots/.
+# Tests that need more than Rust: the search tests that run the theme's
+# search.js under Node.js, then the browser tests of the theme, search box
+# and live reload, in Debian's Chromium (apt-get install chromium) with
+# playwright-core. Screenshots go to target/browser-screenshots/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 site="$root/target/browser-site"
 search_site="$root/target/browser-search-site"
+cargo test --quiet --test search -- --ignored
 cargo run --release --quiet -- build --output "$site"
 cargo run --release --quiet -- build tests/fixtures/search --output "$search_site"
 cd tests/browser
