@@ -316,11 +316,7 @@ fn template_for(
             if templates.contains(&name) {
                 return Ok(name);
             }
-            let line = parsed
-                .text
-                .lines()
-                .position(|l| l.trim_start().starts_with("template"))
-                .map_or(0, |i| i + 1);
+            let line = parsed.locate("template", None).map_or(0, |(line, _)| line);
             return Err(Diagnostic::error(
                 &parsed.source.path,
                 format!("template `{name}` not found in templates/ or the default theme"),
