@@ -230,34 +230,103 @@ fn plain_lines(code: &str) -> Vec<String> {
 /// a line are closed there and reopened on the next, so every line can be
 /// wrapped, numbered and marked.
 fn highlighted_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>> {
-    let set = syntaxes();
-    let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
-    let mut lines = Vec::new();
-    for line in LinesWithEndings::from(code) {
-        let reopen: Vec<(usize, ScopeStackOp)> = stack
-            .as_slice()
-            .iter()
-            .map(|s| (0, ScopeStackOp::Push(*s)))
-            .collect();
-        let (opening, _) =
-            line_tokens_to_classed_spans("", &reopen, STYLE, &mut ScopeStack::new()).ok()?;
-        let ops = state.parse_line(line, set).ok()?;
-        let text = line.trim_end_matches(['\n', '\r']);
-        // Operations past the end of the trimmed text apply to the newline.
-        let ops: Vec<(usize, ScopeStackOp)> = ops
-            .into_iter()
-            .map(|(i, op)| (i.min(text.len()), op))
-            .collect();
-        let (body, _) = line_tokens_to_classed_spans(text, &ops, STYLE, &mut stack).ok()?;
-        let mut html = opening;
-        html.push_str(&body);
-        for _ in 0..stack.len() {
-            html.push_str("</span>");
+    let mut state = LineState {
+        parse: ParseState::new(syntax),
+        scopes: ScopeStack::new(),
+    };
+    LinesWithEndings::from(code)
+        .map(|line| LINE_MEMO.with_borrow_mut(|memo| memo.highlight(line, &mut state)))
+        .collect()
+}
+
+/// Where the highlighter stands between two lines: the parser's state and
+/// the scopes open in the HTML. A line's HTML depends on nothing else.
+#[derive(Clone, PartialEq, Eq)]
+struct LineState {
+    parse: ParseState,
+    scopes: ScopeStack,
+}
+
+/// A line highlighted once from `before`, leaving the highlighter at `after`.
+struct MemoLine {
+    before: LineState,
+    html: String,
+    after: LineState,
+}
+
+/// Lines already highlighted, by text and then by the state before them.
+/// Code repeats lines (`}`, `if err != nil {`, imports, blank lines) far more
+/// than it repeats blocks, and the parser's regular expressions are nearly
+/// all of the cost, so a line seen in the same state is not parsed again.
+/// Exact: the same text from the same state always gives the same HTML and
+/// the same next state. One memo per thread, so no locks; bounded, so a
+/// huge site does not keep every line it ever saw.
+#[derive(Default)]
+struct LineMemo {
+    lines: HashMap<String, Vec<MemoLine>>,
+    len: usize,
+}
+
+const MEMO_LINES: usize = 20_000;
+
+thread_local! {
+    static LINE_MEMO: std::cell::RefCell<LineMemo> = std::cell::RefCell::default();
+}
+
+impl LineMemo {
+    /// The HTML of `line`, moving `state` past it.
+    fn highlight(&mut self, line: &str, state: &mut LineState) -> Option<String> {
+        if let Some(seen) = self
+            .lines
+            .get(line)
+            .and_then(|seen| seen.iter().find(|m| m.before == *state))
+        {
+            state.clone_from(&seen.after);
+            return Some(seen.html.clone());
         }
-        lines.push(html);
+        let before = state.clone();
+        let html = highlight_line(line, state)?;
+        if self.len >= MEMO_LINES {
+            self.lines.clear();
+            self.len = 0;
+        }
+        self.len += 1;
+        self.lines
+            .entry(line.to_string())
+            .or_default()
+            .push(MemoLine {
+                before,
+                html: html.clone(),
+                after: state.clone(),
+            });
+        Some(html)
     }
-    Some(lines)
+}
+
+/// One line's HTML from scratch: the scopes still open from earlier lines
+/// reopened, the line's tokens, and every span closed again at its end.
+fn highlight_line(line: &str, state: &mut LineState) -> Option<String> {
+    let reopen: Vec<(usize, ScopeStackOp)> = state
+        .scopes
+        .as_slice()
+        .iter()
+        .map(|s| (0, ScopeStackOp::Push(*s)))
+        .collect();
+    let (mut html, _) =
+        line_tokens_to_classed_spans("", &reopen, STYLE, &mut ScopeStack::new()).ok()?;
+    let ops = state.parse.parse_line(line, syntaxes()).ok()?;
+    let text = line.trim_end_matches(['\n', '\r']);
+    // Operations past the end of the trimmed text apply to the newline.
+    let ops: Vec<(usize, ScopeStackOp)> = ops
+        .into_iter()
+        .map(|(i, op)| (i.min(text.len()), op))
+        .collect();
+    let (body, _) = line_tokens_to_classed_spans(text, &ops, STYLE, &mut state.scopes).ok()?;
+    html.push_str(&body);
+    for _ in 0..state.scopes.len() {
+        html.push_str("</span>");
+    }
+    Some(html)
 }
 
 /// The highlighting stylesheet: a light theme, and a dark one that applies
@@ -407,6 +476,27 @@ mod tests {
         assert_eq!(html.matches("class=\"line").count(), 3);
         assert!(html.contains("<span class=\"line hl\" data-ln=\"2\">"));
         assert!(html.contains("hl-comment"), "{html}");
+    }
+
+    #[test]
+    fn repeated_lines_are_highlighted_for_the_state_they_are_in() {
+        let go = find_syntax("go").unwrap();
+        let code = "/*\nx := 1\n*/\nx := 1\n/*\nx := 1\n*/\n";
+        let memoized = highlighted_lines(code, go).unwrap();
+        assert!(memoized[1].contains("hl-comment"), "{memoized:?}");
+        assert!(!memoized[3].contains("hl-comment"), "{memoized:?}");
+        assert_eq!(memoized[1], memoized[5]);
+        LINE_MEMO.with_borrow_mut(|memo| *memo = LineMemo::default());
+        let fresh: Vec<String> = LinesWithEndings::from(code)
+            .scan(
+                LineState {
+                    parse: ParseState::new(go),
+                    scopes: ScopeStack::new(),
+                },
+                |state, line| highlight_line(line, state),
+            )
+            .collect();
+        assert_eq!(memoized, fresh);
     }
 
     #[test]
