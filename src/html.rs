@@ -18,6 +18,23 @@ pub struct Attribute {
 /// Every attribute of every start tag in `html`, in order.
 pub fn attributes(html: &str) -> Vec<Attribute> {
     let mut out = Vec::new();
+    visit_attributes(html, |tag, name, value, offset| {
+        out.push(Attribute {
+            tag: tag.to_ascii_lowercase(),
+            name: name.to_ascii_lowercase(),
+            value: unescape(value),
+            offset,
+        })
+    });
+    out
+}
+
+/// Calls `visit(tag, name, value, offset)` for every attribute of every
+/// start tag in `html`, in order, without allocating: names are as
+/// written (HTML compares them ignoring ASCII case) and values still hold
+/// their character references (see [`unescape`]). The id scan of every
+/// page a build writes goes through here, so it must stay cheap.
+pub fn visit_attributes(html: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
     let mut pos = 0;
     while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
         let rest = &html[lt..];
@@ -26,16 +43,16 @@ pub fn attributes(html: &str) -> Vec<Attribute> {
         } else if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
             skip_past(html, lt, ">")
         } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let (end, tag) = start_tag(html, lt + 1, &mut out);
-            match tag.as_str() {
-                "script" | "style" => skip_raw_text(html, end, &tag),
-                _ => end,
+            let (end, tag) = start_tag(html, lt + 1, &mut visit);
+            if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
+                skip_raw_text(html, end, tag)
+            } else {
+                end
             }
         } else {
             lt + 1
         };
     }
-    out
 }
 
 fn skip_past(html: &str, from: usize, end: &str) -> usize {
@@ -44,23 +61,35 @@ fn skip_past(html: &str, from: usize, end: &str) -> usize {
         .map_or(html.len(), |i| from + i + end.len())
 }
 
-/// Past the `</tag` that ends a `script` or `style` element.
+/// Past the `</tag` (in any case) that ends a `script` or `style` element.
 fn skip_raw_text(html: &str, from: usize, tag: &str) -> usize {
-    let close = format!("</{tag}");
-    let lower = html[from..].to_ascii_lowercase();
-    lower
-        .find(&close)
-        .map_or(html.len(), |i| skip_past(html, from + i, ">"))
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(i) = html[at..].find("</").map(|i| at + i) {
+        let name = i + 2..i + 2 + tag.len();
+        if bytes
+            .get(name)
+            .is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
+        {
+            return skip_past(html, i, ">");
+        }
+        at = i + 2;
+    }
+    html.len()
 }
 
-/// Reads the tag that starts at `from` (just past `<`), pushing its
-/// attributes; returns where it ends and its name.
-fn start_tag(html: &str, from: usize, out: &mut Vec<Attribute>) -> (usize, String) {
+/// Reads the tag that starts at `from` (just past `<`), visiting its
+/// attributes; returns where it ends and its name as written.
+fn start_tag<'a>(
+    html: &'a str,
+    from: usize,
+    visit: &mut impl FnMut(&str, &str, &str, usize),
+) -> (usize, &'a str) {
     let bytes = html.as_bytes();
     let name_end = scan(bytes, from, |b| {
         !b.is_ascii_whitespace() && b != b'>' && b != b'/'
     });
-    let tag = html[from..name_end].to_ascii_lowercase();
+    let tag = &html[from..name_end];
     let mut i = name_end;
     loop {
         i = scan(bytes, i, |b| b.is_ascii_whitespace() || b == b'/');
@@ -74,7 +103,7 @@ fn start_tag(html: &str, from: usize, out: &mut Vec<Attribute>) -> (usize, Strin
         i = scan(bytes, i, |b| {
             !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/')
         });
-        let name = html[start..i].to_ascii_lowercase();
+        let name = &html[start..i];
         let j = scan(bytes, i, |b| b.is_ascii_whitespace());
         let mut value = "";
         if bytes.get(j) == Some(&b'=') {
@@ -92,12 +121,7 @@ fn start_tag(html: &str, from: usize, out: &mut Vec<Attribute>) -> (usize, Strin
                 }
             }
         }
-        out.push(Attribute {
-            tag: tag.clone(),
-            name,
-            value: unescape(value),
-            offset: start,
-        });
+        visit(tag, name, value, start);
     }
 }
 
@@ -111,7 +135,7 @@ fn scan(bytes: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
 
 /// Decodes the character references an attribute value most often holds:
 /// the five escapes lectern writes, and numeric ones.
-fn unescape(value: &str) -> String {
+pub fn unescape(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }
@@ -185,6 +209,8 @@ mod tests {
     fn skips_comments_scripts_and_text() {
         let html = "<!-- <a id=\"no\"> --><p>1 < 2 &amp; id=\"no\"</p><script>if (a<b) x='<b id=no>'</script><img src=\"x.png\"/><style>p{}</style>";
         assert_eq!(pairs(html), [("img".into(), "src".into(), "x.png".into())]);
+        let html = "<SCRIPT>x='</scrip><b id=no>'</Script ><I ID=yes>";
+        assert_eq!(pairs(html), [("i".into(), "id".into(), "yes".into())]);
     }
 
     #[test]

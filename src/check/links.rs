@@ -83,11 +83,15 @@ pub fn check(
 
 /// The ids a fragment can name: every `id`, and the `name` of `<a>`.
 fn ids_in(html: &[u8]) -> HashSet<String> {
-    crate::html::attributes(&String::from_utf8_lossy(html))
-        .into_iter()
-        .filter(|a| a.name == "id" || (a.name == "name" && a.tag == "a"))
-        .map(|a| a.value)
-        .collect()
+    let mut ids = HashSet::new();
+    crate::html::visit_attributes(&String::from_utf8_lossy(html), |tag, name, value, _| {
+        if name.eq_ignore_ascii_case("id")
+            || (name.eq_ignore_ascii_case("name") && tag.eq_ignore_ascii_case("a"))
+        {
+            ids.insert(crate::html::unescape(value));
+        }
+    });
+    ids
 }
 
 /// What is wrong with one link, if anything.
