@@ -365,7 +365,7 @@
     if (!this.metaPromise) {
       this.metaPromise = this.load("meta.json.gz").then(gunzip).then(function (bytes) {
         var meta = JSON.parse(utf8.decode(bytes));
-        if (meta.v !== 2) throw new Error("search index format " + meta.v + " is not supported");
+        if (meta.v !== 3) throw new Error("search index format " + meta.v + " is not supported");
         meta.docPage = [];
         meta.pageStart = [];
         meta.pages.forEach(function (count, page) {
@@ -402,17 +402,24 @@
     return this.shards[n];
   };
 
-  /** A section's `[page title, URL, heading id, heading, text]`, from its
-      page's file `[title, URL, [[id, heading, text], …]]`. */
+  /** A section's `[page title, URL, heading id, heading, text]`, from the
+      file of its page's group, `[[title, URL, [[id, heading, text], …]], …]`. */
   Index.prototype.fragment = function (doc) {
     var self = this, page = this.meta.docPage[doc], section = doc - this.meta.pageStart[page] - 1;
-    if (!this.fragments.has(page)) {
-      var f = this.load("p" + page + ".gz", this.meta.id).then(gunzip).then(function (b) { return JSON.parse(utf8.decode(b)); });
-      f.catch(function () { self.fragments.delete(page); });
-      this.fragments.set(page, f);
+    var starts = this.meta.groups, lo = 0, hi = starts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (starts[mid] <= page) lo = mid + 1;
+      else hi = mid;
     }
-    return this.fragments.get(page).then(function (p) {
-      var s = p[2][section];
+    var group = lo - 1;
+    if (!this.fragments.has(group)) {
+      var f = this.load("p" + group + ".gz", this.meta.id).then(gunzip).then(function (b) { return JSON.parse(utf8.decode(b)); });
+      f.catch(function () { self.fragments.delete(group); });
+      this.fragments.set(group, f);
+    }
+    return this.fragments.get(group).then(function (g) {
+      var p = g[page - starts[group]], s = p[2][section];
       return [p[0], p[1], s[0], s[1], s[2]];
     });
   };

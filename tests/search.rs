@@ -449,3 +449,52 @@ fn browser_tokenizer_matches_the_index_tokenizer() {
     }
     assert!(checked > 50_000, "only {checked} terms compared");
 }
+
+/// Page texts are fetched in groups of neighbouring pages: a result from
+/// any group, first or last, carries its own page's title, URL and text.
+#[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
+fn results_from_every_group_of_page_texts_carry_their_own_page() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(site.path().join("site.toml"), "title = \"Groups\"\n").unwrap();
+    std::fs::write(content.join("_index.md"), "---\ntitle: Home\n---\nHome.\n").unwrap();
+    let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(40);
+    // Same length and an ending no stemmer touches: no word is a prefix
+    // or a form of another.
+    let words: Vec<String> = (0..40u8)
+        .map(|n| format!("zq{}{}x", (b'a' + n / 26) as char, (b'a' + n % 26) as char))
+        .collect();
+    for (n, word) in words.iter().enumerate() {
+        std::fs::write(
+            content.join(format!("p{n:02}.md")),
+            format!("---\ntitle: Page {n}\nweight: {n}\n---\n{filler}\n\n## Part {n}\n\nThe {word} lives here.\n"),
+        )
+        .unwrap();
+    }
+    let built = Built::new(site.path());
+    let groups = std::fs::read_dir(built.out.join("search"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('p')
+        })
+        .count();
+    assert!(groups > 2, "{groups} groups of page texts");
+    let queries: Vec<(&str, &str)> = words.iter().map(|w| ("", w.as_str())).collect();
+    for (n, results) in built.search(&queries).iter().enumerate() {
+        assert_eq!(
+            urls(results),
+            [format!("/p{n:02}/#part-{n}")],
+            "{}",
+            words[n]
+        );
+        assert_eq!(results[0]["title"], format!("Page {n}"));
+        assert_eq!(results[0]["heading"], format!("Part {n}"));
+        assert_eq!(results[0]["marked"], json!([words[n]]));
+    }
+}

@@ -1,5 +1,5 @@
-//! The index as files the browser fetches: gzipped term shards, one
-//! gzipped fragment per section, and a small gzipped metadata file.
+//! The index as files the browser fetches: gzipped term shards, gzipped
+//! page texts in groups, and a small gzipped metadata file.
 //!
 //! A shard is a run of terms in byte order, each written as
 //! `varint shared-prefix-bytes, varint suffix-bytes, suffix, varint count,

@@ -5,8 +5,9 @@
 //!   stemmed as English, the number of documents of each indexed page, and
 //!   the lower bound of each term shard;
 //! - `t<n>.gz`: term shards (see [`files`]);
-//! - `p<n>.gz`: one per indexed page, `[page title, page URL, [[heading
-//!   id, heading, text], …]]` as JSON, fetched only for the results shown.
+//! - `p<n>.gz`: the texts of a few consecutive indexed pages (see
+//!   [`GROUP_BYTES`]), `[[page title, page URL, [[heading id, heading,
+//!   text], …]], …]` as JSON, fetched only for the results shown.
 //!
 //! Documents are numbered across pages in reading order. A page's first
 //! document holds its description and keywords: they count towards the
@@ -34,7 +35,13 @@ use index::DocText;
 use tokenize::Tokenizer;
 
 /// Bumped when the files change shape, so a stale script fails loudly.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+
+/// Uncompressed bytes of page text per `p<n>.gz`, about 10 KB gzipped (4–8
+/// course pages). One file per page made a 3,000-page course write 3,000
+/// more files, and creating files is a large part of a build's time; a
+/// result now fetches a few of its neighbours' texts with its own.
+const GROUP_BYTES: usize = 32 * 1024;
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -45,6 +52,8 @@ struct Meta<'a> {
     /// Sections per page, in page order; documents are numbered across them.
     pages: Vec<usize>,
     shards: Vec<&'a str>,
+    /// The first page of each `p<n>.gz`.
+    groups: Vec<usize>,
 }
 
 /// The search files of every language; none when `search = false`.
@@ -89,10 +98,7 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
         .map(|p| rendered[p.id].sections.as_slice())
         .collect();
     let mut docs = Vec::new();
-    // One file per page holds the text of its sections: a result fetches
-    // its page's, and a large site does not become tens of thousands of
-    // tiny files.
-    let mut fragments = Vec::new();
+    let mut groups = Groups::default();
     for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
         let description = page.meta().and_then(|m| m.description.as_deref());
         docs.push(DocText {
@@ -117,11 +123,9 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
             .iter()
             .map(|s| [s.id.as_str(), s.heading.as_str(), s.text.as_str()])
             .collect();
-        let fragment = (page.title.as_str(), page.url.as_str(), texts);
-        fragments.push(files::gzip(
-            &serde_json::to_vec(&fragment).unwrap_or_default(),
-        ));
+        groups.push(&(page.title.as_str(), page.url.as_str(), texts));
     }
+    let (group_starts, fragments) = groups.finish();
     let tokenizer = Tokenizer::new(&lang.lang.code);
     let postings = index::postings(&tokenizer, &docs);
     let shards: Vec<(String, Vec<u8>)> = files::shards(&postings, files::SHARD_BYTES)
@@ -139,6 +143,7 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
         english: tokenizer.stems_english(),
         pages: sections.iter().map(|s| s.len() + 1).collect(),
         shards: shards.iter().map(|(bound, _)| bound.as_str()).collect(),
+        groups: group_starts,
     };
     let dir = dir(lang);
     let mut out = vec![OutputFile::bytes(
@@ -158,4 +163,43 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
             .map(|(i, bytes)| OutputFile::bytes(format!("{dir}/p{i}.gz"), bytes)),
     );
     out
+}
+
+/// Pages' texts gathered into JSON arrays of about [`GROUP_BYTES`] each.
+#[derive(Default)]
+struct Groups {
+    pages: usize,
+    starts: Vec<usize>,
+    open: Vec<u8>,
+    done: Vec<Vec<u8>>,
+}
+
+impl Groups {
+    fn push(&mut self, page: &impl Serialize) {
+        if self.open.is_empty() {
+            self.starts.push(self.pages);
+            self.open.push(b'[');
+        } else {
+            self.open.push(b',');
+        }
+        // Plain strings and arrays always serialize.
+        let _ = serde_json::to_writer(&mut self.open, page);
+        self.pages += 1;
+        if self.open.len() >= GROUP_BYTES {
+            self.close();
+        }
+    }
+
+    fn close(&mut self) {
+        if !self.open.is_empty() {
+            self.open.push(b']');
+            self.done.push(files::gzip(&std::mem::take(&mut self.open)));
+        }
+    }
+
+    /// The first page of each group, and each group gzipped.
+    fn finish(mut self) -> (Vec<usize>, Vec<Vec<u8>>) {
+        self.close();
+        (self.starts, self.done)
+    }
 }
