@@ -1,10 +1,11 @@
 //! Fenced code → highlighted HTML with CSS classes. The only module that
 //! names syntect, so the highlighter can be swapped here alone.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::RangeInclusive;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -157,73 +158,99 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     })
 }
 
-/// The whole HTML of a code block: optional file name, then a `<pre>` whose
-/// lines are each wrapped in `<span class="line">` (numbered and marked as
-/// the fence asks). An unknown language is escaped plain text.
-pub fn code_block(code: &str, fence: &FenceInfo) -> String {
-    let mut html = String::with_capacity(code.len() * 3 + 128);
-    let lang = fence.lang.as_deref().unwrap_or("");
-    html.push_str("<div class=\"code-block\">");
-    if let Some(name) = &fence.filename {
-        let _ = write!(html, "<div class=\"code-filename\">{}</div>", escape(name));
-    }
-    html.push_str("<pre class=\"hl-code");
-    if fence.line_numbers {
-        html.push_str(" numbered");
-    }
-    html.push('"');
-    if !lang.is_empty() {
-        let _ = write!(html, " data-lang=\"{}\"", escape(lang));
-    }
-    html.push_str("><code");
-    if !lang.is_empty() {
-        let _ = write!(html, " class=\"language-{}\"", escape(lang));
-    }
-    html.push('>');
-    let lines = match fence.lang.as_deref().and_then(find_syntax) {
-        Some(syntax) => cached_lines(code, syntax),
-        None => Arc::new(plain_lines(code)),
-    };
-    for (i, line) in lines.iter().enumerate() {
-        let number = fence.first_line + i;
-        html.push_str("<span class=\"line");
-        if fence.is_highlighted(i + 1) {
-            html.push_str(" hl");
-        }
-        html.push('"');
-        if fence.line_numbers {
-            let _ = write!(html, " data-ln=\"{number}\"");
-        }
-        html.push('>');
-        html.push_str(line);
-        html.push_str("</span>\n");
-    }
-    html.push_str("</code></pre></div>\n");
-    html
+/// Highlights the code blocks of one pass over the Markdown, sharing work
+/// between pages. Translations keep their code as is, so each distinct
+/// block is highlighted once. Code also repeats lines (`}`, `if err != nil
+/// {`, imports, blank lines) far more than whole blocks, and the parser's
+/// regular expressions are nearly all of the cost, so every line is
+/// remembered with the highlighter's state before it (see [`LineMemo`]).
+/// All of it is dropped with the pass, so a build does not hold it while it
+/// writes the site.
+#[derive(Default)]
+pub struct Highlighter {
+    blocks: Mutex<BlockLines>,
 }
 
 /// `(syntax name, code)` → its highlighted lines.
-type LineCache = HashMap<(String, String), Arc<Vec<String>>>;
+type BlockLines = HashMap<(String, String), Arc<Vec<String>>>;
 
-/// Highlighted lines, computed once per distinct block: translations of a
-/// course often keep their code as is, so each language after the first
-/// reuses the work.
-fn cached_lines(code: &str, syntax: &'static SyntaxReference) -> Arc<Vec<String>> {
-    static CACHE: OnceLock<Mutex<LineCache>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Mutex::default);
-    let key = (syntax.name.clone(), code.to_string());
-    if let Some(lines) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return lines;
-    }
-    let lines = Arc::new(highlighted_lines(code, syntax).unwrap_or_else(|| plain_lines(code)));
-    if let Ok(mut c) = cache.lock() {
-        c.insert(key, lines.clone());
-    }
-    lines
+/// Lines remembered per thread. Past that, new lines are highlighted but
+/// not kept: the lines that repeat most are nearly always met early.
+const MEMO_LINES: usize = 20_000;
+
+thread_local! {
+    /// Per thread: the parser's state holds Oniguruma regions, which may
+    /// not move between threads.
+    static LINE_MEMO: RefCell<LineMemo> = RefCell::default();
 }
 
-fn plain_lines(code: &str) -> Vec<String> {
-    code.lines().map(escape).collect()
+impl Drop for Highlighter {
+    fn drop(&mut self) {
+        let forget = || drop(LINE_MEMO.take());
+        rayon::broadcast(|_| forget());
+        forget();
+    }
+}
+
+impl Highlighter {
+    /// The whole HTML of a code block: optional file name, then a `<pre>`
+    /// whose lines are each wrapped in `<span class="line">` (numbered and
+    /// marked as the fence asks). An unknown language is escaped plain text.
+    pub fn code_block(&self, code: &str, fence: &FenceInfo) -> String {
+        let mut html = String::with_capacity(code.len() * 3 + 128);
+        let lang = fence.lang.as_deref().unwrap_or("");
+        html.push_str("<div class=\"code-block\">");
+        if let Some(name) = &fence.filename {
+            let _ = write!(html, "<div class=\"code-filename\">{}</div>", escape(name));
+        }
+        html.push_str("<pre class=\"hl-code");
+        if fence.line_numbers {
+            html.push_str(" numbered");
+        }
+        html.push('"');
+        if !lang.is_empty() {
+            let _ = write!(html, " data-lang=\"{}\"", escape(lang));
+        }
+        html.push_str("><code");
+        if !lang.is_empty() {
+            let _ = write!(html, " class=\"language-{}\"", escape(lang));
+        }
+        html.push('>');
+        let lines = fence
+            .lang
+            .as_deref()
+            .and_then(find_syntax)
+            .and_then(|syntax| self.block_lines(code, syntax))
+            .unwrap_or_else(|| Arc::new(code.lines().map(escape).collect()));
+        for (i, line) in lines.iter().enumerate() {
+            let number = fence.first_line + i;
+            html.push_str("<span class=\"line");
+            if fence.is_highlighted(i + 1) {
+                html.push_str(" hl");
+            }
+            html.push('"');
+            if fence.line_numbers {
+                let _ = write!(html, " data-ln=\"{number}\"");
+            }
+            html.push('>');
+            html.push_str(line);
+            html.push_str("</span>\n");
+        }
+        html.push_str("</code></pre></div>\n");
+        html
+    }
+
+    /// Highlighted lines, computed once per distinct block.
+    fn block_lines(&self, code: &str, syntax: &SyntaxReference) -> Option<Arc<Vec<String>>> {
+        let blocks = || self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (syntax.name.clone(), code.to_string());
+        if let Some(lines) = blocks().get(&key) {
+            return Some(lines.clone());
+        }
+        let lines = Arc::new(highlighted_lines(code, syntax)?);
+        blocks().insert(key, lines.clone());
+        Some(lines)
+    }
 }
 
 /// Highlighted lines, each closed on its own: spans left open at the end of
@@ -234,9 +261,11 @@ fn highlighted_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>
         parse: ParseState::new(syntax),
         scopes: ScopeStack::new(),
     };
-    LinesWithEndings::from(code)
-        .map(|line| LINE_MEMO.with_borrow_mut(|memo| memo.highlight(line, &mut state)))
-        .collect()
+    LINE_MEMO.with_borrow_mut(|memo| {
+        LinesWithEndings::from(code)
+            .map(|line| memo.highlight(line, &mut state))
+            .collect()
+    })
 }
 
 /// Where the highlighter stands between two lines: the parser's state and
@@ -255,22 +284,12 @@ struct MemoLine {
 }
 
 /// Lines already highlighted, by text and then by the state before them.
-/// Code repeats lines (`}`, `if err != nil {`, imports, blank lines) far more
-/// than it repeats blocks, and the parser's regular expressions are nearly
-/// all of the cost, so a line seen in the same state is not parsed again.
 /// Exact: the same text from the same state always gives the same HTML and
-/// the same next state. One memo per thread, so no locks; bounded, so a
-/// huge site does not keep every line it ever saw.
+/// the same next state.
 #[derive(Default)]
 struct LineMemo {
     lines: HashMap<String, Vec<MemoLine>>,
     len: usize,
-}
-
-const MEMO_LINES: usize = 20_000;
-
-thread_local! {
-    static LINE_MEMO: std::cell::RefCell<LineMemo> = std::cell::RefCell::default();
 }
 
 impl LineMemo {
@@ -286,19 +305,17 @@ impl LineMemo {
         }
         let before = state.clone();
         let html = highlight_line(line, state)?;
-        if self.len >= MEMO_LINES {
-            self.lines.clear();
-            self.len = 0;
+        if self.len < MEMO_LINES {
+            self.len += 1;
+            self.lines
+                .entry(line.to_string())
+                .or_default()
+                .push(MemoLine {
+                    before,
+                    html: html.clone(),
+                    after: state.clone(),
+                });
         }
-        self.len += 1;
-        self.lines
-            .entry(line.to_string())
-            .or_default()
-            .push(MemoLine {
-                before,
-                html: html.clone(),
-                after: state.clone(),
-            });
         Some(html)
     }
 }
@@ -467,7 +484,7 @@ mod tests {
     #[test]
     fn highlighted_lines_are_balanced_and_marked() {
         let fence = FenceInfo::parse("go {linenos=true, hl_lines=[2]}");
-        let html = code_block("/* a\nb */\nfunc main() {}\n", &fence);
+        let html = Highlighter::default().code_block("/* a\nb */\nfunc main() {}\n", &fence);
         assert!(html.contains("class=\"hl-code numbered\""));
         assert_eq!(
             html.matches("<span").count(),
@@ -482,11 +499,12 @@ mod tests {
     fn repeated_lines_are_highlighted_for_the_state_they_are_in() {
         let go = find_syntax("go").unwrap();
         let code = "/*\nx := 1\n*/\nx := 1\n/*\nx := 1\n*/\n";
-        let memoized = highlighted_lines(code, go).unwrap();
-        assert!(memoized[1].contains("hl-comment"), "{memoized:?}");
-        assert!(!memoized[3].contains("hl-comment"), "{memoized:?}");
-        assert_eq!(memoized[1], memoized[5]);
-        LINE_MEMO.with_borrow_mut(|memo| *memo = LineMemo::default());
+        let first = highlighted_lines(code, go).unwrap();
+        assert!(first[1].contains("hl-comment"), "{first:?}");
+        assert!(!first[3].contains("hl-comment"), "{first:?}");
+        assert_eq!(first[1], first[5]);
+        // From memory, the same; and the same as each line from scratch.
+        assert_eq!(highlighted_lines(code, go).unwrap(), first);
         let fresh: Vec<String> = LinesWithEndings::from(code)
             .scan(
                 LineState {
@@ -496,13 +514,13 @@ mod tests {
                 |state, line| highlight_line(line, state),
             )
             .collect();
-        assert_eq!(memoized, fresh);
+        assert_eq!(fresh, first);
     }
 
     #[test]
     fn unknown_language_is_escaped_text() {
         let fence = FenceInfo::parse("nosuchlang\" onclick=\"x");
-        let html = code_block("<b>{{ .Name }}</b>\n", &fence);
+        let html = Highlighter::default().code_block("<b>{{ .Name }}</b>\n", &fence);
         assert!(html.contains("&lt;b&gt;{{ .Name }}&lt;/b&gt;"));
         assert!(html.contains("data-lang=\"nosuchlang&quot;\""), "{html}");
     }

@@ -104,6 +104,8 @@ pub struct Input<'a> {
     pub raw_html: bool,
     /// Alert titles in the page's language: (note, tip, important, warning, caution).
     pub alert_titles: [&'a str; 5],
+    /// Shared by the pages of one pass.
+    pub code: &'a highlight::Highlighter,
 }
 
 fn options() -> Options {
@@ -172,7 +174,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (fence, buf) = code.take().unwrap_or_default();
-                    events.push(Event::Html(highlight::code_block(&buf, &fence).into()));
+                    events.push(Event::Html(input.code.code_block(&buf, &fence).into()));
                 }
                 _ => {}
             }
@@ -293,6 +295,8 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
     join_cjk_lines(&mut events);
     out.html.reserve(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Every page's HTML is held until the site is written: no slack.
+    out.html.shrink_to_fit();
     out
 }
 

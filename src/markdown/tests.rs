@@ -26,6 +26,7 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendered {
         title,
         raw_html,
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
+        code: &Default::default(),
     };
     render(&input, &Links)
 }

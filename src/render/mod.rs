@@ -36,6 +36,7 @@ pub fn render_markdown(
     cache: &mut RenderCache,
 ) -> Vec<Vec<Arc<Rendered>>> {
     let mut jobs = Vec::with_capacity(site.page_count());
+    let code = markdown::highlight::Highlighter::default();
     for (l, lang) in site.langs.iter().enumerate() {
         let alert_titles = ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k));
         jobs.extend(lang.pages.iter().map(|page| {
@@ -52,6 +53,7 @@ pub fn render_markdown(
                     title: &page.title,
                     raw_html: site.config.raw_html,
                     alert_titles,
+                    code: &code,
                 },
                 links: PageLinks {
                     site,
