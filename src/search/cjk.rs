@@ -5,12 +5,20 @@
 //! would need its multi-megabyte dictionary on both sides to agree.)
 
 /// The overlapping pairs of `run`; a lone character is its own term.
-pub fn bigrams(run: &str, out: &mut Vec<String>) {
-    let chars: Vec<char> = run.chars().collect();
-    if chars.len() == 1 {
-        out.push(run.to_string());
+pub fn bigrams<'a>(run: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut ends = run.char_indices().map(|(i, c)| i + c.len_utf8());
+    let Some(mut middle) = ends.next() else {
+        return;
+    };
+    let (mut start, mut paired) = (0, false);
+    for end in ends {
+        f(&run[start..end]);
+        (start, middle) = (middle, end);
+        paired = true;
     }
-    out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+    if !paired {
+        f(run);
+    }
 }
 
 #[cfg(test)]
@@ -19,7 +27,7 @@ mod tests {
 
     fn pairs(run: &str) -> Vec<String> {
         let mut out = Vec::new();
-        bigrams(run, &mut out);
+        bigrams(run, |pair| out.push(pair.to_string()));
         out
     }
 

@@ -3,11 +3,11 @@
 //! boosts for the title, heading, keywords and description — computed here
 //! once, so the browser only adds small numbers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use super::tokenize::Tokenizer;
+use super::tokenize::{Tokenizer, Word};
 
 /// Field boosts, on the scale of a BM25 body score (which stays below
 /// `K1 + 1` = 2.2): a title match outranks any body match, a heading match
@@ -28,64 +28,108 @@ pub struct DocText<'a> {
 /// Term → `(doc, impact 1..=255)`, docs ascending; terms in byte order.
 pub type Postings = BTreeMap<String, Vec<(u32, u8)>>;
 
-/// Per doc: term → (sum of boosts of the fields it is in, count in the body).
-struct DocStats {
-    terms: HashMap<String, (f64, u32)>,
+/// The terms met so far, numbered, and the word forms already normalised:
+/// a course repeats its words thousands of times, and normalising each
+/// occurrence again was most of the cost of indexing.
+#[derive(Default)]
+struct Vocabulary {
+    by_word: FxHashMap<String, u32>,
+    by_term: FxHashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, tokenizer: &Tokenizer, word: Word<'_>) -> u32 {
+        if let Some(&id) = self.by_word.get(word.text) {
+            return id;
+        }
+        let term = tokenizer.normalize(word);
+        let id = match self.by_term.get(&term) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.by_term.insert(term.clone(), id);
+                self.terms.push(term);
+                id
+            }
+        };
+        self.by_word.insert(word.text.to_string(), id);
+        id
+    }
+}
+
+/// One doc's terms: `(term, sum of the boosts of the fields it is in,
+/// count in the body)`, by term; and the number of words in its body.
+struct DocTerms {
+    terms: Vec<(u32, f64, u32)>,
     body_len: usize,
 }
 
-fn stats(tokenizer: &Tokenizer, doc: &DocText<'_>) -> DocStats {
-    let mut terms: HashMap<String, (f64, u32)> = HashMap::new();
-    for &(boost, text) in &doc.boosted {
-        let mut field = tokenizer.terms(text);
-        field.sort();
-        field.dedup();
-        for term in field {
-            terms.entry(term).or_default().0 += boost;
-        }
-    }
-    let body = tokenizer.terms(doc.body);
-    let body_len = body.len();
-    for term in body {
-        terms.entry(term).or_default().1 += 1;
-    }
-    DocStats { terms, body_len }
+/// Every doc's terms, in doc order.
+fn doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vocabulary, Vec<DocTerms>) {
+    let mut vocabulary = Vocabulary::default();
+    let mut counts: FxHashMap<u32, (f64, u32)> = FxHashMap::default();
+    let mut field = Vec::new();
+    let stats = docs
+        .iter()
+        .map(|doc| {
+            counts.clear();
+            for &(boost, text) in &doc.boosted {
+                field.clear();
+                tokenizer.each_word(text, |w| field.push(vocabulary.id(tokenizer, w)));
+                field.sort_unstable();
+                field.dedup();
+                for &term in &field {
+                    counts.entry(term).or_default().0 += boost;
+                }
+            }
+            let mut body_len = 0;
+            tokenizer.each_word(doc.body, |w| {
+                body_len += 1;
+                counts.entry(vocabulary.id(tokenizer, w)).or_default().1 += 1;
+            });
+            let mut terms: Vec<_> = counts.iter().map(|(&t, &(b, tf))| (t, b, tf)).collect();
+            terms.sort_unstable_by_key(|&(t, _, _)| t);
+            DocTerms { terms, body_len }
+        })
+        .collect();
+    (vocabulary, stats)
 }
 
 pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
-    let stats: Vec<DocStats> = docs.par_iter().map(|d| stats(tokenizer, d)).collect();
-    let n = stats.len() as f64;
-    let bodies = stats.iter().filter(|s| s.body_len > 0).count().max(1) as f64;
-    let avg_len = (stats.iter().map(|s| s.body_len).sum::<usize>() as f64 / bodies).max(1.0);
-    // Hash maps while counting (the order of documents within a term's
-    // list is fixed by the loop over documents); sorted once at the end.
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for s in &stats {
-        for term in s.terms.keys() {
-            *df.entry(term).or_default() += 1;
+    let (vocabulary, docs) = doc_terms(tokenizer, docs);
+    let n = docs.len() as f64;
+    let bodies = docs.iter().filter(|d| d.body_len > 0).count().max(1) as f64;
+    let avg_len = (docs.iter().map(|d| d.body_len).sum::<usize>() as f64 / bodies).max(1.0);
+    let mut df = vec![0usize; vocabulary.terms.len()];
+    for doc in &docs {
+        for &(term, _, _) in &doc.terms {
+            df[term as usize] += 1;
         }
     }
-    let mut scored: HashMap<&str, Vec<(u32, f64)>> = HashMap::new();
+    let mut scored: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.terms.len()];
     let mut max: f64 = 0.0;
-    for (doc, s) in stats.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * s.body_len as f64 / avg_len);
-        for (term, &(boost, tf)) in &s.terms {
-            let d = df[term.as_str()] as f64;
+    for (id, doc) in docs.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * doc.body_len as f64 / avg_len);
+        for &(term, boost, tf) in &doc.terms {
+            let d = df[term as usize] as f64;
             let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
             let tf = tf as f64;
             let score = idf * (boost + tf * (K1 + 1.0) / (tf + norm));
             max = max.max(score);
-            scored.entry(term).or_default().push((doc as u32, score));
+            scored[term as usize].push((id as u32, score));
         }
     }
-    scored
+    vocabulary
+        .terms
         .into_iter()
+        .zip(scored)
         .map(|(term, list)| {
             let list = list
                 .into_iter()
                 .map(|(doc, score)| (doc, (score / max * 255.0).round().clamp(1.0, 255.0) as u8))
                 .collect();
-            (term.to_string(), list)
+            (term, list)
         })
         .collect()
 }

@@ -78,9 +78,17 @@ impl Tokenizer {
     /// The terms of `text`, in order, repeats included.
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let mut run = String::new();
+        self.each_word(text, |word| out.push(self.normalize(word)));
+        out
+    }
+
+    /// Calls `f` with each word of `text`, in order, before normalisation:
+    /// a run of Latin or Cyrillic letters, or a pair of CJK characters.
+    /// The index normalises each distinct word once.
+    pub fn each_word<'a>(&self, text: &'a str, mut f: impl FnMut(Word<'a>)) {
+        let mut start = 0;
         let mut run_class = None;
-        for c in text.chars() {
+        for (i, c) in text.char_indices() {
             let next = match class(c) {
                 Some(k) => Some(k),
                 // A combining mark belongs to the letter before it.
@@ -89,28 +97,40 @@ impl Tokenizer {
             };
             if next != run_class {
                 if let Some(k) = run_class {
-                    self.push_run(k, &run, &mut out);
+                    split_run(k, &text[start..i], &mut f);
                 }
-                run.clear();
+                start = i;
                 run_class = next;
-            }
-            if run_class.is_some() {
-                run.push(c);
             }
         }
         if let Some(k) = run_class {
-            self.push_run(k, &run, &mut out);
+            split_run(k, &text[start..], &mut f);
         }
-        out
     }
 
-    fn push_run(&self, class: Class, run: &str, out: &mut Vec<String>) {
-        match class {
-            Class::Cjk => cjk::bigrams(run, out),
-            _ if run.chars().count() > MAX_WORD_CHARS => {}
-            Class::Cyrillic => out.push(russian::normalize(&self.russian, run)),
-            Class::Other => out.push(english::normalize(self.english.as_ref(), run)),
+    /// A word's term: lowercased, and stemmed where the language has a
+    /// stemmer. Depends on the word's text alone.
+    pub fn normalize(&self, word: Word<'_>) -> String {
+        match word.class {
+            Class::Cjk => word.text.to_string(),
+            Class::Cyrillic => russian::normalize(&self.russian, word.text),
+            Class::Other => english::normalize(self.english.as_ref(), word.text),
         }
+    }
+}
+
+/// A word as it stands in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    class: Class,
+}
+
+fn split_run<'a>(class: Class, run: &'a str, f: &mut impl FnMut(Word<'a>)) {
+    match class {
+        Class::Cjk => cjk::bigrams(run, |text| f(Word { text, class })),
+        _ if run.chars().count() > MAX_WORD_CHARS => {}
+        _ => f(Word { text: run, class }),
     }
 }
 
