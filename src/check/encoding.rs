@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::content::Site;
 use crate::content::page::ParsedPage;
 use crate::encoding::mojibake::{self, Finding, Verdict};
@@ -17,12 +19,16 @@ pub fn check(
     known: &mut HashMap<PathBuf, (Arc<ParsedPage>, Option<Diagnostic>)>,
 ) -> Vec<Diagnostic> {
     let previous = std::mem::take(known);
-    let mut out = Vec::new();
-    for page in pages(site) {
-        let finding = match previous.get(&page.source.path) {
+    let pages: Vec<&Arc<ParsedPage>> = pages(site).collect();
+    let findings: Vec<Option<Diagnostic>> = pages
+        .par_iter()
+        .map(|page| match previous.get(&page.source.path) {
             Some((seen, finding)) if Arc::ptr_eq(seen, page) => finding.clone(),
             _ => mojibake::find(&page.text).map(|f| diagnostic(page, &f)),
-        };
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (page, finding) in pages.into_iter().zip(findings) {
         out.extend(finding.clone());
         known.insert(page.source.path.clone(), (page.clone(), finding));
     }

@@ -8,11 +8,11 @@
 //! text that merely contains `Ã` or `–` never qualifies, because somewhere
 //! one of its characters does not form a UTF-8 sequence.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use encoding_rs::Encoding;
+use rustc_hash::FxHashMap;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// The code pages UTF-8 is most often misread as.
@@ -40,7 +40,7 @@ const MIN_RUN: usize = 3;
 struct CodePage {
     name: &'static str,
     high: [char; 128],
-    bytes: HashMap<char, u8>,
+    bytes: FxHashMap<char, u8>,
 }
 
 fn single_byte(encoding: &'static Encoding, byte: u8) -> char {
@@ -121,21 +121,22 @@ struct Scan {
 }
 
 fn scan(text: &str, page: &CodePage) -> Scan {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut sequences = Vec::new();
     let mut first_stray = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
         if c.is_ascii() {
-            i += 1;
-        } else if let Some(len) = sequence_at(&chars[i..], page) {
-            let end = chars.get(i + len).map_or(text.len(), |&(o, _)| o);
-            sequences.push(at..end);
-            i += len;
-        } else {
-            first_stray.get_or_insert(at);
-            i += 1;
+            continue;
+        }
+        match sequence_at(c, chars.clone(), page) {
+            Some(len) => {
+                chars.nth(len - 2);
+                let end = chars.clone().next().map_or(text.len(), |(o, _)| o);
+                sequences.push(at..end);
+            }
+            None => {
+                first_stray.get_or_insert(at);
+            }
         }
     }
     Scan {
@@ -144,10 +145,10 @@ fn scan(text: &str, page: &CodePage) -> Scan {
     }
 }
 
-/// How many characters at the start of `chars` spell one UTF-8 sequence in
-/// `page`.
-fn sequence_at(chars: &[(usize, char)], page: &CodePage) -> Option<usize> {
-    let lead = page.byte(chars[0].1)?;
+/// How many characters, `first` and those of `rest` after it, spell one
+/// UTF-8 sequence in `page`.
+fn sequence_at(first: char, mut rest: std::str::CharIndices, page: &CodePage) -> Option<usize> {
+    let lead = page.byte(first)?;
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -155,8 +156,8 @@ fn sequence_at(chars: &[(usize, char)], page: &CodePage) -> Option<usize> {
         _ => return None,
     };
     let mut buf = [lead, 0, 0, 0];
-    for (k, slot) in buf.iter_mut().enumerate().take(len).skip(1) {
-        let &(_, c) = chars.get(k)?;
+    for slot in &mut buf[1..len] {
+        let (_, c) = rest.next()?;
         *slot = page.byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
     }
     // Rejects overlong forms and surrogates.
