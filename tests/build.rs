@@ -615,3 +615,60 @@ fn sections_sidebar_lists_only_the_pages_on_the_way_to_the_current_one() {
         ]
     );
 }
+
+/// A long section (230 pages, more than a page's sidebar lists) is listed
+/// in parts of 50: each page shows its own part, in place among the
+/// section's subsections, with a link to each neighbouring part; and every
+/// page is in exactly one part.
+#[test]
+fn a_long_section_is_listed_in_parts_around_the_current_page() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(content.join("long/sub")).unwrap();
+    std::fs::write(site.path().join("site.toml"), "title = \"Long\"\n").unwrap();
+    let md =
+        |title: &str, weight: usize| format!("---\ntitle: {title}\nweight: {weight}\n---\nText.\n");
+    std::fs::write(content.join("_index.md"), md("Home", 0)).unwrap();
+    std::fs::write(content.join("long/_index.md"), md("Long", 1)).unwrap();
+    std::fs::write(content.join("long/sub/_index.md"), md("Sub", 1000)).unwrap();
+    for n in 1..=230 {
+        std::fs::write(
+            content.join(format!("long/p{n}.md")),
+            md(&format!("Lesson {n}"), n),
+        )
+        .unwrap();
+    }
+    let (_tmp, out) = build(site.path());
+    let sidebar = |rel: &str| texts(&page(&out, rel), "#sidebar a");
+    let lessons = |range: std::ops::RangeInclusive<usize>| range.map(|n| format!("Lesson {n}"));
+
+    let mut want = vec!["Long".to_string(), "Lesson 101 … Lesson 150".to_string()];
+    want.extend(lessons(151..=200));
+    want.push("Lesson 201 … Lesson 230".to_string());
+    want.push("Sub".to_string());
+    assert_eq!(sidebar("long/p160/index.html"), want);
+    let html = page(&out, "long/p160/index.html");
+    assert_eq!(texts(&html, "#sidebar [aria-current=page]"), ["Lesson 160"]);
+    assert_eq!(
+        attrs(&html, "#sidebar a", "href")[1],
+        "/long/p101/",
+        "a part's link leads to its first page"
+    );
+    // The section's own page shows the first part; the last part has no
+    // link after it.
+    let first = sidebar("long/index.html");
+    assert_eq!(first[1..51], lessons(1..=50).collect::<Vec<_>>()[..]);
+    assert_eq!(first[51], "Lesson 51 … Lesson 100");
+    let last = sidebar("long/p230/index.html");
+    assert_eq!(last[1], "Lesson 151 … Lesson 200");
+    assert_eq!(last[2..32], lessons(201..=230).collect::<Vec<_>>()[..]);
+    assert_eq!(last[32..], ["Sub"]);
+    // Every page finds itself in its sidebar.
+    for n in 1..=230 {
+        let html = page(&out, &format!("long/p{n}/index.html"));
+        assert_eq!(
+            texts(&html, "#sidebar [aria-current=page]"),
+            [format!("Lesson {n}")]
+        );
+    }
+}

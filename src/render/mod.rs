@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod i18n;
+mod sidebar;
 mod sitemap;
 pub mod templates;
 pub mod view;
@@ -12,17 +13,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::content::LangSite;
 use crate::content::Site;
 use crate::content::links::PageLinks;
-use crate::content::page::{PageId, PageKind, PageRef};
+use crate::content::page::{PageKind, PageRef};
 use crate::error::Diagnostic;
 use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
 use cache::{MarkdownJob, RenderCache, Scope};
 use i18n::Catalog;
-use std::collections::HashMap;
+use sidebar::Navs;
 use templates::Templates;
 
 const ALERT_KEYS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
@@ -96,7 +96,7 @@ pub fn render_site(
         .langs
         .iter()
         .zip(&numbers)
-        .map(|(l, n)| Navs::new(site, l, n))
+        .map(|(l, n)| Navs::new(l, n, site.config.theme.sidebar.is_full(l.pages.len())))
         .collect();
     // Everything here is compared once per scope; what differs from page
     // to page belongs in a page's own key.
@@ -229,70 +229,6 @@ pub fn render_site(
 
 fn home(lang: usize) -> PageRef {
     PageRef { lang, page: 0 }
-}
-
-/// A language's sidebar as template values: one for the whole language, or
-/// one per section when only the current section's pages are listed.
-enum Navs {
-    Full(Value),
-    BySection(HashMap<PageId, Value>),
-}
-
-impl Navs {
-    fn new(site: &Site, lang: &LangSite, numbers: &[String]) -> Navs {
-        if site.config.theme.sidebar.is_full(lang.pages.len()) {
-            return Navs::Full(Value::from_serializable(&view::nav(lang, numbers, None)));
-        }
-        let sections: Vec<PageId> = lang
-            .pages
-            .iter()
-            .filter(|p| p.kind != PageKind::Leaf)
-            .map(|p| p.id)
-            .collect();
-        Navs::BySection(
-            sections
-                .par_iter()
-                .map(|&s| {
-                    let mut path = vec![s];
-                    let mut up = lang.pages[s].parent;
-                    while let Some(p) = up {
-                        path.push(p);
-                        up = lang.pages[p].parent;
-                    }
-                    (
-                        s,
-                        Value::from_serializable(&view::nav(lang, numbers, Some(&path))),
-                    )
-                })
-                .collect(),
-        )
-    }
-
-    /// The sidebar a page shows, and the section it belongs to when
-    /// sections have sidebars of their own.
-    fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
-        match self {
-            Navs::Full(nav) => (None, nav.clone()),
-            Navs::BySection(by_section) => {
-                let section = match lang.pages[page].kind {
-                    PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
-                    _ => page,
-                };
-                let nav = by_section.get(&section).cloned();
-                (Some(section), nav.unwrap_or_else(Value::none))
-            }
-        }
-    }
-
-    /// Every sidebar of language `l`, with the scope of the pages showing it.
-    fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
-        match self {
-            Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
-            Navs::BySection(by_section) => {
-                Box::new(by_section.iter().map(move |(s, nav)| ((l, Some(*s)), nav)))
-            }
-        }
-    }
 }
 
 fn index_file(path: &str) -> String {

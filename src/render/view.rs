@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::content::page::{Page, PageId, PageKind, PageRef};
+use crate::content::page::{Page, PageKind, PageRef};
 use crate::content::{LangSite, Site};
 use crate::markdown::{Heading, Rendered};
 
@@ -53,17 +53,6 @@ pub struct LangView<'a> {
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
-}
-
-/// One entry of the sidebar: a section with its children, or a page.
-#[derive(Serialize)]
-pub struct NavItem<'a> {
-    pub title: &'a str,
-    /// Chapter number (`2.1`), or empty.
-    pub number: &'a str,
-    pub url: &'a str,
-    pub is_section: bool,
-    pub children: Vec<NavItem<'a>>,
 }
 
 /// One entry of a page's table of contents, with the headings below it.
@@ -197,40 +186,6 @@ pub fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
             .config
             .search
             .then(|| format!("{}search/", lang.pages[lang.root].url)),
-    }
-}
-
-/// The sidebar: the home's children, recursively, in reading order. With
-/// `open_path` (the sections from the home down to the one being read),
-/// other sections list their subsections but not their pages, which keeps
-/// every page's sidebar small on a big site.
-pub fn nav<'a>(
-    lang: &'a LangSite,
-    numbers: &'a [String],
-    open_path: Option<&[PageId]>,
-) -> Vec<NavItem<'a>> {
-    nav_item(lang, numbers, open_path, lang.root).children
-}
-
-fn nav_item<'a>(
-    lang: &'a LangSite,
-    numbers: &'a [String],
-    open_path: Option<&[PageId]>,
-    id: PageId,
-) -> NavItem<'a> {
-    let page = &lang.pages[id];
-    let shows_pages = open_path.is_none_or(|path| path.contains(&id));
-    NavItem {
-        title: &page.title,
-        number: &numbers[id],
-        url: &page.url,
-        is_section: page.kind != PageKind::Leaf,
-        children: page
-            .children
-            .iter()
-            .filter(|&&c| shows_pages || lang.pages[c].kind != PageKind::Leaf)
-            .map(|&c| nav_item(lang, numbers, open_path, c))
-            .collect(),
     }
 }
 

@@ -1,0 +1,217 @@
+//! The sidebar as template values (`nav`), built once per language or once
+//! per scope of pages that show the same one, never once per page.
+//!
+//! In `sections` mode a page's sidebar lists every section and the pages of
+//! the sections leading to it. A section with more than [`LISTED_PAGES`]
+//! pages would still make each of its pages list all the others, so its
+//! pages are listed in parts of [`PART_PAGES`]: a page's sidebar shows its
+//! own part, with a link to each neighbouring part in its place.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use crate::content::LangSite;
+use crate::content::page::{PageId, PageKind};
+use crate::render::cache::Scope;
+
+/// Sections with more pages than this are listed in parts.
+pub const LISTED_PAGES: usize = 100;
+/// Pages per part of a section listed in parts.
+pub const PART_PAGES: usize = 50;
+
+/// One entry of the sidebar: a section with its children, or a page.
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    pub title: Cow<'a, str>,
+    /// Chapter number (`2.1`), or empty.
+    pub number: &'a str,
+    pub url: &'a str,
+    pub is_section: bool,
+    pub children: Vec<NavItem<'a>>,
+}
+
+/// What one sidebar opens: the sections from the one being read up to the
+/// home, and which part of the pages of the one being read it lists.
+struct Open<'p> {
+    path: &'p [PageId],
+    part: usize,
+}
+
+/// The sidebar: the home's children, recursively, in reading order. With
+/// `open`, other sections list their subsections but not their pages.
+fn nav<'a>(lang: &'a LangSite, numbers: &'a [String], open: Option<&Open>) -> Vec<NavItem<'a>> {
+    nav_item(lang, numbers, open, lang.root).children
+}
+
+fn nav_item<'a>(
+    lang: &'a LangSite,
+    numbers: &'a [String],
+    open: Option<&Open>,
+    id: PageId,
+) -> NavItem<'a> {
+    let page = &lang.pages[id];
+    let item = |c: PageId| nav_item(lang, numbers, open, c);
+    let children = match open {
+        None => page.children.iter().map(|&c| item(c)).collect(),
+        Some(open) if open.path.first() == Some(&id) => {
+            let parts = parts(lang, id);
+            let shown = parts.get(open.part).copied().unwrap_or_default();
+            let mut children = Vec::new();
+            let mut leaf = 0;
+            for &c in &page.children {
+                if lang.pages[c].kind != PageKind::Leaf {
+                    children.push(item(c));
+                    continue;
+                }
+                if leaf == shown.0 && open.part > 0 {
+                    children.push(part_link(lang, id, parts[open.part - 1]));
+                }
+                if (shown.0..shown.1).contains(&leaf) {
+                    children.push(item(c));
+                }
+                leaf += 1;
+                if leaf == shown.1 && open.part + 1 < parts.len() {
+                    children.push(part_link(lang, id, parts[open.part + 1]));
+                }
+            }
+            children
+        }
+        // Sections on the way to the open one list their pages; others only
+        // their subsections.
+        Some(open) => page
+            .children
+            .iter()
+            .filter(|&&c| open.path.contains(&id) || lang.pages[c].kind != PageKind::Leaf)
+            .map(|&c| item(c))
+            .collect(),
+    };
+    NavItem {
+        title: Cow::Borrowed(&page.title),
+        number: &numbers[id],
+        url: &page.url,
+        is_section: page.kind != PageKind::Leaf,
+        children,
+    }
+}
+
+/// The pages of a section, `(first, end)` as positions among its pages
+/// (subsections aside): one part, or parts of [`PART_PAGES`].
+fn parts(lang: &LangSite, section: PageId) -> Vec<(usize, usize)> {
+    let count = leaves(lang, section).count();
+    if count <= LISTED_PAGES {
+        return vec![(0, count)];
+    }
+    (0..count)
+        .step_by(PART_PAGES)
+        .map(|first| (first, (first + PART_PAGES).min(count)))
+        .collect()
+}
+
+fn leaves(lang: &LangSite, section: PageId) -> impl Iterator<Item = PageId> + '_ {
+    lang.pages[section]
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| lang.pages[c].kind == PageKind::Leaf)
+}
+
+/// A link standing for a part that is not listed: to its first page,
+/// titled with its first and last pages' titles.
+fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> NavItem<'_> {
+    let mut pages = leaves(lang, section).skip(first).take(end - first);
+    let first = &lang.pages[pages.next().unwrap_or(section)];
+    let last = pages.last().map_or(first, |id| &lang.pages[id]);
+    NavItem {
+        title: Cow::Owned(format!("{} … {}", first.title, last.title)),
+        number: "",
+        url: &first.url,
+        is_section: false,
+        children: Vec::new(),
+    }
+}
+
+/// A language's sidebars: one for the whole language, or one per scope
+/// (a section, or a part of a section listed in parts) when each page lists
+/// only the pages leading to it.
+pub enum Navs {
+    Full(Value),
+    Scoped {
+        navs: HashMap<PageId, Value>,
+        /// The scope of each page not in its own section's (pages of a
+        /// section listed in parts, after the first part): the part's first
+        /// page.
+        scope_of: HashMap<PageId, PageId>,
+    },
+}
+
+impl Navs {
+    pub fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
+        if full {
+            return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
+        }
+        // (scope, section, part); a section's own scope shows its first part.
+        let mut scopes = Vec::new();
+        let mut scope_of = HashMap::new();
+        for section in lang.pages.iter().filter(|p| p.kind != PageKind::Leaf) {
+            let leaves: Vec<PageId> = leaves(lang, section.id).collect();
+            for (part, (first, end)) in parts(lang, section.id).into_iter().enumerate() {
+                let scope = if part == 0 { section.id } else { leaves[first] };
+                for &page in &leaves[first..end] {
+                    if scope != section.id {
+                        scope_of.insert(page, scope);
+                    }
+                }
+                scopes.push((scope, section.id, part));
+            }
+        }
+        let navs = scopes
+            .par_iter()
+            .map(|&(scope, section, part)| {
+                let mut path = vec![section];
+                let mut up = lang.pages[section].parent;
+                while let Some(p) = up {
+                    path.push(p);
+                    up = lang.pages[p].parent;
+                }
+                let open = Open { path: &path, part };
+                let nav = nav(lang, numbers, Some(&open));
+                (scope, Value::from_serializable(&nav))
+            })
+            .collect();
+        Navs::Scoped { navs, scope_of }
+    }
+
+    /// The sidebar a page shows, and the scope it shares it with, when
+    /// scopes have sidebars of their own.
+    pub fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
+        match self {
+            Navs::Full(nav) => (None, nav.clone()),
+            Navs::Scoped { navs, scope_of } => {
+                let scope =
+                    scope_of
+                        .get(&page)
+                        .copied()
+                        .unwrap_or_else(|| match lang.pages[page].kind {
+                            PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
+                            _ => page,
+                        });
+                let nav = navs.get(&scope).cloned();
+                (Some(scope), nav.unwrap_or_else(Value::none))
+            }
+        }
+    }
+
+    /// Every sidebar of language `l`, with the scope of the pages showing it.
+    pub fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
+        match self {
+            Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
+            Navs::Scoped { navs, .. } => {
+                Box::new(navs.iter().map(move |(s, nav)| ((l, Some(*s)), nav)))
+            }
+        }
+    }
+}
