@@ -251,18 +251,19 @@ pub fn analyze_cached(
     site.assets
         .par_iter()
         .try_for_each(|a| recorder.put(OutputFile::copy(a.out.clone(), a.source.clone())))?;
-    diagnostics.extend(render::render_site(
-        &site,
-        &rendered,
-        &templates,
-        &recorder,
-        &mut cache.render,
-    )?);
-    if !options.defer_search {
-        search::build(&site, &rendered)
-            .into_iter()
-            .try_for_each(|f| recorder.put(f))?;
-    }
+    // The search index needs only the Markdown: it is made while the pages
+    // go through their templates.
+    let (pages, search) = rayon::join(
+        || render::render_site(&site, &rendered, &templates, &recorder, &mut cache.render),
+        || match options.defer_search {
+            true => Ok(()),
+            false => search::build(&site, &rendered)
+                .into_par_iter()
+                .try_for_each(|f| recorder.put(f)),
+        },
+    );
+    diagnostics.extend(pages?);
+    search?;
     diagnostics.extend(catalog.warnings());
     options.stage("checking");
     let published = recorder.into_published();
