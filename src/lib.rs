@@ -237,10 +237,6 @@ pub fn analyze_cached(
     )?);
     let templates = render::templates::load(&found.templates, catalog.clone())?;
     options.stage("rendering");
-    let rendered = render::render_markdown(&site, &catalog, &mut cache.render);
-    for r in rendered.iter().flatten() {
-        diagnostics.extend(r.diagnostics.iter().cloned());
-    }
     let recorder = check::RecordingSink::new(sink, &cache.check);
     for (path, bytes) in render::templates::THEME_STATIC {
         recorder.put(OutputFile::bytes(path.to_string(), *bytes))?;
@@ -251,19 +247,19 @@ pub fn analyze_cached(
     site.assets
         .par_iter()
         .try_for_each(|a| recorder.put(OutputFile::copy(a.out.clone(), a.source.clone())))?;
-    // The search index needs only the Markdown: it is made while the pages
-    // go through their templates.
-    let (pages, search) = rayon::join(
-        || render::render_site(&site, &rendered, &templates, &recorder, &mut cache.render),
-        || match options.defer_search {
-            true => Ok(()),
-            false => search::build(&site, &rendered)
-                .into_par_iter()
-                .try_for_each(|f| recorder.put(f)),
-        },
-    );
-    diagnostics.extend(pages?);
-    search?;
+    let render::RenderedSite {
+        markdown: rendered,
+        errors,
+    } = render::render_site(&site, &catalog, &templates, &recorder, &mut cache.render)?;
+    for r in rendered.iter().flatten() {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(errors);
+    if !options.defer_search {
+        search::build(&site, &rendered)
+            .into_par_iter()
+            .try_for_each(|f| recorder.put(f))?;
+    }
     diagnostics.extend(catalog.warnings());
     options.stage("checking");
     let published = recorder.into_published();

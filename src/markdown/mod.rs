@@ -73,14 +73,16 @@ pub struct Section {
     pub text: String,
 }
 
+/// What the pipeline needs to know of a page's Markdown besides its HTML,
+/// which [`render`] returns apart: a build writes each page as soon as it
+/// is rendered and keeps only this.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
     pub headings: Vec<Heading>,
     /// Every link and image, except those already reported as broken.
     pub links: Vec<LinkUse>,
     /// The id of the heading the body opened with, when it equals the page
-    /// title: that heading is left out of `html` (the theme prints the
+    /// title: that heading is left out of the HTML (the theme prints the
     /// title) but stays first in `headings`.
     pub title_id: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -153,7 +155,8 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
     text.trim().to_string()
 }
 
-pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
+/// The page's HTML, and what else the pipeline needs to know of it.
+pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids = IdSet::default();
@@ -293,11 +296,11 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> Rendered {
             .join(" ");
     }
     join_cjk_lines(&mut events);
-    out.html.reserve(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    // Every page's HTML is held until the site is written: no slack.
-    out.html.shrink_to_fit();
-    out
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // A rebuild's cache holds every page's HTML: no slack.
+    html.shrink_to_fit();
+    (html, out)
 }
 
 /// Appends what a reader sees of `event` to `text`; block ends and line

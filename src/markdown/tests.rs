@@ -17,7 +17,20 @@ impl LinkResolver for Links {
     }
 }
 
-fn render_md(body: &str, title: &str, raw_html: bool) -> Rendered {
+/// The HTML and what else [`render`] returns, as one value for the tests.
+struct Rendering {
+    html: String,
+    rendered: Rendered,
+}
+
+impl std::ops::Deref for Rendering {
+    type Target = Rendered;
+    fn deref(&self) -> &Rendered {
+        &self.rendered
+    }
+}
+
+fn render_md(body: &str, title: &str, raw_html: bool) -> Rendering {
     let input = Input {
         body,
         file_text: body,
@@ -28,7 +41,8 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendered {
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         code: &Default::default(),
     };
-    render(&input, &Links)
+    let (html, rendered) = render(&input, &Links);
+    Rendering { html, rendered }
 }
 
 #[test]

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::page::{PageId, ParsedPage};
@@ -45,7 +44,36 @@ struct MarkdownEntry {
     alert_titles: [String; 5],
     /// Every link the page resolved, with the answer.
     links: Vec<(String, LinkTarget)>,
+    html: Arc<str>,
     rendered: Arc<Rendered>,
+}
+
+/// One build's rendering of Markdown; see [`RenderCache::markdown`].
+pub struct MarkdownRound {
+    keep: bool,
+    previous: HashMap<MarkdownKey, Arc<MarkdownEntry>>,
+    next: Mutex<HashMap<MarkdownKey, Arc<MarkdownEntry>>>,
+}
+
+impl MarkdownRound {
+    /// A page's HTML and what else its Markdown gave: the previous build's
+    /// where the job's inputs are unchanged, else rendered now. Only a
+    /// round that keeps its results holds the HTML past the caller's use.
+    pub fn page<R: LinkResolver>(&self, job: &MarkdownJob<'_, R>) -> (Arc<str>, Arc<Rendered>) {
+        let key = (job.lang, job.parsed.source.path.clone());
+        let entry = match self.previous.get(&key).filter(|e| e.reusable(job)) {
+            Some(entry) => entry.clone(),
+            None => Arc::new(MarkdownEntry::render(job)),
+        };
+        let out = (entry.html.clone(), entry.rendered.clone());
+        if self.keep {
+            self.next
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, entry);
+        }
+        out
+    }
 }
 
 struct FileEntry {
@@ -55,7 +83,7 @@ struct FileEntry {
     bytes: Arc<Vec<u8>>,
 }
 
-/// The inputs of one page's Markdown rendering, for [`RenderCache::markdown`].
+/// The inputs of one page's Markdown rendering, for [`MarkdownRound::page`].
 pub struct MarkdownJob<'a, R> {
     pub lang: usize,
     pub parsed: &'a Arc<ParsedPage>,
@@ -72,39 +100,21 @@ impl RenderCache {
         }
     }
 
-    /// Renders every job in parallel (`None`: a page without a file, and so
-    /// without Markdown), reusing the previous build's result where its
-    /// inputs are unchanged.
-    pub fn markdown<R: LinkResolver + Send>(
-        &mut self,
-        jobs: Vec<Option<MarkdownJob<'_, R>>>,
-    ) -> Vec<Arc<Rendered>> {
-        let previous = std::mem::take(&mut self.markdown);
-        let entries: Vec<Option<(MarkdownKey, Arc<MarkdownEntry>)>> = jobs
-            .into_par_iter()
-            .map(|job| {
-                let job = job?;
-                let key = (job.lang, job.parsed.source.path.clone());
-                let entry = match previous.get(&key).filter(|e| e.reusable(&job)) {
-                    Some(entry) => entry.clone(),
-                    None => Arc::new(MarkdownEntry::render(&job)),
-                };
-                Some((key, entry))
-            })
-            .collect();
-        entries
-            .into_iter()
-            .map(|entry| match entry {
-                None => Arc::default(),
-                Some((key, entry)) => {
-                    let rendered = entry.rendered.clone();
-                    if !self.once {
-                        self.markdown.insert(key, entry);
-                    }
-                    rendered
-                }
-            })
-            .collect()
+    /// Starts a round of Markdown rendering: see [`MarkdownRound::page`].
+    pub fn markdown(&mut self) -> MarkdownRound {
+        MarkdownRound {
+            keep: !self.once,
+            previous: std::mem::take(&mut self.markdown),
+            next: Mutex::default(),
+        }
+    }
+
+    /// Keeps what a Markdown round rendered, for the next build.
+    pub fn finish_markdown(&mut self, round: MarkdownRound) {
+        self.markdown = round
+            .next
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
     }
 
     /// Starts a round of file rendering with this template set and what
@@ -163,7 +173,7 @@ impl MarkdownEntry {
             inner: &job.links,
             seen: Mutex::default(),
         };
-        let rendered = Arc::new(markdown::render(&job.input, &recorder));
+        let (html, rendered) = markdown::render(&job.input, &recorder);
         MarkdownEntry {
             parsed: job.parsed.clone(),
             title: job.input.title.to_string(),
@@ -173,7 +183,8 @@ impl MarkdownEntry {
                 .seen
                 .into_inner()
                 .unwrap_or_else(PoisonError::into_inner),
-            rendered,
+            html: html.into(),
+            rendered: Arc::new(rendered),
         }
     }
 }

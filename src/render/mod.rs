@@ -1,5 +1,5 @@
-//! Site → output files: Markdown to HTML (parallel), then every page through
-//! its template (parallel), plus the files a site needs besides its pages.
+//! Site → output files: every page's Markdown to HTML and through its
+//! template (parallel), plus the files a site needs besides its pages.
 
 pub mod cache;
 pub mod i18n;
@@ -27,62 +27,62 @@ use templates::Templates;
 
 const ALERT_KEYS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
-/// Renders the Markdown of every page, in parallel, reusing what `cache`
-/// kept where nothing it was made from changed. Indexed like
-/// `site.langs[l].pages[p]`.
-pub fn render_markdown(
-    site: &Site,
-    catalog: &Catalog,
-    cache: &mut RenderCache,
-) -> Vec<Vec<Arc<Rendered>>> {
-    let mut jobs = Vec::with_capacity(site.page_count());
-    let code = markdown::highlight::Highlighter::default();
-    for (l, lang) in site.langs.iter().enumerate() {
-        let alert_titles = ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k));
-        jobs.extend(lang.pages.iter().map(|page| {
-            let parsed = page.parsed.as_ref()?;
-            let source_dir = parsed.source.rel.rsplit_once('/').map_or("", |(d, _)| d);
-            Some(MarkdownJob {
-                lang: l,
-                parsed,
-                input: markdown::Input {
-                    body: &parsed.text[parsed.body_offset..],
-                    file_text: &parsed.text,
-                    body_offset: parsed.body_offset,
-                    path: &parsed.source.path,
-                    title: &page.title,
-                    raw_html: site.config.raw_html,
-                    alert_titles,
-                    code: &code,
-                },
-                links: PageLinks {
-                    site,
-                    lang: l,
-                    source_dir,
-                    prefer_own_language: page.fallback,
-                },
-            })
-        }));
-    }
-    let mut rendered = cache.markdown(jobs).into_iter();
-    site.langs
-        .iter()
-        .map(|lang| rendered.by_ref().take(lang.pages.len()).collect())
-        .collect()
+/// The inputs of a page's Markdown; `None` for a page without a file.
+fn markdown_job<'a>(
+    site: &'a Site,
+    r: PageRef,
+    alert_titles: [&'a str; 5],
+    code: &'a markdown::highlight::Highlighter,
+) -> Option<MarkdownJob<'a, PageLinks<'a>>> {
+    let page = site.page(r);
+    let parsed = page.parsed.as_ref()?;
+    let source_dir = parsed.source.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    Some(MarkdownJob {
+        lang: r.lang,
+        parsed,
+        input: markdown::Input {
+            body: &parsed.text[parsed.body_offset..],
+            file_text: &parsed.text,
+            body_offset: parsed.body_offset,
+            path: &parsed.source.path,
+            title: &page.title,
+            raw_html: site.config.raw_html,
+            alert_titles,
+            code,
+        },
+        links: PageLinks {
+            site,
+            lang: r.lang,
+            source_dir,
+            prefer_own_language: page.fallback,
+        },
+    })
+}
+
+/// A page's Markdown, and the error that kept its file out, if any.
+type PageOutcome = (Arc<Rendered>, Option<Error>);
+
+/// What [`render_site`] made besides the files: every page's Markdown
+/// (indexed like `site.langs[l].pages[p]`), and the template errors met on
+/// the way (a page whose template fails is left out).
+pub struct RenderedSite {
+    pub markdown: Vec<Vec<Arc<Rendered>>>,
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Every generated file, handed to `sink` as soon as it is made: the root
 /// chooser, 404, aliases, pages, sitemap, robots.txt and the highlighting
-/// stylesheet. Returns the template errors met on the way (a page whose
-/// template fails is left out); `Err` only when the sink fails. A file whose
-/// template and inputs are what `cache` saw last time keeps its bytes.
+/// stylesheet. Each page's Markdown is rendered, put through its template
+/// and handed on in one go, in parallel, so a build never holds the HTML
+/// of every page at once. `Err` only when the sink fails. Markdown and
+/// files whose inputs are what `cache` saw last time are reused.
 pub fn render_site(
     site: &Site,
-    rendered: &[Vec<Arc<Rendered>>],
+    catalog: &Catalog,
     templates: &Templates,
     sink: &dyn Sink,
     cache: &mut RenderCache,
-) -> Result<Vec<Diagnostic>> {
+) -> Result<RenderedSite> {
     let site_value = Value::from_serializable(&view::site_view(site));
     let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
     // Built once per language (and per section when the sidebar lists only
@@ -168,16 +168,27 @@ pub fn render_site(
             })
         })
         .collect();
+    let alert_titles: Vec<[&str; 5]> = site
+        .langs
+        .iter()
+        .map(|lang| ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k)))
+        .collect();
+    let code = markdown::highlight::Highlighter::default();
+    let markdown_round = cache.markdown();
     // The sitemap is written meanwhile: it needs no page.
-    let (failures, sitemap): (Vec<Error>, String) = rayon::join(
+    let (pages, sitemap): (Vec<PageOutcome>, String) = rayon::join(
         || {
             refs.par_iter()
-                .filter_map(|&r| {
+                .map(|&r| {
                     let page = site.page(r);
-                    let out = &rendered[r.lang][r.page];
+                    let job = markdown_job(site, r, alert_titles[r.lang], &code);
+                    let (html, out) = job
+                        .as_ref()
+                        .map(|job| markdown_round.page(job))
+                        .unwrap_or_default();
                     let (scope, mut ctx) = base_context(r);
                     let file = template_for(page, templates).and_then(|template| {
-                        let mut page_view = view::page_view(site, r, out, &numbers[r.lang]);
+                        let mut page_view = view::page_view(site, r, &html, &out, &numbers[r.lang]);
                         let languages = view::switcher(site, r);
                         // The Markdown is compared by identity, all else by value.
                         let key = round.keeps().then(|| {
@@ -187,7 +198,7 @@ pub fn render_site(
                             key
                         });
                         // A page without a file has no Markdown to compare.
-                        let markdown = page.parsed.as_ref().map(|_| out);
+                        let markdown = page.parsed.as_ref().map(|_| &out);
                         round.file(
                             index_file(&page.path),
                             scope,
@@ -200,20 +211,34 @@ pub fn render_site(
                             },
                         )
                     });
-                    file.map_err(|d| Error::Content(vec![d]))
+                    let failure = file
+                        .map_err(|d| Error::Content(vec![d]))
                         .and_then(|file| sink.put(file))
-                        .err()
+                        .err();
+                    (out, failure)
                 })
                 .collect()
         },
         || sitemap::sitemap(site),
     );
+    // Dropped before the pages' files are kept: the highlighter's memory
+    // goes back for the rest of the build.
+    drop(code);
     cache.finish(round);
-    for failure in failures {
-        match failure {
-            Error::Content(d) => errors.extend(d),
-            other => return Err(other),
+    cache.finish_markdown(markdown_round);
+    let mut pages = pages.into_iter();
+    let mut markdown = Vec::with_capacity(site.langs.len());
+    for lang in &site.langs {
+        let mut rendered = Vec::with_capacity(lang.pages.len());
+        for (out, failure) in pages.by_ref().take(lang.pages.len()) {
+            match failure {
+                Some(Error::Content(d)) => errors.extend(d),
+                Some(other) => return Err(other),
+                None => {}
+            }
+            rendered.push(out);
         }
+        markdown.push(rendered);
     }
     sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
     sink.put(OutputFile::bytes(
@@ -224,7 +249,7 @@ pub fn render_site(
         "syntax.css".into(),
         markdown::highlight::stylesheet(),
     ))?;
-    Ok(errors)
+    Ok(RenderedSite { markdown, errors })
 }
 
 fn home(lang: usize) -> PageRef {

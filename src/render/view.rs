@@ -277,14 +277,11 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
 pub fn page_view<'a>(
     site: &'a Site,
     here: PageRef,
+    content: &'a str,
     rendered: &'a Rendered,
     numbers: &'a [String],
 ) -> PageView<'a> {
-    let (content, headings, title_in_content) = (
-        &rendered.html,
-        &rendered.headings[..],
-        rendered.title_id.is_some(),
-    );
+    let (headings, title_in_content) = (&rendered.headings[..], rendered.title_id.is_some());
     let lang = &site.langs[here.lang];
     let page = &lang.pages[here.page];
     let meta = page.meta();
