@@ -125,11 +125,11 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
             .collect();
         groups.push(&(page.title.as_str(), page.url.as_str(), texts));
     }
-    let (group_starts, fragments) = groups.finish();
     let tokenizer = Tokenizer::new(&lang.lang.code);
-    let postings = index::postings(&tokenizer, &docs);
+    let ((group_starts, fragments), postings) =
+        rayon::join(|| groups.finish(), || index::postings(&tokenizer, &docs));
     let shards: Vec<(String, Vec<u8>)> = files::shards(&postings, files::SHARD_BYTES)
-        .into_iter()
+        .into_par_iter()
         .map(|(bound, bytes)| (bound, files::gzip(&bytes)))
         .collect();
     let meta = Meta {
@@ -193,13 +193,14 @@ impl Groups {
     fn close(&mut self) {
         if !self.open.is_empty() {
             self.open.push(b']');
-            self.done.push(files::gzip(&std::mem::take(&mut self.open)));
+            self.done.push(std::mem::take(&mut self.open));
         }
     }
 
     /// The first page of each group, and each group gzipped.
     fn finish(mut self) -> (Vec<usize>, Vec<Vec<u8>>) {
         self.close();
-        (self.starts, self.done)
+        let gzipped = self.done.par_iter().map(|g| files::gzip(g)).collect();
+        (self.starts, gzipped)
     }
 }
