@@ -14,10 +14,11 @@ use flate2::write::GzEncoder;
 
 use super::index::Postings;
 
-/// Uncompressed bytes per shard, about 3 KB gzipped: on a course of 600
-/// pages per language a query then fetches about 8 KB in all; 8 KB shards
-/// made that 12 KB, for half as many files.
-pub const SHARD_BYTES: usize = 4 * 1024;
+/// Uncompressed bytes per shard, about 6 KB gzipped: on a course of 600
+/// pages per language a query fetches about 12 KB of shards in all (4 KB
+/// shards made that 8 KB, with twice as many files; creating files is much
+/// of a large build's time).
+pub const SHARD_BYTES: usize = 8 * 1024;
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     // The default level: on a 3,000-page course `best` made the index 0.01%
