@@ -4,6 +4,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+
+/// About a tenth faster than the system allocator on a large build, for
+/// about a third more peak memory (measured with `bench/run.sh`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use lectern::error::{Diagnostic, Error, Result, summary};
 use lectern::progress::Spinner;
 use lectern::report::{self, Format};
