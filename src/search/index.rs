@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::tokenize::{Tokenizer, Word};
@@ -59,13 +60,13 @@ impl Vocabulary {
 }
 
 /// One doc's terms: `(term, sum of the boosts of the fields it is in,
-/// count in the body)`, by term; and the number of words in its body.
+/// count in the body)`; and the number of words in its body.
 struct DocTerms {
     terms: Vec<(u32, f64, u32)>,
     body_len: usize,
 }
 
-/// Every doc's terms, in doc order.
+/// The terms of a run of docs, in doc order.
 fn doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vocabulary, Vec<DocTerms>) {
     let mut vocabulary = Vocabulary::default();
     let mut counts: FxHashMap<u32, (f64, u32)> = FxHashMap::default();
@@ -88,26 +89,62 @@ fn doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vocabulary, Vec<Do
                 body_len += 1;
                 counts.entry(vocabulary.id(tokenizer, w)).or_default().1 += 1;
             });
-            let mut terms: Vec<_> = counts.iter().map(|(&t, &(b, tf))| (t, b, tf)).collect();
-            terms.sort_unstable_by_key(|&(t, _, _)| t);
+            let terms = counts.iter().map(|(&t, &(b, tf))| (t, b, tf)).collect();
             DocTerms { terms, body_len }
         })
         .collect();
     (vocabulary, stats)
 }
 
+/// Docs read by one task, with a vocabulary of its own.
+const CHUNK_DOCS: usize = 1024;
+
+/// Every doc's terms, numbered in one vocabulary: chunks of docs are read in
+/// parallel, then their terms renumbered.
+fn all_doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vec<String>, Vec<DocTerms>) {
+    let chunks: Vec<(Vocabulary, Vec<DocTerms>)> = docs
+        .par_chunks(CHUNK_DOCS)
+        .map(|chunk| doc_terms(tokenizer, chunk))
+        .collect();
+    let mut terms = Vec::new();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut all = Vec::with_capacity(docs.len());
+    for (vocabulary, docs) in chunks {
+        let renumber: Vec<u32> = vocabulary
+            .terms
+            .into_iter()
+            .map(|term| match ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = terms.len() as u32;
+                    ids.insert(term.clone(), id);
+                    terms.push(term);
+                    id
+                }
+            })
+            .collect();
+        for mut doc in docs {
+            for entry in &mut doc.terms {
+                entry.0 = renumber[entry.0 as usize];
+            }
+            all.push(doc);
+        }
+    }
+    (terms, all)
+}
+
 pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
-    let (vocabulary, docs) = doc_terms(tokenizer, docs);
+    let (terms, docs) = all_doc_terms(tokenizer, docs);
     let n = docs.len() as f64;
     let bodies = docs.iter().filter(|d| d.body_len > 0).count().max(1) as f64;
     let avg_len = (docs.iter().map(|d| d.body_len).sum::<usize>() as f64 / bodies).max(1.0);
-    let mut df = vec![0usize; vocabulary.terms.len()];
+    let mut df = vec![0usize; terms.len()];
     for doc in &docs {
         for &(term, _, _) in &doc.terms {
             df[term as usize] += 1;
         }
     }
-    let mut scored: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.terms.len()];
+    let mut scored: Vec<Vec<(u32, f64)>> = vec![Vec::new(); terms.len()];
     let mut max: f64 = 0.0;
     for (id, doc) in docs.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * doc.body_len as f64 / avg_len);
@@ -120,8 +157,7 @@ pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
             scored[term as usize].push((id as u32, score));
         }
     }
-    vocabulary
-        .terms
+    terms
         .into_iter()
         .zip(scored)
         .map(|(term, list)| {
