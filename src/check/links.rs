@@ -84,7 +84,9 @@ pub fn check(
 /// The ids a fragment can name: every `id`, and the `name` of `<a>`.
 fn ids_in(html: &[u8]) -> HashSet<String> {
     let mut ids = HashSet::new();
-    crate::html::visit_attributes(&String::from_utf8_lossy(html), |tag, name, value, _| {
+    // Pages lectern writes are UTF-8; the strict check is the fast one.
+    let html = std::str::from_utf8(html).map_or_else(|_| String::from_utf8_lossy(html), Into::into);
+    crate::html::visit_attributes(&html, |tag, name, value, _| {
         if name.eq_ignore_ascii_case("id")
             || (name.eq_ignore_ascii_case("name") && tag.eq_ignore_ascii_case("a"))
         {
