@@ -672,3 +672,39 @@ fn a_long_section_is_listed_in_parts_around_the_current_page() {
         );
     }
 }
+
+/// A long section above the page being read lists its first part, not all
+/// its pages: a page of a small section under a home of 150 pages lists 50
+/// of them.
+#[test]
+fn a_long_section_above_the_current_one_lists_its_first_part() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(content.join("sub")).unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        "title = \"Flat\"\n[theme]\nsidebar = \"sections\"\n",
+    )
+    .unwrap();
+    let md =
+        |title: &str, weight: usize| format!("---\ntitle: {title}\nweight: {weight}\n---\nText.\n");
+    std::fs::write(content.join("_index.md"), md("Home", 0)).unwrap();
+    std::fs::write(content.join("sub/_index.md"), md("Sub", 1000)).unwrap();
+    std::fs::write(content.join("sub/a.md"), md("Sub page A", 1)).unwrap();
+    std::fs::write(content.join("sub/b.md"), md("Sub page B", 2)).unwrap();
+    for n in 1..=150 {
+        std::fs::write(
+            content.join(format!("p{n}.md")),
+            md(&format!("Lesson {n}"), n),
+        )
+        .unwrap();
+    }
+    let (_tmp, out) = build(site.path());
+    let mut want: Vec<String> = (1..=50).map(|n| format!("Lesson {n}")).collect();
+    want.extend(["Lesson 51 … Lesson 100", "Sub", "Sub page A", "Sub page B"].map(String::from));
+    assert_eq!(texts(&page(&out, "sub/b/index.html"), "#sidebar a"), want);
+    let home = texts(&page(&out, "p120/index.html"), "#sidebar a");
+    assert_eq!(home[0], "Lesson 51 … Lesson 100");
+    assert_eq!(home[1], "Lesson 101");
+    assert_eq!(home[50..], ["Lesson 150", "Sub"]);
+}

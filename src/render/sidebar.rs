@@ -5,7 +5,8 @@
 //! the sections leading to it. A section with more than [`LISTED_PAGES`]
 //! pages would still make each of its pages list all the others, so its
 //! pages are listed in parts of [`PART_PAGES`]: a page's sidebar shows its
-//! own part, with a link to each neighbouring part in its place.
+//! own part, with a link to each neighbouring part in its place, and the
+//! sections above it show their first part.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -57,37 +58,20 @@ fn nav_item<'a>(
     let item = |c: PageId| nav_item(lang, numbers, open, c);
     let children = match open {
         None => page.children.iter().map(|&c| item(c)).collect(),
-        Some(open) if open.path.first() == Some(&id) => {
-            let parts = parts(lang, id);
-            let shown = parts.get(open.part).copied().unwrap_or_default();
-            let mut children = Vec::new();
-            let mut leaf = 0;
-            for &c in &page.children {
-                if lang.pages[c].kind != PageKind::Leaf {
-                    children.push(item(c));
-                    continue;
-                }
-                if leaf == shown.0 && open.part > 0 {
-                    children.push(part_link(lang, id, parts[open.part - 1]));
-                }
-                if (shown.0..shown.1).contains(&leaf) {
-                    children.push(item(c));
-                }
-                leaf += 1;
-                if leaf == shown.1 && open.part + 1 < parts.len() {
-                    children.push(part_link(lang, id, parts[open.part + 1]));
-                }
-            }
-            children
-        }
-        // Sections on the way to the open one list their pages; others only
-        // their subsections.
-        Some(open) => page
-            .children
-            .iter()
-            .filter(|&&c| open.path.contains(&id) || lang.pages[c].kind != PageKind::Leaf)
-            .map(|&c| item(c))
-            .collect(),
+        Some(open) => match open.path.iter().position(|&p| p == id) {
+            // The section being read lists the part of its pages the page
+            // is in; the sections on the way to it, their first part (all
+            // their pages, unless they are many).
+            Some(0) => part_children(lang, id, open.part, item),
+            Some(_) => part_children(lang, id, 0, item),
+            // Others list only their subsections.
+            None => page
+                .children
+                .iter()
+                .filter(|&&c| lang.pages[c].kind != PageKind::Leaf)
+                .map(|&c| item(c))
+                .collect(),
+        },
     };
     NavItem {
         title: Cow::Borrowed(&page.title),
@@ -96,6 +80,37 @@ fn nav_item<'a>(
         is_section: page.kind != PageKind::Leaf,
         children,
     }
+}
+
+/// A section's subsections, and its pages of part `part`, with a link in
+/// place of each neighbouring part.
+fn part_children<'a>(
+    lang: &'a LangSite,
+    section: PageId,
+    part: usize,
+    item: impl Fn(PageId) -> NavItem<'a>,
+) -> Vec<NavItem<'a>> {
+    let parts = parts(lang, section);
+    let shown = parts.get(part).copied().unwrap_or_default();
+    let mut children = Vec::new();
+    let mut leaf = 0;
+    for &c in &lang.pages[section].children {
+        if lang.pages[c].kind != PageKind::Leaf {
+            children.push(item(c));
+            continue;
+        }
+        if leaf == shown.0 && part > 0 {
+            children.push(part_link(lang, section, parts[part - 1]));
+        }
+        if (shown.0..shown.1).contains(&leaf) {
+            children.push(item(c));
+        }
+        leaf += 1;
+        if leaf == shown.1 && part + 1 < parts.len() {
+            children.push(part_link(lang, section, parts[part + 1]));
+        }
+    }
+    children
 }
 
 /// The pages of a section, `(first, end)` as positions among its pages
