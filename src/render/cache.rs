@@ -33,8 +33,10 @@ pub struct RenderCache {
 /// another language, as a fallback, renders differently there).
 type MarkdownKey = (usize, PathBuf);
 
-/// The pages that share one navigation: a language's, or one section's of
-/// it when the sidebar lists only the current section.
+/// The pages that share one navigation: a language's, or, when the sidebar
+/// lists only the pages leading to the current one, one section's or one
+/// part of a long section's (named by the section, or by the part's first
+/// page; see `sidebar.rs`).
 pub type Scope = (usize, Option<PageId>);
 
 struct MarkdownEntry {
