@@ -2,7 +2,7 @@
 //! names syntect, so the highlighter can be swapped here alone.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -168,11 +168,20 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 /// writes the site.
 #[derive(Default)]
 pub struct Highlighter {
-    blocks: Mutex<BlockLines>,
+    blocks: Mutex<RecentBlocks>,
 }
 
-/// `(syntax name, code)` → its highlighted lines.
-type BlockLines = HashMap<(String, String), Arc<Vec<String>>>;
+/// Blocks remembered whole. A page's translations are rendered close
+/// together (see `render_site`), so the latest few hundred blocks catch
+/// nearly every repeat, and a large site does not hold all its code twice.
+const RECENT_BLOCKS: usize = 512;
+
+/// `(syntax name, code)` → its highlighted lines, the oldest first out.
+#[derive(Default)]
+struct RecentBlocks {
+    lines: HashMap<(String, String), Arc<Vec<String>>>,
+    order: VecDeque<(String, String)>,
+}
 
 /// Lines remembered per thread. Past that, new lines are highlighted but
 /// not kept: the lines that repeat most are nearly always met early.
@@ -240,15 +249,24 @@ impl Highlighter {
         html
     }
 
-    /// Highlighted lines, computed once per distinct block.
+    /// Highlighted lines, computed once per distinct block among the
+    /// latest [`RECENT_BLOCKS`].
     fn block_lines(&self, code: &str, syntax: &SyntaxReference) -> Option<Arc<Vec<String>>> {
         let blocks = || self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
         let key = (syntax.name.clone(), code.to_string());
-        if let Some(lines) = blocks().get(&key) {
+        if let Some(lines) = blocks().lines.get(&key) {
             return Some(lines.clone());
         }
         let lines = Arc::new(highlighted_lines(code, syntax)?);
-        blocks().insert(key, lines.clone());
+        let mut blocks = blocks();
+        if blocks.lines.insert(key.clone(), lines.clone()).is_none() {
+            blocks.order.push_back(key);
+        }
+        while blocks.order.len() > RECENT_BLOCKS {
+            if let Some(oldest) = blocks.order.pop_front() {
+                blocks.lines.remove(&oldest);
+            }
+        }
         Some(lines)
     }
 }
@@ -515,6 +533,24 @@ mod tests {
             )
             .collect();
         assert_eq!(fresh, first);
+    }
+
+    #[test]
+    fn only_the_latest_blocks_are_kept_whole() {
+        let highlighter = Highlighter::default();
+        let fence = FenceInfo::parse("go");
+        let first = highlighter.code_block("x := 0\n", &fence);
+        for n in 1..=RECENT_BLOCKS + 10 {
+            highlighter.code_block(&format!("x := {n}\n"), &fence);
+        }
+        let blocks = highlighter.blocks.lock().unwrap();
+        assert_eq!(blocks.lines.len(), RECENT_BLOCKS);
+        assert_eq!(blocks.order.len(), RECENT_BLOCKS);
+        let oldest = &blocks.order[0].1;
+        assert_eq!(oldest, &format!("x := {}\n", 11));
+        drop(blocks);
+        // A block forgotten is highlighted again, the same.
+        assert_eq!(highlighter.code_block("x := 0\n", &fence), first);
     }
 
     #[test]

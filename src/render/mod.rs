@@ -157,15 +157,15 @@ pub fn render_site(
         extra("alias.html", alias.out.clone(), alias.target, Some(link))?;
     }
 
-    let refs: Vec<PageRef> = site
-        .langs
-        .iter()
-        .enumerate()
-        .flat_map(|(l, lang)| {
-            lang.pages.iter().map(move |p| PageRef {
-                lang: l,
-                page: p.id,
-            })
+    // The languages' pages interleaved, so a page and its translations are
+    // rendered close together and share code blocks the highlighter still
+    // remembers (it keeps only the latest).
+    let longest = site.langs.iter().map(|l| l.pages.len()).max().unwrap_or(0);
+    let refs: Vec<PageRef> = (0..longest)
+        .flat_map(|page| {
+            (0..site.langs.len())
+                .filter(move |&lang| page < site.langs[lang].pages.len())
+                .map(move |lang| PageRef { lang, page })
         })
         .collect();
     let alert_titles: Vec<[&str; 5]> = site
@@ -226,19 +226,18 @@ pub fn render_site(
     drop(code);
     cache.finish(round);
     cache.finish_markdown(markdown_round);
-    let mut pages = pages.into_iter();
-    let mut markdown = Vec::with_capacity(site.langs.len());
-    for lang in &site.langs {
-        let mut rendered = Vec::with_capacity(lang.pages.len());
-        for (out, failure) in pages.by_ref().take(lang.pages.len()) {
-            match failure {
-                Some(Error::Content(d)) => errors.extend(d),
-                Some(other) => return Err(other),
-                None => {}
-            }
-            rendered.push(out);
+    let mut markdown: Vec<Vec<Arc<Rendered>>> = site
+        .langs
+        .iter()
+        .map(|l| vec![Arc::default(); l.pages.len()])
+        .collect();
+    for (r, (out, failure)) in refs.iter().zip(pages) {
+        match failure {
+            Some(Error::Content(d)) => errors.extend(d),
+            Some(other) => return Err(other),
+            None => {}
         }
-        markdown.push(rendered);
+        markdown[r.lang][r.page] = out;
     }
     sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
     sink.put(OutputFile::bytes(
