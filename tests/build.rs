@@ -616,28 +616,41 @@ fn sections_sidebar_lists_only_the_pages_on_the_way_to_the_current_one() {
     );
 }
 
+/// A site with `config` as its `site.toml` and a page of one line at each
+/// `(path under content/, title, weight)`.
+fn weighted_site(
+    config: &str,
+    pages: impl IntoIterator<Item = (String, String, usize)>,
+) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("site.toml"), config).unwrap();
+    for (path, title, weight) in pages {
+        let file = site.path().join("content").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let md = format!("---\ntitle: {title}\nweight: {weight}\n---\nText.\n");
+        std::fs::write(file, md).unwrap();
+    }
+    site
+}
+
 /// A long section (230 pages, more than a page's sidebar lists) is listed
 /// in parts of 50: each page shows its own part, in place among the
 /// section's subsections, with a link to each neighbouring part; and every
 /// page is in exactly one part.
 #[test]
 fn a_long_section_is_listed_in_parts_around_the_current_page() {
-    let site = tempfile::tempdir().unwrap();
-    let content = site.path().join("content");
-    std::fs::create_dir_all(content.join("long/sub")).unwrap();
-    std::fs::write(site.path().join("site.toml"), "title = \"Long\"\n").unwrap();
-    let md =
-        |title: &str, weight: usize| format!("---\ntitle: {title}\nweight: {weight}\n---\nText.\n");
-    std::fs::write(content.join("_index.md"), md("Home", 0)).unwrap();
-    std::fs::write(content.join("long/_index.md"), md("Long", 1)).unwrap();
-    std::fs::write(content.join("long/sub/_index.md"), md("Sub", 1000)).unwrap();
-    for n in 1..=230 {
-        std::fs::write(
-            content.join(format!("long/p{n}.md")),
-            md(&format!("Lesson {n}"), n),
-        )
-        .unwrap();
-    }
+    let lessons = (1..=230).map(|n| (format!("long/p{n}.md"), format!("Lesson {n}"), n));
+    let site = weighted_site(
+        "title = \"Long\"\n",
+        [
+            ("_index.md", "Home", 0),
+            ("long/_index.md", "Long", 1),
+            ("long/sub/_index.md", "Sub", 1000),
+        ]
+        .map(|(p, t, w)| (p.to_string(), t.to_string(), w))
+        .into_iter()
+        .chain(lessons),
+    );
     let (_tmp, out) = build(site.path());
     let sidebar = |rel: &str| texts(&page(&out, rel), "#sidebar a");
     let lessons = |range: std::ops::RangeInclusive<usize>| range.map(|n| format!("Lesson {n}"));
@@ -678,27 +691,19 @@ fn a_long_section_is_listed_in_parts_around_the_current_page() {
 /// of them.
 #[test]
 fn a_long_section_above_the_current_one_lists_its_first_part() {
-    let site = tempfile::tempdir().unwrap();
-    let content = site.path().join("content");
-    std::fs::create_dir_all(content.join("sub")).unwrap();
-    std::fs::write(
-        site.path().join("site.toml"),
+    let lessons = (1..=150).map(|n| (format!("p{n}.md"), format!("Lesson {n}"), n));
+    let site = weighted_site(
         "title = \"Flat\"\n[theme]\nsidebar = \"sections\"\n",
-    )
-    .unwrap();
-    let md =
-        |title: &str, weight: usize| format!("---\ntitle: {title}\nweight: {weight}\n---\nText.\n");
-    std::fs::write(content.join("_index.md"), md("Home", 0)).unwrap();
-    std::fs::write(content.join("sub/_index.md"), md("Sub", 1000)).unwrap();
-    std::fs::write(content.join("sub/a.md"), md("Sub page A", 1)).unwrap();
-    std::fs::write(content.join("sub/b.md"), md("Sub page B", 2)).unwrap();
-    for n in 1..=150 {
-        std::fs::write(
-            content.join(format!("p{n}.md")),
-            md(&format!("Lesson {n}"), n),
-        )
-        .unwrap();
-    }
+        [
+            ("_index.md", "Home", 0),
+            ("sub/_index.md", "Sub", 1000),
+            ("sub/a.md", "Sub page A", 1),
+            ("sub/b.md", "Sub page B", 2),
+        ]
+        .map(|(p, t, w)| (p.to_string(), t.to_string(), w))
+        .into_iter()
+        .chain(lessons),
+    );
     let (_tmp, out) = build(site.path());
     let mut want: Vec<String> = (1..=50).map(|n| format!("Lesson {n}")).collect();
     want.extend(["Lesson 51 … Lesson 100", "Sub", "Sub page A", "Sub page B"].map(String::from));

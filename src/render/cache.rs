@@ -113,10 +113,7 @@ impl RenderCache {
 
     /// Keeps what a Markdown round rendered, for the next build.
     pub fn finish_markdown(&mut self, round: MarkdownRound) {
-        self.markdown = round
-            .next
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
+        self.markdown = kept(round.next);
     }
 
     /// Starts a round of file rendering with this template set and what
@@ -150,11 +147,13 @@ impl RenderCache {
 
     /// Keeps what a round rendered, for the next build.
     pub fn finish(&mut self, round: FileRound) {
-        self.files = round
-            .next
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
+        self.files = kept(round.next);
     }
+}
+
+/// What a round's threads noted for the next build.
+fn kept<T>(next: Mutex<T>) -> T {
+    next.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl MarkdownEntry {
