@@ -44,17 +44,19 @@ impl Vocabulary {
         if let Some(&id) = self.by_word.get(word.text) {
             return id;
         }
-        let term = tokenizer.normalize(word);
-        let id = match self.by_term.get(&term) {
-            Some(&id) => id,
-            None => {
-                let id = self.terms.len() as u32;
-                self.by_term.insert(term.clone(), id);
-                self.terms.push(term);
-                id
-            }
-        };
+        let id = self.term_id(tokenizer.normalize(word));
         self.by_word.insert(word.text.to_string(), id);
+        id
+    }
+
+    /// The number of a normalised term, new ones numbered as they come.
+    fn term_id(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.by_term.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.by_term.insert(term.clone(), id);
+        self.terms.push(term);
         id
     }
 }
@@ -106,22 +108,13 @@ fn all_doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vec<String>, V
         .par_chunks(CHUNK_DOCS)
         .map(|chunk| doc_terms(tokenizer, chunk))
         .collect();
-    let mut terms = Vec::new();
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut all_terms = Vocabulary::default();
     let mut all = Vec::with_capacity(docs.len());
     for (vocabulary, docs) in chunks {
         let renumber: Vec<u32> = vocabulary
             .terms
             .into_iter()
-            .map(|term| match ids.get(&term) {
-                Some(&id) => id,
-                None => {
-                    let id = terms.len() as u32;
-                    ids.insert(term.clone(), id);
-                    terms.push(term);
-                    id
-                }
-            })
+            .map(|term| all_terms.term_id(term))
             .collect();
         for mut doc in docs {
             for entry in &mut doc.terms {
@@ -130,7 +123,7 @@ fn all_doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vec<String>, V
             all.push(doc);
         }
     }
-    (terms, all)
+    (all_terms.terms, all)
 }
 
 pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
