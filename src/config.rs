@@ -31,6 +31,9 @@ pub struct Config {
     pub transliterate: bool,
     /// Build a search index per language and show the theme's search box.
     pub search: bool,
+    /// Follow symbolic links whose target stays inside the site directory
+    /// (links that leave it are never followed).
+    pub follow_symlinks: bool,
     pub theme: Theme,
 }
 
@@ -127,6 +130,7 @@ struct RawConfig {
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
     search: Option<bool>,
+    follow_symlinks: Option<bool>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -156,6 +160,7 @@ const TOP_KEYS: &[&str] = &[
     "untranslated",
     "transliterate",
     "search",
+    "follow_symlinks",
     "theme",
     "menu",
     "languages",
@@ -311,6 +316,7 @@ impl Config {
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),
+            follow_symlinks: raw.follow_symlinks.unwrap_or(false),
             theme: raw.theme,
         })
     }

@@ -204,7 +204,7 @@ pub fn analyze_cached(
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
     }
-    let found = discover(site_dir, &config)?;
+    let mut found = discover(site_dir, &config)?;
     let (pages, assets): (Vec<_>, Vec<_>) = found
         .content
         .into_iter()
@@ -213,7 +213,7 @@ pub fn analyze_cached(
     cache.parsed.clear();
     cache.changed.clear();
     let mut parsed = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = std::mem::take(&mut found.problems);
     for (page, problems) in results {
         if let Some(page) = page {
             let kept = (page.clone(), problems.clone());
@@ -236,6 +236,7 @@ pub fn analyze_cached(
         &found.i18n,
     )?);
     let templates = render::templates::load(&found.templates, catalog.clone())?;
+    diagnostics.extend(check::files::check(&site, &found.static_files));
     options.stage("rendering");
     let recorder = check::RecordingSink::new(sink, &cache.check);
     for (path, bytes) in render::templates::THEME_STATIC {

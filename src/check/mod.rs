@@ -5,6 +5,7 @@
 
 pub mod encoding;
 pub mod external;
+pub mod files;
 mod front_matter;
 mod links;
 mod memo;

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::symlinks::{Followed, LinkPolicy};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -59,10 +60,16 @@ pub struct Discovered {
     /// `(template name relative to templates/, full path)`.
     pub templates: Vec<(String, PathBuf)>,
     pub i18n: Vec<(String, PathBuf)>,
+    /// Symbolic links that were not followed, at each.
+    pub problems: Vec<Diagnostic>,
 }
 
 pub fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
-    let content_files = walk(&site_dir.join("content"))?;
+    let mut walker = Walker {
+        policy: LinkPolicy::new(site_dir, config.follow_symlinks),
+        problems: Vec::new(),
+    };
+    let content_files = walker.walk(&site_dir.join("content"))?;
     let bundle_dirs = bundle_dirs(&content_files, config);
     let content = content_files
         .into_iter()
@@ -70,46 +77,108 @@ pub fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         .collect();
     Ok(Discovered {
         content,
-        static_files: walk(&site_dir.join("static"))?,
-        templates: walk(&site_dir.join("templates"))?,
-        i18n: walk(&site_dir.join("i18n"))?,
+        static_files: walker.walk(&site_dir.join("static"))?,
+        templates: walker.walk(&site_dir.join("templates"))?,
+        i18n: walker.walk(&site_dir.join("i18n"))?,
+        problems: walker.problems,
     })
 }
 
-/// Files below `dir` as `(relative path, full path)`, sorted by path; hidden
-/// files and editor leftovers are skipped. A missing directory is empty.
-fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+/// Walks the site's source directories under its [`LinkPolicy`].
+struct Walker {
+    policy: LinkPolicy,
+    problems: Vec<Diagnostic>,
+}
+
+type Files = Vec<(String, PathBuf)>;
+
+impl Walker {
+    /// Files below `dir` as `(relative path, full path)`, sorted by path;
+    /// hidden files and editor leftovers are skipped. A missing directory
+    /// is empty; so is one that is a link the policy does not follow.
+    fn walk(&mut self, dir: &Path) -> Result<Files> {
+        let mut files = Vec::new();
+        let Ok(meta) = std::fs::symlink_metadata(dir) else {
+            return Ok(files);
+        };
+        let real = if meta.file_type().is_symlink() {
+            match self.policy.follow(dir) {
+                Ok(Followed::Dir(real)) => real,
+                Ok(Followed::File) => return Ok(files),
+                Err(problem) => {
+                    self.problems.push(problem);
+                    return Ok(files);
+                }
+            }
+        } else if meta.is_dir() {
+            dir.canonicalize().map_err(|e| Error::io(dir, e))?
+        } else {
+            return Ok(files);
+        };
+        self.walk_into(dir, "", &mut vec![real], &mut files)?;
+        Ok(files)
     }
-    let mut files = Vec::new();
-    let entries = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in entries {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(
-                &path,
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
-            )
-        })?;
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
+
+    /// Adds the files below `dir` to `files`, their paths prefixed with
+    /// `prefix`. `chain` holds the resolved directories being walked through
+    /// links, so a link back into one of them is not followed forever.
+    fn walk_into(
+        &mut self,
+        dir: &Path,
+        prefix: &str,
+        chain: &mut Vec<PathBuf>,
+        files: &mut Files,
+    ) -> Result<()> {
+        let entries = WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        for entry in entries {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                Error::io(
+                    &path,
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                )
+            })?;
+            let path = entry.path();
+            let below = path
                 .strip_prefix(dir)
-                .unwrap_or(entry.path())
+                .unwrap_or(path)
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            files.push((rel, entry.path().to_path_buf()));
+            let rel = if prefix.is_empty() {
+                below
+            } else {
+                format!("{prefix}/{below}")
+            };
+            if entry.file_type().is_file() {
+                files.push((rel, path.to_path_buf()));
+            } else if entry.file_type().is_symlink() && entry.depth() > 0 {
+                match self.policy.follow(path) {
+                    Ok(Followed::File) => files.push((rel, path.to_path_buf())),
+                    Ok(Followed::Dir(real)) => {
+                        let holder = path.parent().and_then(|p| p.canonicalize().ok());
+                        if chain.contains(&real) || holder.is_some_and(|h| h.starts_with(&real)) {
+                            self.problems.push(Diagnostic::error(
+                                path,
+                                "symbolic link back into a directory that holds it: it is not followed",
+                            ));
+                            continue;
+                        }
+                        chain.push(real);
+                        self.walk_into(path, &rel, chain, files)?;
+                        chain.pop();
+                    }
+                    Err(problem) => self.problems.push(problem),
+                }
+            }
         }
+        Ok(())
     }
-    Ok(files)
 }
 
 /// A file or directory name no build reads: hidden, an editor's leftover,

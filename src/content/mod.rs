@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod links;
 pub mod page;
 pub mod sort;
+pub mod symlinks;
 
 use std::path::PathBuf;
 

@@ -4,6 +4,7 @@
 
 pub mod highlight;
 pub mod slug;
+mod untrusted;
 
 use std::ops::Range;
 
@@ -170,6 +171,9 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
     let mut heading_start: Option<usize> = None;
     let mut code: Option<(FenceInfo, String)> = None;
     let mut first_block = true;
+    // A link or image whose URL was dropped (`raw_html = false`) shows its
+    // text alone, so its end is dropped too.
+    let (mut link_dropped, mut image_dropped) = (false, false);
     out.sections.push(Section::default());
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -189,9 +193,22 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
             }
         }
         match event {
-            Event::Start(Tag::Heading { .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                mut attrs,
+            }) => {
+                if !input.raw_html {
+                    keep_safe_attributes(input, &range, &mut attrs, &mut out);
+                }
                 heading_start = Some(events.len());
-                events.push(event);
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
@@ -233,9 +250,13 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 // comparisons with the heading's id.
                 // An email autolink (`<me@example.org>`) is no path.
                 let (scheme, dest_url) = if link_type == LinkType::Email {
-                    ("mailto:", dest_url)
+                    ("mailto:", Some(dest_url))
                 } else {
                     ("", rewrite(input, links, dest_url, &range, false, &mut out))
+                };
+                let Some(dest_url) = dest_url else {
+                    link_dropped = true;
+                    continue;
                 };
                 let mut html = format!("<a href=\"{scheme}{}\"", escape(&dest_url));
                 if !title.is_empty() {
@@ -244,21 +265,23 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 html.push('>');
                 events.push(Event::Html(html.into()));
             }
+            Event::End(TagEnd::Link) if std::mem::take(&mut link_dropped) => {}
             Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = rewrite(input, links, dest_url, &range, true, &mut out);
-                events.push(Event::Start(Tag::Image {
+            }) => match rewrite(input, links, dest_url, &range, true, &mut out) {
+                Some(dest_url) => events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }));
-            }
+                })),
+                None => image_dropped = true,
+            },
+            Event::End(TagEnd::Image) if std::mem::take(&mut image_dropped) => {}
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 first_block = false;
                 let (class, title) = alert(kind, &input.alert_titles);
@@ -430,7 +453,8 @@ fn alert<'t>(kind: BlockQuoteKind, titles: &[&'t str; 5]) -> (&'static str, &'t 
 }
 
 /// The URL a link or image in the page gets; records it, or reports it
-/// when it is broken.
+/// when it is broken. `None` when it may not be published at all: a URL
+/// that can run script, in a site that does not trust its authors.
 fn rewrite<'a>(
     input: &Input<'_>,
     links: &dyn LinkResolver,
@@ -438,10 +462,19 @@ fn rewrite<'a>(
     range: &Range<usize>,
     image: bool,
     out: &mut Rendered,
-) -> CowStr<'a> {
+) -> Option<CowStr<'a>> {
     let offset = input.body_offset + range.start;
     let what = if image { "image" } else { "link" };
     let mut report = |d: Diagnostic| out.diagnostics.push(d.at_offset(input.file_text, offset));
+    if !input.raw_html && !untrusted::url_is_safe(&dest, image) {
+        report(Diagnostic::warning(
+            input.path,
+            format!(
+                "{what} `{dest}`: this kind of URL can run script, and with `raw_html = false` it is left out (the {what}'s text is shown alone)"
+            ),
+        ));
+        return None;
+    }
     let href: CowStr<'a> = match links.resolve(&dest) {
         LinkTarget::Keep => dest.clone(),
         LinkTarget::Url(url) => url.into(),
@@ -457,7 +490,7 @@ fn rewrite<'a>(
                 input.path,
                 format!("{what} `{dest}`: {message}"),
             ));
-            return dest;
+            return Some(dest);
         }
     };
     out.links.push(LinkUse {
@@ -466,7 +499,33 @@ fn rewrite<'a>(
         offset,
         image,
     });
-    href
+    Some(href)
+}
+
+/// Drops the heading attributes that could run script or change how the
+/// page behaves (`onfocus`, `autofocus`, `style`, …), warning at each.
+fn keep_safe_attributes(
+    input: &Input<'_>,
+    range: &Range<usize>,
+    attrs: &mut Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
+    out: &mut Rendered,
+) {
+    attrs.retain(|(key, _)| {
+        let keep = untrusted::HEADING_ATTRIBUTES.contains(&key.to_ascii_lowercase().as_str());
+        if !keep {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    input.path,
+                    format!(
+                        "heading attribute `{key}` is left out: with `raw_html = false` a heading keeps only its id, classes and {}",
+                        untrusted::HEADING_ATTRIBUTES.join(", ")
+                    ),
+                )
+                .at_offset(input.file_text, input.body_offset + range.start),
+            );
+        }
+        keep
+    });
 }
 
 /// Records the `href` and `src` attributes of raw HTML, which pass through
