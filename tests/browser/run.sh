@@ -8,9 +8,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 site="$root/target/browser-site"
 search_site="$root/target/browser-search-site"
+hostile_site="$root/target/browser-hostile-site"
 cargo test --quiet --test search -- --ignored
 cargo run --release --quiet -- build --output "$site"
 cargo run --release --quiet -- build tests/fixtures/search --output "$search_site"
+cargo run --release --quiet -- build tests/fixtures/hostile --output "$hostile_site"
 cd tests/browser
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
-LECTERN_SITE="$site" LECTERN_SEARCH_SITE="$search_site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test
+LECTERN_SITE="$site" LECTERN_SEARCH_SITE="$search_site" LECTERN_HOSTILE_SITE="$hostile_site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test
