@@ -177,6 +177,7 @@ fn parse_yaml(text: &str) -> Result<Value, FieldError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
+    check_yaml_depth(text)?;
     serde_yaml::from_str::<Value>(text).map_err(|e| {
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         FieldError {
@@ -185,6 +186,110 @@ fn parse_yaml(text: &str) -> Result<Value, FieldError> {
             message: yaml_message(&e.to_string()),
         }
     })
+}
+
+/// How deep YAML collections may nest in front matter. The YAML parser's
+/// cost grows with the nesting depth times the length, so 200 KB of `[[[[…`
+/// held a build for a minute; real front matter nests a few levels.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Checks, in one linear pass before the YAML parser sees the text, that
+/// collections nest at most [`MAX_YAML_DEPTH`] levels, counting flow
+/// collections (`[`, `{`) and block ones (indentation, compact `- ` and
+/// `? ` entries); `Err` points at where the limit is crossed. Quoted text,
+/// comments and block scalars (`|`, `>`) are skipped. Where YAML is
+/// ambiguous it may count a level too many, never one too few.
+fn check_yaml_depth(text: &str) -> Result<(), FieldError> {
+    let too_deep = |line_no: usize, line: &str, byte: usize| FieldError {
+        line: line_no + 1,
+        col: line[..byte].chars().count() + 1,
+        message: format!("lists and mappings nest deeper than {MAX_YAML_DEPTH} levels"),
+    };
+    // Indentation columns of the open block collections.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    // While in a block scalar: the indentation of the line that opened it.
+    let mut scalar_parent: Option<usize> = None;
+    for (line_no, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if let Some(parent) = scalar_parent {
+            if rest.is_empty() || indent > parent {
+                continue;
+            }
+            scalar_parent = None;
+        }
+        if quote.is_none() && flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
+            while blocks.last().is_some_and(|&top| top > indent) {
+                blocks.pop();
+            }
+            if blocks.last() != Some(&indent) {
+                blocks.push(indent);
+            }
+        }
+        if blocks.len() > MAX_YAML_DEPTH {
+            return Err(too_deep(line_no, line, indent));
+        }
+        // Where a node may begin: `[`, `{` or a quote there opens one.
+        let mut node_start = true;
+        // Inside an anchor or tag (`&a`, `!!str`), which a node may follow.
+        let mut property = false;
+        let mut escaped = false;
+        let mut prev = ' ';
+        let mut chars = rest.char_indices().map(|(i, c)| (indent + i, c)).peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map_or(' ', |&(_, n)| n);
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            } else if c.is_whitespace() {
+                property = false;
+            } else if property {
+                // The rest of the anchor or tag.
+            } else if c == '#' && prev.is_whitespace() {
+                break;
+            } else if node_start && (c == '&' || c == '!') {
+                property = true;
+            } else if node_start && (c == '"' || c == '\'') {
+                quote = Some(c);
+                node_start = false;
+            } else if c == '[' || c == '{' {
+                if node_start || flow > 0 {
+                    flow += 1;
+                    if blocks.len() + flow > MAX_YAML_DEPTH {
+                        return Err(too_deep(line_no, line, at));
+                    }
+                }
+                node_start = flow > 0;
+            } else if flow > 0 && (c == ']' || c == '}') {
+                flow -= 1;
+                node_start = false;
+            } else if flow > 0 && (c == ',' || c == ':' || c == '?') {
+                node_start = true;
+            } else if flow == 0 && node_start && (c == '-' || c == '?') && next == ' ' {
+                // A compact entry (`- - x`): its content is a level deeper.
+                blocks.push(at + 2);
+                if blocks.len() > MAX_YAML_DEPTH {
+                    return Err(too_deep(line_no, line, at));
+                }
+            } else if flow == 0 && c == ':' && next == ' ' {
+                node_start = true;
+            } else if flow == 0 && node_start && (c == '|' || c == '>') {
+                scalar_parent = Some(indent);
+                break;
+            } else {
+                node_start = false;
+            }
+            prev = c;
+        }
+    }
+    Ok(())
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the
@@ -486,6 +591,38 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert!(errs[0].line >= 2, "{errs:?}");
         assert!(!errs[0].message.contains(" at line "), "{errs:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let depth = |front: &str| {
+            let errs = fm(&format!("---\n{front}\n---\n")).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert_eq!(
+                errs[0].message, "lists and mappings nest deeper than 64 levels",
+                "{errs:?}"
+            );
+            (errs[0].line, errs[0].col)
+        };
+        // The top mapping is a level, so the 64th bracket crosses the limit.
+        let flow = format!("a: {}", "[".repeat(200_000));
+        assert_eq!(depth(&flow), (1, 4 + 63));
+        assert_eq!(
+            depth(&format!("é: {}", "{a: ".repeat(100))),
+            (1, 4 + 4 * 63)
+        );
+        // Block collections, by indentation and by compact entries.
+        let block: String = (0..100).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert_eq!(depth(&block), (65, 65));
+        assert_eq!(depth(&format!("a:\n{}x", "- ".repeat(100))), (2, 127));
+        // Brackets in quotes, comments, plain text and block scalars are text.
+        let brackets = "[".repeat(100);
+        fm(&format!(
+            "---\na: \"{brackets}\"\nb: '{brackets}'\nc: x {brackets}\n# {brackets}\nd: |\n  {brackets}\n    - - - - \ne: &x [[[1]]]\n---\n"
+        ))
+        .unwrap();
+        let nested = format!("a: {}1{}", "[".repeat(63), "]".repeat(63));
+        fm(&format!("---\n{nested}\n---\n")).unwrap();
     }
 
     #[test]
