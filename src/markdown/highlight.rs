@@ -57,6 +57,9 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(two_face::syntax::extra_newlines)
 }
 
+/// The largest `linenostart`, so that numbering a block cannot overflow.
+const MAX_FIRST_LINE: usize = 1_000_000_000;
+
 /// What a fence's info string asks for: ```` ```go {linenos=table, hl_lines=[2,"4-6"], filename="main.go"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct FenceInfo {
@@ -89,7 +92,9 @@ impl FenceInfo {
             let value = value.trim();
             match key.trim() {
                 "linenos" => fence.line_numbers = !matches!(value, "false" | "" | "none"),
-                "linenostart" => fence.first_line = value.parse().unwrap_or(1),
+                "linenostart" => {
+                    fence.first_line = value.parse().map_or(1, |n: usize| n.min(MAX_FIRST_LINE))
+                }
                 "hl_lines" => fence.highlight_lines = line_ranges(value),
                 "filename" | "title" => {
                     fence.filename = Some(unquote(value).to_string()).filter(|f| !f.is_empty())
@@ -558,6 +563,10 @@ mod tests {
         let f = FenceInfo::parse("rust,ignore");
         assert_eq!(f.lang.as_deref(), Some("rust"));
         assert_eq!(FenceInfo::parse("  ").lang, None);
+        let far = FenceInfo::parse("go {linenos=true, linenostart=18446744073709551615}");
+        assert_eq!(far.first_line, MAX_FIRST_LINE);
+        let (html, _) = Highlighter::default().code_block("a\nb\n", &far);
+        assert!(html.contains("data-ln=\"1000000001\""), "{html}");
         assert_eq!(
             FenceInfo::parse("go {hl_lines=\"1 3-4\"}").highlight_lines,
             vec![1..=1, 3..=4]
