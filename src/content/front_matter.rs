@@ -178,14 +178,97 @@ fn parse_yaml(text: &str) -> Result<Value, FieldError> {
         return Ok(Value::Null);
     }
     check_yaml_depth(text)?;
-    serde_yaml::from_str::<Value>(text).map_err(|e| {
+    // Read as YAML's own value first, which refuses duplicate keys.
+    let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        FieldError {
-            line,
-            col,
-            message: yaml_message(&e.to_string()),
+        let message = yaml_message(&e.to_string());
+        match duplicate_key(&message) {
+            Some(key) => {
+                let (line, col) = find_duplicate(text, line, col, &key).unwrap_or((line, col));
+                FieldError {
+                    line,
+                    col,
+                    message: format!("duplicate key `{key}`"),
+                }
+            }
+            None => FieldError { line, col, message },
         }
-    })
+    })?;
+    Ok(yaml_to_json(value))
+}
+
+/// The key serde_yaml names in "…duplicate entry with key \"k\"".
+fn duplicate_key(message: &str) -> Option<String> {
+    let quoted = message.split_once("duplicate entry with key ")?.1;
+    Some(serde_json::from_str::<String>(quoted).unwrap_or_else(|_| quoted.to_string()))
+}
+
+/// The second `key:` of the block mapping that starts at `line`:`col`,
+/// where serde_yaml points for a duplicate; `None` for a flow mapping or a
+/// key written otherwise.
+fn find_duplicate(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
+    let indent = col.checked_sub(1)?;
+    let is_key = |rest: &str| {
+        let after = rest
+            .strip_prefix(key)
+            .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| rest.strip_prefix(&format!("'{key}'")));
+        after.is_some_and(|a| a.trim_start().starts_with(':'))
+    };
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let rest = if i + 1 == line {
+            l.get(l.char_indices().nth(indent)?.0..)?
+        } else {
+            let own = l.len() - l.trim_start_matches(' ').len();
+            let rest = &l[own..];
+            if rest.is_empty() || rest.starts_with('#') || own > indent {
+                continue;
+            }
+            if own < indent {
+                return None;
+            }
+            rest
+        };
+        if is_key(rest) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
+}
+
+/// YAML's value as the neutral one the rest of the build reads: keys as
+/// text, tags dropped.
+fn yaml_to_json(v: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Yaml;
+    match v {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::from(i),
+            (_, Some(u)) => Value::from(u),
+            _ => n.as_f64().map_or(Value::Null, Value::from),
+        },
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Yaml::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+/// A mapping key as text: scalars as written, anything else as JSON.
+fn yaml_key(k: serde_yaml::Value) -> String {
+    match yaml_to_json(k) {
+        Value::String(s) => s,
+        other => other.to_string(),
+    }
 }
 
 /// How deep YAML collections may nest in front matter. The YAML parser's
@@ -623,6 +706,34 @@ mod tests {
         .unwrap();
         let nested = format!("a: {}1{}", "[".repeat(63), "]".repeat(63));
         fm(&format!("---\n{nested}\n---\n")).unwrap();
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second() {
+        let errs = fm("---\ntitle: A\nweight: 1\ntitle: B\n---\n").unwrap_err();
+        let got: Vec<_> = errs
+            .iter()
+            .map(|e| (e.line, e.col, e.message.as_str()))
+            .collect();
+        assert_eq!(got, [(3, 1, "duplicate key `title`")]);
+        let errs =
+            fm("---\nparams:\n  a: 1\n  # note\n  b:\n    a: 2\n  \"a\": 3\n---\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (6, 3), "{errs:?}");
+        assert_eq!(errs[0].message, "duplicate key `a`");
+        let errs = fm("---\nlist:\n  - x: 1\n    x: 2\n---\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (3, 5), "{errs:?}");
+        // In a flow mapping, at the mapping.
+        let errs = fm("---\na: {k: 1, k: 2}\n---\n").unwrap_err();
+        assert_eq!(errs[0].message, "duplicate key `k`");
+        assert_eq!(errs[0].line, 1);
+        // Values of every kind still read as before.
+        let f = fm("---\nn: 3\nf: 1.5\nbig: 18446744073709551615\n1: one\nt: !x tagged\n---\n")
+            .unwrap();
+        assert_eq!(f.extra["n"], 3);
+        assert_eq!(f.extra["f"], 1.5);
+        assert_eq!(f.extra["big"], 18446744073709551615u64);
+        assert_eq!(f.extra["1"], "one");
+        assert_eq!(f.extra["t"], "tagged");
     }
 
     #[test]
