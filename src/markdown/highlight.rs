@@ -1,7 +1,7 @@
 //! Fenced code → highlighted HTML with CSS classes. The only module that
 //! names syntect, so the highlighter can be swapped here alone.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
@@ -199,11 +199,12 @@ fn allowance(bytes: usize) -> Duration {
 
 /// The time a pass may spend beyond its blocks' allowances, which only
 /// code slow for its size spends (a few hundred bytes of spaces and tabs
-/// as INI take a tenth of a second). A block stops, between two lines, when
-/// it has used its allowance and what is left of this; once this is gone,
-/// the pass highlights nothing more. The two limits above keep output the
-/// same on every machine; this last resort, against grammars slow on short
-/// lines too, makes output depend on the machine's speed, and so it warns.
+/// as INI take a tenth of a second). A block stops, before a line, when it
+/// has taken longer than the allowance of its lines so far and what is left
+/// of this; once this is gone, the pass highlights nothing more. The two
+/// limits above keep output the same on every machine; this last resort,
+/// against grammars slow on short lines too, makes output depend on the
+/// machine's speed, and so it warns.
 const PASS_OVERRUN: Duration = Duration::from_secs(1);
 
 /// Why a block is shown as plain text.
@@ -336,30 +337,33 @@ impl Highlighter {
         lines
     }
 
-    /// [`highlighted_lines`] within the block's [`allowance`] and what is
-    /// left of the pass's [`PASS_OVERRUN`]. `Err` says why if past them,
-    /// nothing if the syntax itself failed (plain text, as for an unknown
-    /// language).
+    /// [`highlighted_lines`] within what is left of the pass's
+    /// [`PASS_OVERRUN`] beyond the [`allowance`] of the lines done so far,
+    /// so that slow code is found out within its first lines. `Err` says
+    /// why if past it, nothing if the syntax itself failed (plain text, as
+    /// for an unknown language).
     fn timed_lines(
         &self,
         code: &str,
         syntax: &SyntaxReference,
     ) -> Result<Vec<String>, Option<Plain>> {
-        let allowance = allowance(code.len());
         let overrun = Duration::from_nanos(self.overrun.load(Ordering::Relaxed));
         let left = PASS_OVERRUN.saturating_sub(overrun);
         if left.is_zero() {
             return Err(Some(Plain::Slow));
         }
-        let deadline = allowance + left;
         syntaxes(); // loaded once, outside any block's time
         let start = Instant::now();
-        let lines = highlighted_lines(code, syntax, || start.elapsed() > deadline);
-        let elapsed = start.elapsed();
-        let spent = elapsed.saturating_sub(allowance);
+        let (done, stopped) = (Cell::new(0), Cell::new(false));
+        let lines = highlighted_lines(code, syntax, |bytes| {
+            done.set(bytes);
+            stopped.set(start.elapsed() > allowance(bytes) + left);
+            stopped.get()
+        });
+        let spent = start.elapsed().saturating_sub(allowance(done.get()));
         let nanos = u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX);
         self.overrun.fetch_add(nanos, Ordering::Relaxed);
-        lines.ok_or((elapsed > deadline).then_some(Plain::Slow))
+        lines.ok_or(stopped.get().then_some(Plain::Slow))
     }
 }
 
@@ -371,22 +375,24 @@ fn plain_lines(code: &str) -> Arc<Vec<String>> {
 /// Highlighted lines, each closed on its own: spans left open at the end of
 /// a line are closed there and reopened on the next, so every line can be
 /// wrapped, numbered and marked. `None` if the syntax fails, or if
-/// `out_of_time` says so before a line.
+/// `out_of_time`, asked before each line with the bytes done, says so.
 fn highlighted_lines(
     code: &str,
     syntax: &SyntaxReference,
-    out_of_time: impl Fn() -> bool,
+    out_of_time: impl Fn(usize) -> bool,
 ) -> Option<Vec<String>> {
     let mut state = LineState {
         parse: ParseState::new(syntax),
         scopes: ScopeStack::new(),
     };
+    let mut done = 0;
     LINE_MEMO.with_borrow_mut(|memo| {
         LinesWithEndings::from(code)
             .map(|line| {
-                if out_of_time() {
+                if out_of_time(done) {
                     return None;
                 }
+                done += line.len();
                 memo.highlight(line, &mut state)
             })
             .collect()
@@ -630,12 +636,12 @@ mod tests {
     fn repeated_lines_are_highlighted_for_the_state_they_are_in() {
         let go = find_syntax("go").unwrap();
         let code = "/*\nx := 1\n*/\nx := 1\n/*\nx := 1\n*/\n";
-        let first = highlighted_lines(code, go, || false).unwrap();
+        let first = highlighted_lines(code, go, |_| false).unwrap();
         assert!(first[1].contains("hl-comment"), "{first:?}");
         assert!(!first[3].contains("hl-comment"), "{first:?}");
         assert_eq!(first[1], first[5]);
         // From memory, the same; and the same as each line from scratch.
-        assert_eq!(highlighted_lines(code, go, || false).unwrap(), first);
+        assert_eq!(highlighted_lines(code, go, |_| false).unwrap(), first);
         let fresh: Vec<String> = LinesWithEndings::from(code)
             .scan(
                 LineState {
@@ -698,13 +704,13 @@ mod tests {
     #[test]
     fn out_of_time_stops_before_the_next_line() {
         let go = find_syntax("go").unwrap();
-        let calls = std::cell::Cell::new(0);
-        let stop_at_second = || {
-            calls.set(calls.get() + 1);
-            calls.get() > 1
+        let asked = RefCell::new(Vec::new());
+        let stop_at_second = |done| {
+            asked.borrow_mut().push(done);
+            done > 0
         };
-        assert_eq!(highlighted_lines("a\nb\nc\n", go, stop_at_second), None);
-        assert_eq!(calls.get(), 2);
+        assert_eq!(highlighted_lines("ab\nc\nd\n", go, stop_at_second), None);
+        assert_eq!(*asked.borrow(), [0, 3]);
         // A pass out of time highlights nothing more.
         let highlighter = Highlighter::default();
         let go = FenceInfo::parse("go");
