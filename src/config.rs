@@ -191,8 +191,11 @@ impl Config {
     /// Reads `SITE_DIR/site.toml`, or the defaults when there is none.
     pub fn load(site_dir: &Path) -> Result<Config> {
         let path = site_dir.join(CONFIG_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&path, &text),
+        match std::fs::read(&path) {
+            Ok(bytes) => match crate::encoding::read_text(&path, bytes, None) {
+                (text, None) => Config::parse(&path, &text),
+                (_, Some(error)) => Err(Error::Content(vec![error])),
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse(&path, ""),
             Err(e) => Err(Error::io(&path, e)),
         }

@@ -177,6 +177,7 @@ pub fn write_atomic<T>(out: &Path, make: impl FnOnce(&DirSink) -> Result<T>) -> 
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.lectern-new"));
     let previous = parent.join(format!(".{name}.lectern-old"));
+    recover(out, &staging, &previous)?;
     for leftover in [&staging, &previous] {
         if leftover.exists() {
             std::fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
@@ -211,6 +212,24 @@ pub fn write_atomic<T>(out: &Path, make: impl FnOnce(&DirSink) -> Result<T>) -> 
         std::fs::remove_dir_all(&previous).map_err(|e| Error::io(&previous, e))?;
     }
     Ok(value)
+}
+
+/// Puts back the site a build stopped between the two renames of its swap
+/// left without `out`: the new one if it was complete (it has the marker,
+/// written last), else the previous one. Whatever is left over after that
+/// is incomplete or superseded.
+fn recover(out: &Path, staging: &Path, previous: &Path) -> Result<()> {
+    if out.symlink_metadata().is_ok() {
+        return Ok(());
+    }
+    let complete = if staging.join(MARKER).is_file() {
+        staging
+    } else if previous.is_dir() {
+        previous
+    } else {
+        return Ok(());
+    };
+    std::fs::rename(complete, out).map_err(|e| Error::io(complete, e))
 }
 
 #[cfg(test)]
@@ -256,5 +275,49 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    /// A site directory as a build leaves it: `index.html` holding `text`, and
+    /// the marker if `complete`.
+    fn site_dir(dir: &Path, text: &str, complete: bool) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("index.html"), text).unwrap();
+        if complete {
+            std::fs::write(dir.join(MARKER), "").unwrap();
+        }
+    }
+
+    fn failing(_: &DirSink) -> Result<()> {
+        Err(Error::Usage("stop".into()))
+    }
+
+    #[test]
+    fn a_swap_cut_between_its_renames_is_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = dir.path().join(".public.lectern-new");
+        let previous = dir.path().join(".public.lectern-old");
+        let index = || std::fs::read_to_string(out.join("index.html")).unwrap();
+
+        // The new site was complete: it is the one kept, even when the
+        // build that finds it fails.
+        site_dir(&previous, "old", true);
+        site_dir(&staging, "new", true);
+        assert!(write_atomic(&out, failing).is_err());
+        assert_eq!(index(), "new");
+        assert!(!previous.exists() && !staging.exists());
+
+        // The new site was cut short: the previous one is put back.
+        std::fs::rename(&out, &previous).unwrap();
+        site_dir(&staging, "half", false);
+        assert!(write_atomic(&out, failing).is_err());
+        assert_eq!(index(), "new");
+        assert!(!previous.exists() && !staging.exists());
+
+        // With the output in place, leftovers are only leftovers.
+        site_dir(&staging, "newer", true);
+        assert!(write_atomic(&out, failing).is_err());
+        assert_eq!(index(), "new");
+        assert!(!staging.exists());
     }
 }

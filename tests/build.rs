@@ -713,3 +713,32 @@ fn a_long_section_above_the_current_one_lists_its_first_part() {
     assert_eq!(home[1], "Lesson 101");
     assert_eq!(home[50..], ["Lesson 150", "Sub"]);
 }
+
+#[test]
+fn twenty_nested_sections_build_with_a_sidebar_of_bounded_depth() {
+    let site = tempfile::tempdir().unwrap();
+    let mut dir = site.path().join("content");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("_index.md"), "# Home\n").unwrap();
+    let mut rel = String::new();
+    for level in 1..=20 {
+        dir.push(format!("s{level}"));
+        rel.push_str(&format!("s{level}/"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("_index.md"), format!("# Level {level}\n")).unwrap();
+    }
+    std::fs::write(dir.join("deep.md"), "# Deep\n\n[home](/)\n").unwrap();
+    let (_tmp, out) = build(site.path());
+    let deep = page(&out, &format!("{rel}deep/index.html"));
+    let sidebar = texts(&deep, "#sidebar a");
+    let expected: Vec<String> = (1..=20)
+        .map(|level| format!("Level {level}"))
+        .chain(["Deep".to_string()])
+        .collect();
+    assert_eq!(sidebar, expected);
+    assert_eq!(texts(&deep, "#sidebar [aria-current=page]"), ["Deep"]);
+    // Sixteen levels nest; the rest are listed under the sixteenth.
+    assert_eq!(select(&deep, "#sidebar details").len(), 16);
+    assert_eq!(select(&deep, "#sidebar details details details details details details details details details details details details details details details details > ul > li").len(), 5);
+    assert!(broken_links(&out, "/").is_empty());
+}

@@ -188,3 +188,23 @@ fn invalid_utf8_is_reported_not_panicked() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_site_toml_that_is_not_utf8_is_an_error_naming_its_encoding() {
+    let site = copy_fixture("single");
+    // `title = "Привет"` in Windows-1251.
+    std::fs::write(
+        site.path().join("site.toml"),
+        b"title = \"\xcf\xf0\xe8\xe2\xe5\xf2\"\n",
+    )
+    .unwrap();
+    let o = lectern_in(site.path(), &["build", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with(
+            "error: site.toml:1:10: not valid UTF-8 (byte 9); it looks like Windows-1251 (Cyrillic): convert it, e.g. `iconv -f windows-1251 -t UTF-8`\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -223,8 +223,8 @@ fn per_section_sidebars_and_fallback_pages_match_a_fresh_build() {
     );
     let renewed = s.edit(
         "content/en/ch1/dated.md",
-        "---\n",
-        "---\ntitle: Dated, renamed\n",
+        "title: Alpha dated",
+        "title: Dated, renamed",
     );
     // Only the sidebars of the sections leading to the page list it.
     assert!(

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::config::{Config, Untranslated};
+use crate::content::alias::output_file;
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
@@ -383,38 +384,12 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
         for page in &lang.pages {
             let Some(parsed) = &page.parsed else { continue };
             for alias in &parsed.meta.aliases {
-                let base = config.base_path().trim_matches('/');
-                let trimmed = alias.trim();
-                let path = match trimmed.strip_prefix('/') {
-                    Some(abs) => abs
-                        .strip_prefix(base)
-                        .filter(|_| !base.is_empty())
-                        .unwrap_or(abs),
-                    None if config.multilingual => &format!("{}/{trimmed}", lang.lang.code),
-                    None => trimmed,
-                };
-                let path = path.trim_matches('/');
-                let clean: Vec<&str> = path
-                    .split('/')
-                    .filter(|s| !s.is_empty() && *s != ".")
-                    .collect();
-                if clean.is_empty()
-                    || clean.contains(&"..")
-                    || path.contains('?')
-                    || path.contains('#')
-                {
-                    diagnostics.push(blame(
-                        parsed,
-                        Some(alias),
-                        format!("alias {alias:?} is not a path inside the site"),
-                    ));
-                    continue;
-                }
-                let path = clean.join("/");
-                let out_file = if path.ends_with(".html") {
-                    path
-                } else {
-                    format!("{path}/index.html")
+                let out_file = match output_file(alias, &lang.lang.code, config) {
+                    Ok(file) => file,
+                    Err(why) => {
+                        diagnostics.push(blame(parsed, Some(alias), why));
+                        continue;
+                    }
                 };
                 out.push(Alias {
                     out: out_file,

@@ -177,14 +177,202 @@ fn parse_yaml(text: &str) -> Result<Value, FieldError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_yaml::from_str::<Value>(text).map_err(|e| {
+    check_yaml_depth(text)?;
+    // Read as YAML's own value first, which refuses duplicate keys.
+    let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        FieldError {
-            line,
-            col,
-            message: yaml_message(&e.to_string()),
+        let message = yaml_message(&e.to_string());
+        match duplicate_key(&message) {
+            Some(key) => {
+                let (line, col) = find_duplicate(text, line, col, &key).unwrap_or((line, col));
+                FieldError {
+                    line,
+                    col,
+                    message: format!("duplicate key `{key}`"),
+                }
+            }
+            None => FieldError { line, col, message },
         }
-    })
+    })?;
+    Ok(yaml_to_json(value))
+}
+
+/// The key serde_yaml names in "…duplicate entry with key \"k\"".
+fn duplicate_key(message: &str) -> Option<String> {
+    let quoted = message.split_once("duplicate entry with key ")?.1;
+    Some(serde_json::from_str::<String>(quoted).unwrap_or_else(|_| quoted.to_string()))
+}
+
+/// The second `key:` of the block mapping that starts at `line`:`col`,
+/// where serde_yaml points for a duplicate; `None` for a flow mapping or a
+/// key written otherwise.
+fn find_duplicate(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
+    let indent = col.checked_sub(1)?;
+    let is_key = |rest: &str| {
+        let after = rest
+            .strip_prefix(key)
+            .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| rest.strip_prefix(&format!("'{key}'")));
+        after.is_some_and(|a| a.trim_start().starts_with(':'))
+    };
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let rest = if i + 1 == line {
+            l.get(l.char_indices().nth(indent)?.0..)?
+        } else {
+            let own = l.len() - l.trim_start_matches(' ').len();
+            let rest = &l[own..];
+            if rest.is_empty() || rest.starts_with('#') || own > indent {
+                continue;
+            }
+            if own < indent {
+                return None;
+            }
+            rest
+        };
+        if is_key(rest) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
+}
+
+/// YAML's value as the neutral one the rest of the build reads: keys as
+/// text, tags dropped.
+fn yaml_to_json(v: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Yaml;
+    match v {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::from(i),
+            (_, Some(u)) => Value::from(u),
+            _ => n.as_f64().map_or(Value::Null, Value::from),
+        },
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Yaml::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+/// A mapping key as text: scalars as written, anything else as JSON.
+fn yaml_key(k: serde_yaml::Value) -> String {
+    match yaml_to_json(k) {
+        Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// How deep YAML collections may nest in front matter. The YAML parser's
+/// cost grows with the nesting depth times the length, so 200 KB of `[[[[…`
+/// held a build for a minute; real front matter nests a few levels.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Checks, in one linear pass before the YAML parser sees the text, that
+/// collections nest at most [`MAX_YAML_DEPTH`] levels, counting flow
+/// collections (`[`, `{`) and block ones (indentation, compact `- ` and
+/// `? ` entries); `Err` points at where the limit is crossed. Quoted text,
+/// comments and block scalars (`|`, `>`) are skipped. Where YAML is
+/// ambiguous it may count a level too many, never one too few.
+fn check_yaml_depth(text: &str) -> Result<(), FieldError> {
+    let too_deep = |line_no: usize, line: &str, byte: usize| FieldError {
+        line: line_no + 1,
+        col: line[..byte].chars().count() + 1,
+        message: format!("lists and mappings nest deeper than {MAX_YAML_DEPTH} levels"),
+    };
+    // Indentation columns of the open block collections.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    // While in a block scalar: the indentation of the line that opened it.
+    let mut scalar_parent: Option<usize> = None;
+    for (line_no, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if let Some(parent) = scalar_parent {
+            if rest.is_empty() || indent > parent {
+                continue;
+            }
+            scalar_parent = None;
+        }
+        if quote.is_none() && flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
+            while blocks.last().is_some_and(|&top| top > indent) {
+                blocks.pop();
+            }
+            if blocks.last() != Some(&indent) {
+                blocks.push(indent);
+            }
+        }
+        if blocks.len() > MAX_YAML_DEPTH {
+            return Err(too_deep(line_no, line, indent));
+        }
+        // Where a node may begin: `[`, `{` or a quote there opens one.
+        let mut node_start = true;
+        // Inside an anchor or tag (`&a`, `!!str`), which a node may follow.
+        let mut property = false;
+        let mut escaped = false;
+        let mut prev = ' ';
+        let mut chars = rest.char_indices().map(|(i, c)| (indent + i, c)).peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map_or(' ', |&(_, n)| n);
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            } else if c.is_whitespace() {
+                property = false;
+            } else if property {
+                // The rest of the anchor or tag.
+            } else if c == '#' && prev.is_whitespace() {
+                break;
+            } else if node_start && (c == '&' || c == '!') {
+                property = true;
+            } else if node_start && (c == '"' || c == '\'') {
+                quote = Some(c);
+                node_start = false;
+            } else if c == '[' || c == '{' {
+                if node_start || flow > 0 {
+                    flow += 1;
+                    if blocks.len() + flow > MAX_YAML_DEPTH {
+                        return Err(too_deep(line_no, line, at));
+                    }
+                }
+                node_start = flow > 0;
+            } else if flow > 0 && (c == ']' || c == '}') {
+                flow -= 1;
+                node_start = false;
+            } else if flow > 0 && (c == ',' || c == ':' || c == '?') {
+                node_start = true;
+            } else if flow == 0 && node_start && (c == '-' || c == '?') && next == ' ' {
+                // A compact entry (`- - x`): its content is a level deeper.
+                blocks.push(at + 2);
+                if blocks.len() > MAX_YAML_DEPTH {
+                    return Err(too_deep(line_no, line, at));
+                }
+            } else if flow == 0 && c == ':' && next == ' ' {
+                node_start = true;
+            } else if flow == 0 && node_start && (c == '|' || c == '>') {
+                scalar_parent = Some(indent);
+                break;
+            } else {
+                node_start = false;
+            }
+            prev = c;
+        }
+    }
+    Ok(())
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the
@@ -486,6 +674,66 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert!(errs[0].line >= 2, "{errs:?}");
         assert!(!errs[0].message.contains(" at line "), "{errs:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let depth = |front: &str| {
+            let errs = fm(&format!("---\n{front}\n---\n")).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert_eq!(
+                errs[0].message, "lists and mappings nest deeper than 64 levels",
+                "{errs:?}"
+            );
+            (errs[0].line, errs[0].col)
+        };
+        // The top mapping is a level, so the 64th bracket crosses the limit.
+        let flow = format!("a: {}", "[".repeat(200_000));
+        assert_eq!(depth(&flow), (1, 4 + 63));
+        assert_eq!(
+            depth(&format!("é: {}", "{a: ".repeat(100))),
+            (1, 4 + 4 * 63)
+        );
+        // Block collections, by indentation and by compact entries.
+        let block: String = (0..100).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert_eq!(depth(&block), (65, 65));
+        assert_eq!(depth(&format!("a:\n{}x", "- ".repeat(100))), (2, 127));
+        // Brackets in quotes, comments, plain text and block scalars are text.
+        let brackets = "[".repeat(100);
+        fm(&format!(
+            "---\na: \"{brackets}\"\nb: '{brackets}'\nc: x {brackets}\n# {brackets}\nd: |\n  {brackets}\n    - - - - \ne: &x [[[1]]]\n---\n"
+        ))
+        .unwrap();
+        let nested = format!("a: {}1{}", "[".repeat(63), "]".repeat(63));
+        fm(&format!("---\n{nested}\n---\n")).unwrap();
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second() {
+        let errs = fm("---\ntitle: A\nweight: 1\ntitle: B\n---\n").unwrap_err();
+        let got: Vec<_> = errs
+            .iter()
+            .map(|e| (e.line, e.col, e.message.as_str()))
+            .collect();
+        assert_eq!(got, [(3, 1, "duplicate key `title`")]);
+        let errs =
+            fm("---\nparams:\n  a: 1\n  # note\n  b:\n    a: 2\n  \"a\": 3\n---\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (6, 3), "{errs:?}");
+        assert_eq!(errs[0].message, "duplicate key `a`");
+        let errs = fm("---\nlist:\n  - x: 1\n    x: 2\n---\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (3, 5), "{errs:?}");
+        // In a flow mapping, at the mapping.
+        let errs = fm("---\na: {k: 1, k: 2}\n---\n").unwrap_err();
+        assert_eq!(errs[0].message, "duplicate key `k`");
+        assert_eq!(errs[0].line, 1);
+        // Values of every kind still read as before.
+        let f = fm("---\nn: 3\nf: 1.5\nbig: 18446744073709551615\n1: one\nt: !x tagged\n---\n")
+            .unwrap();
+        assert_eq!(f.extra["n"], 3);
+        assert_eq!(f.extra["f"], 1.5);
+        assert_eq!(f.extra["big"], 18446744073709551615u64);
+        assert_eq!(f.extra["1"], "one");
+        assert_eq!(f.extra["t"], "tagged");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Content: from files on disk to an immutable [`Site`].
 
+pub mod alias;
 pub mod assemble;
 pub mod discover;
 pub mod front_matter;

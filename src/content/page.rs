@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::front_matter::{self, FrontMatter};
-use crate::error::{Diagnostic, line_col};
+use crate::error::Diagnostic;
 
 /// A content file read and checked, before it has a place in the site.
 #[derive(Debug, Clone)]
@@ -100,25 +100,8 @@ impl ParsedPage {
 /// that are not UTF-8 are an error naming the encoding they most likely
 /// are, and are read as that encoding so the build can go on.
 fn decode(source: &SourceFile, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> String {
-    let text = String::from_utf8(bytes).unwrap_or_else(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let guess = crate::encoding::guess(&bytes, source.lang.as_deref());
-        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
-        let text = crate::encoding::decode(&bytes, guess);
-        diagnostics.push(
-            Diagnostic::error(
-                &source.path,
-                format!(
-                    "not valid UTF-8 (byte {valid}); it looks like {}: convert it, e.g. `iconv -f {} -t UTF-8`",
-                    crate::encoding::describe(guess),
-                    guess.name()
-                ),
-            )
-            .at(&text, line, col),
-        );
-        text
-    });
+    let (text, error) = crate::encoding::read_text(&source.path, bytes, source.lang.as_deref());
+    diagnostics.extend(error);
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)

@@ -3,8 +3,12 @@
 
 pub mod mojibake;
 
+use std::path::Path;
+
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
+
+use crate::error::{Diagnostic, line_col};
 
 /// The encoding `bytes` (not valid UTF-8) are most likely in: the one its
 /// byte-order mark names, else a statistical guess, helped by the language
@@ -51,6 +55,36 @@ fn country_domain(language: &str) -> Option<String> {
         .all(|b| b.is_ascii_lowercase())
         .then_some(domain)
         .filter(|d| !d.is_empty())
+}
+
+/// Text from a file's `bytes`. Bytes that are not UTF-8 are read as the
+/// encoding they most likely are (see [`guess`]), so the build can go on,
+/// with an error naming that encoding and where the first bad byte is.
+pub fn read_text(
+    path: &Path,
+    bytes: Vec<u8>,
+    language: Option<&str>,
+) -> (String, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let encoding = guess(&bytes, language);
+            let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
+            let text = decode(&bytes, encoding);
+            let error = Diagnostic::error(
+                path,
+                format!(
+                    "not valid UTF-8 (byte {valid}); it looks like {}: convert it, e.g. `iconv -f {} -t UTF-8`",
+                    describe(encoding),
+                    encoding.name()
+                ),
+            )
+            .at(&text, line, col);
+            (text, Some(error))
+        }
+    }
 }
 
 /// `bytes` read as `encoding` (a byte-order mark is honoured and removed).

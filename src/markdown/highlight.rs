@@ -1,11 +1,13 @@
 //! Fenced code → highlighted HTML with CSS classes. The only module that
 //! names syntect, so the highlighter can be swapped here alone.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
 use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -55,6 +57,9 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(two_face::syntax::extra_newlines)
 }
 
+/// The largest `linenostart`, so that numbering a block cannot overflow.
+const MAX_FIRST_LINE: usize = 1_000_000_000;
+
 /// What a fence's info string asks for: ```` ```go {linenos=table, hl_lines=[2,"4-6"], filename="main.go"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct FenceInfo {
@@ -87,7 +92,9 @@ impl FenceInfo {
             let value = value.trim();
             match key.trim() {
                 "linenos" => fence.line_numbers = !matches!(value, "false" | "" | "none"),
-                "linenostart" => fence.first_line = value.parse().unwrap_or(1),
+                "linenostart" => {
+                    fence.first_line = value.parse().map_or(1, |n: usize| n.min(MAX_FIRST_LINE))
+                }
                 "hl_lines" => fence.highlight_lines = line_ranges(value),
                 "filename" | "title" => {
                     fence.filename = Some(unquote(value).to_string()).filter(|f| !f.is_empty())
@@ -169,17 +176,69 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 #[derive(Default)]
 pub struct Highlighter {
     blocks: Mutex<RecentBlocks>,
+    /// Nanoseconds this pass spent highlighting beyond each block's
+    /// [`allowance`]; see [`PASS_OVERRUN`].
+    overrun: AtomicU64,
 }
+
+/// Some grammars' regular expressions cost time quadratic or worse in the
+/// length of a line (5 KB of spaces and tabs as INI took 19 s), so longer
+/// lines are not highlighted: a 500-byte line costs at most a few tenths
+/// of a second.
+pub const MAX_LINE_BYTES: usize = 500;
+
+/// Larger blocks are not highlighted, so that none holds a build for long.
+pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
+
+/// The time a block of `bytes` may take: about four times what real code
+/// needs (a microsecond a byte; five times that in a debug build).
+fn allowance(bytes: usize) -> Duration {
+    let per_byte = Duration::from_micros(if cfg!(debug_assertions) { 20 } else { 4 });
+    Duration::from_millis(10) + per_byte * u32::try_from(bytes).unwrap_or(u32::MAX)
+}
+
+/// The time a pass may spend beyond its blocks' allowances, which only
+/// code slow for its size spends (a few hundred bytes of spaces and tabs
+/// as INI take a tenth of a second). A block stops, before a line, when it
+/// has taken longer than the allowance of its lines so far and what is left
+/// of this; once this is gone, the pass highlights nothing more. The two
+/// limits above keep output the same on every machine; this last resort,
+/// against grammars slow on short lines too, makes output depend on the
+/// machine's speed, and so it warns.
+const PASS_OVERRUN: Duration = Duration::from_secs(1);
+
+/// Why a block is shown as plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plain {
+    LongLine,
+    LargeBlock,
+    Slow,
+}
+
+impl Plain {
+    /// The warning, naming the limit.
+    pub fn message(self) -> String {
+        let why = match self {
+            Plain::LongLine => format!("a line is longer than {MAX_LINE_BYTES} bytes"),
+            Plain::LargeBlock => format!("it is larger than {} KiB", MAX_BLOCK_BYTES / 1024),
+            Plain::Slow => "highlighting this build's code took too long".to_string(),
+        };
+        format!("code block shown without highlighting: {why}")
+    }
+}
+
+/// A block's lines as HTML, and why they are plain if they are.
+type BlockLines = (Arc<Vec<String>>, Option<Plain>);
 
 /// Blocks remembered whole. A page's translations are rendered close
 /// together (see `render_site`), so the latest few hundred blocks catch
 /// nearly every repeat, and a large site does not hold all its code twice.
 const RECENT_BLOCKS: usize = 512;
 
-/// `(syntax name, code)` → its highlighted lines, the oldest first out.
+/// `(syntax name, code)` → its lines, the oldest first out.
 #[derive(Default)]
 struct RecentBlocks {
-    lines: HashMap<(String, String), Arc<Vec<String>>>,
+    lines: HashMap<(String, String), BlockLines>,
     order: VecDeque<(String, String)>,
 }
 
@@ -204,8 +263,9 @@ impl Drop for Highlighter {
 impl Highlighter {
     /// The whole HTML of a code block: optional file name, then a `<pre>`
     /// whose lines are each wrapped in `<span class="line">` (numbered and
-    /// marked as the fence asks). An unknown language is escaped plain text.
-    pub fn code_block(&self, code: &str, fence: &FenceInfo) -> String {
+    /// marked as the fence asks). An unknown language is escaped plain text,
+    /// and so is a block past the limits above, with the reason to warn of.
+    pub fn code_block(&self, code: &str, fence: &FenceInfo) -> (String, Option<Plain>) {
         let mut html = String::with_capacity(code.len() * 3 + 128);
         let lang = fence.lang.as_deref().unwrap_or("");
         html.push_str("<div class=\"code-block\">");
@@ -225,12 +285,10 @@ impl Highlighter {
             let _ = write!(html, " class=\"language-{}\"", escape(lang));
         }
         html.push('>');
-        let lines = fence
-            .lang
-            .as_deref()
-            .and_then(find_syntax)
-            .and_then(|syntax| self.block_lines(code, syntax))
-            .unwrap_or_else(|| Arc::new(code.lines().map(escape).collect()));
+        let (lines, plain) = match fence.lang.as_deref().and_then(find_syntax) {
+            Some(syntax) => self.block_lines(code, syntax),
+            None => (plain_lines(code), None),
+        };
         for (i, line) in lines.iter().enumerate() {
             let number = fence.first_line + i;
             html.push_str("<span class=\"line");
@@ -246,18 +304,27 @@ impl Highlighter {
             html.push_str("</span>\n");
         }
         html.push_str("</code></pre></div>\n");
-        html
+        (html, plain)
     }
 
     /// Highlighted lines, computed once per distinct block among the
-    /// latest [`RECENT_BLOCKS`].
-    fn block_lines(&self, code: &str, syntax: &SyntaxReference) -> Option<Arc<Vec<String>>> {
+    /// latest [`RECENT_BLOCKS`]; plain ones past the limits.
+    fn block_lines(&self, code: &str, syntax: &SyntaxReference) -> BlockLines {
+        if code.len() > MAX_BLOCK_BYTES {
+            return (plain_lines(code), Some(Plain::LargeBlock));
+        }
+        if code.lines().any(|line| line.len() > MAX_LINE_BYTES) {
+            return (plain_lines(code), Some(Plain::LongLine));
+        }
         let blocks = || self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
         let key = (syntax.name.clone(), code.to_string());
         if let Some(lines) = blocks().lines.get(&key) {
-            return Some(lines.clone());
+            return lines.clone();
         }
-        let lines = Arc::new(highlighted_lines(code, syntax)?);
+        let lines = match self.timed_lines(code, syntax) {
+            Ok(lines) => (Arc::new(lines), None),
+            Err(why) => (plain_lines(code), why),
+        };
         let mut blocks = blocks();
         if blocks.lines.insert(key.clone(), lines.clone()).is_none() {
             blocks.order.push_back(key);
@@ -267,21 +334,67 @@ impl Highlighter {
                 blocks.lines.remove(&oldest);
             }
         }
-        Some(lines)
+        lines
     }
+
+    /// [`highlighted_lines`] within what is left of the pass's
+    /// [`PASS_OVERRUN`] beyond the [`allowance`] of the lines done so far,
+    /// so that slow code is found out within its first lines. `Err` says
+    /// why if past it, nothing if the syntax itself failed (plain text, as
+    /// for an unknown language).
+    fn timed_lines(
+        &self,
+        code: &str,
+        syntax: &SyntaxReference,
+    ) -> Result<Vec<String>, Option<Plain>> {
+        let overrun = Duration::from_nanos(self.overrun.load(Ordering::Relaxed));
+        let left = PASS_OVERRUN.saturating_sub(overrun);
+        if left.is_zero() {
+            return Err(Some(Plain::Slow));
+        }
+        syntaxes(); // loaded once, outside any block's time
+        let start = Instant::now();
+        let (done, stopped) = (Cell::new(0), Cell::new(false));
+        let lines = highlighted_lines(code, syntax, |bytes| {
+            done.set(bytes);
+            stopped.set(start.elapsed() > allowance(bytes) + left);
+            stopped.get()
+        });
+        let spent = start.elapsed().saturating_sub(allowance(done.get()));
+        let nanos = u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX);
+        self.overrun.fetch_add(nanos, Ordering::Relaxed);
+        lines.ok_or(stopped.get().then_some(Plain::Slow))
+    }
+}
+
+/// A block's lines, escaped.
+fn plain_lines(code: &str) -> Arc<Vec<String>> {
+    Arc::new(code.lines().map(escape).collect())
 }
 
 /// Highlighted lines, each closed on its own: spans left open at the end of
 /// a line are closed there and reopened on the next, so every line can be
-/// wrapped, numbered and marked.
-fn highlighted_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>> {
+/// wrapped, numbered and marked. `None` if the syntax fails, or if
+/// `out_of_time`, asked before each line with the bytes done, says so.
+fn highlighted_lines(
+    code: &str,
+    syntax: &SyntaxReference,
+    out_of_time: impl Fn(usize) -> bool,
+) -> Option<Vec<String>> {
     let mut state = LineState {
         parse: ParseState::new(syntax),
         scopes: ScopeStack::new(),
     };
+    let mut done = 0;
     LINE_MEMO.with_borrow_mut(|memo| {
         LinesWithEndings::from(code)
-            .map(|line| memo.highlight(line, &mut state))
+            .map(|line| {
+                if out_of_time(done) {
+                    return None;
+                }
+                done += line.len();
+                memo.highlight(line, &mut state)
+            })
             .collect()
     })
 }
@@ -456,6 +569,10 @@ mod tests {
         let f = FenceInfo::parse("rust,ignore");
         assert_eq!(f.lang.as_deref(), Some("rust"));
         assert_eq!(FenceInfo::parse("  ").lang, None);
+        let far = FenceInfo::parse("go {linenos=true, linenostart=18446744073709551615}");
+        assert_eq!(far.first_line, MAX_FIRST_LINE);
+        let (html, _) = Highlighter::default().code_block("a\nb\n", &far);
+        assert!(html.contains("data-ln=\"1000000001\""), "{html}");
         assert_eq!(
             FenceInfo::parse("go {hl_lines=\"1 3-4\"}").highlight_lines,
             vec![1..=1, 3..=4]
@@ -502,7 +619,9 @@ mod tests {
     #[test]
     fn highlighted_lines_are_balanced_and_marked() {
         let fence = FenceInfo::parse("go {linenos=true, hl_lines=[2]}");
-        let html = Highlighter::default().code_block("/* a\nb */\nfunc main() {}\n", &fence);
+        let (html, plain) =
+            Highlighter::default().code_block("/* a\nb */\nfunc main() {}\n", &fence);
+        assert_eq!(plain, None);
         assert!(html.contains("class=\"hl-code numbered\""));
         assert_eq!(
             html.matches("<span").count(),
@@ -517,12 +636,12 @@ mod tests {
     fn repeated_lines_are_highlighted_for_the_state_they_are_in() {
         let go = find_syntax("go").unwrap();
         let code = "/*\nx := 1\n*/\nx := 1\n/*\nx := 1\n*/\n";
-        let first = highlighted_lines(code, go).unwrap();
+        let first = highlighted_lines(code, go, |_| false).unwrap();
         assert!(first[1].contains("hl-comment"), "{first:?}");
         assert!(!first[3].contains("hl-comment"), "{first:?}");
         assert_eq!(first[1], first[5]);
         // From memory, the same; and the same as each line from scratch.
-        assert_eq!(highlighted_lines(code, go).unwrap(), first);
+        assert_eq!(highlighted_lines(code, go, |_| false).unwrap(), first);
         let fresh: Vec<String> = LinesWithEndings::from(code)
             .scan(
                 LineState {
@@ -554,9 +673,62 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_and_large_blocks_are_plain_text() {
+        let highlighter = Highlighter::default();
+        let ini = FenceInfo::parse("ini");
+        let spaces = " \t".repeat(2500);
+        let (html, plain) = highlighter.code_block(&format!("[a]\n{spaces}<x>\n"), &ini);
+        assert_eq!(plain, Some(Plain::LongLine));
+        assert!(!html.contains("<span class=\"hl-"), "{html}");
+        assert!(html.contains("<span class=\"line\">[a]</span>"), "{html}");
+        assert!(html.contains("&lt;x&gt;"));
+        let fence = FenceInfo::parse("markdown");
+        let line = "`".repeat(MAX_LINE_BYTES);
+        let (_, plain) = highlighter.code_block(&format!("{line}\n"), &fence);
+        assert_eq!(plain, None, "a line at the limit is highlighted");
+        let (_, plain) = highlighter.code_block(&format!("{line}`\n"), &fence);
+        assert_eq!(plain, Some(Plain::LongLine));
+        let large = "x = 1\n".repeat(MAX_BLOCK_BYTES / 6 + 1);
+        let (html, plain) = highlighter.code_block(&large, &ini);
+        assert_eq!(plain, Some(Plain::LargeBlock));
+        assert_eq!(
+            html.matches("<span class=\"line\">x = 1</span>").count(),
+            large.lines().count()
+        );
+        assert_eq!(
+            Plain::LongLine.message(),
+            "code block shown without highlighting: a line is longer than 500 bytes"
+        );
+    }
+
+    #[test]
+    fn out_of_time_stops_before_the_next_line() {
+        let go = find_syntax("go").unwrap();
+        let asked = RefCell::new(Vec::new());
+        let stop_at_second = |done| {
+            asked.borrow_mut().push(done);
+            done > 0
+        };
+        assert_eq!(highlighted_lines("ab\nc\nd\n", go, stop_at_second), None);
+        assert_eq!(*asked.borrow(), [0, 3]);
+        // A pass out of time highlights nothing more.
+        let highlighter = Highlighter::default();
+        let go = FenceInfo::parse("go");
+        assert_eq!(highlighter.code_block("x := 1\n", &go).1, None);
+        highlighter.overrun.store(u64::MAX, Ordering::Relaxed);
+        let (html, plain) = highlighter.code_block("x := 2\n", &go);
+        assert_eq!(plain, Some(Plain::Slow));
+        assert!(
+            html.contains("<span class=\"line\">x := 2</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn unknown_language_is_escaped_text() {
         let fence = FenceInfo::parse("nosuchlang\" onclick=\"x");
-        let html = Highlighter::default().code_block("<b>{{ .Name }}</b>\n", &fence);
+        let (html, plain) = Highlighter::default().code_block("<b>{{ .Name }}</b>\n", &fence);
+        assert_eq!(plain, None);
         assert!(html.contains("&lt;b&gt;{{ .Name }}&lt;/b&gt;"));
         assert!(html.contains("data-lang=\"nosuchlang&quot;\""), "{html}");
     }

@@ -169,19 +169,28 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
     }
 
     let mut heading_start: Option<usize> = None;
-    let mut code: Option<(FenceInfo, String)> = None;
+    // The fence, its byte offset in the body, and the code so far.
+    let mut code: Option<(FenceInfo, usize, String)> = None;
     let mut first_block = true;
     // A link or image whose URL was dropped (`raw_html = false`) shows its
     // text alone, so its end is dropped too.
     let (mut link_dropped, mut image_dropped) = (false, false);
     out.sections.push(Section::default());
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
-        if let Some((_, buf)) = code.as_mut() {
+        if let Some((_, _, buf)) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (fence, buf) = code.take().unwrap_or_default();
-                    events.push(Event::Html(input.code.code_block(&buf, &fence).into()));
+                    let (fence, start, buf) = code.take().unwrap_or_default();
+                    let (html, plain) = input.code.code_block(&buf, &fence);
+                    if let Some(plain) = plain {
+                        let offset = input.body_offset + start;
+                        out.diagnostics.push(
+                            Diagnostic::warning(input.path, plain.message())
+                                .at_offset(input.file_text, offset),
+                        );
+                    }
+                    events.push(Event::Html(html.into()));
                 }
                 _ => {}
             }
@@ -237,7 +246,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                     CodeBlockKind::Fenced(info) => FenceInfo::parse(&info),
                     CodeBlockKind::Indented => FenceInfo::default(),
                 };
-                code = Some((fence, String::new()));
+                code = Some((fence, range.start, String::new()));
             }
             Event::Start(Tag::Link {
                 link_type,

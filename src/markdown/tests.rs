@@ -253,3 +253,27 @@ fn wrapped_cjk_lines_join_without_a_space() {
     let r = render_md("变量声明\n之后才能使用。\nGo is\nfun，对吧\n", "T", true);
     assert_eq!(r.html, "<p>变量声明之后才能使用。\nGo is\nfun，对吧</p>\n");
 }
+
+#[test]
+fn a_block_too_costly_to_highlight_is_plain_with_a_warning_at_its_fence() {
+    let ticks = "`".repeat(10_000);
+    let r = render_md(&format!("Intro\n\n~~~markdown\n{ticks}\n~~~\n"), "T", true);
+    let warnings: Vec<(usize, usize, &str)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.col, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            3,
+            1,
+            "code block shown without highlighting: a line is longer than 500 bytes"
+        )]
+    );
+    assert!(!r.diagnostics[0].is_error());
+    assert!(
+        r.html
+            .contains(&format!("<span class=\"line\">{ticks}</span>"))
+    );
+}

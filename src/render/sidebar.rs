@@ -24,6 +24,11 @@ pub const LISTED_PAGES: usize = 100;
 /// Pages per part of a section listed in parts.
 pub const PART_PAGES: usize = 50;
 
+/// Levels of the sidebar: a section this deep lists everything below it as
+/// one flat list, in reading order. Templates draw the sidebar with a
+/// component that calls itself once a level, and Tera stops at 20 calls.
+pub const NAV_LEVELS: usize = 16;
+
 /// One entry of the sidebar: a section with its children, or a page.
 #[derive(Serialize)]
 pub struct NavItem<'a> {
@@ -45,7 +50,7 @@ struct Open<'p> {
 /// The sidebar: the home's children, recursively, in reading order. With
 /// `open`, other sections list their subsections but not their pages.
 fn nav<'a>(lang: &'a LangSite, numbers: &'a [String], open: Option<&Open>) -> Vec<NavItem<'a>> {
-    nav_item(lang, numbers, open, lang.root).children
+    nav_item(lang, numbers, open, lang.root, 0).children
 }
 
 fn nav_item<'a>(
@@ -53,9 +58,10 @@ fn nav_item<'a>(
     numbers: &'a [String],
     open: Option<&Open>,
     id: PageId,
+    level: usize,
 ) -> NavItem<'a> {
     let page = &lang.pages[id];
-    let item = |c: PageId| nav_item(lang, numbers, open, c);
+    let item = |c: PageId| nav_item(lang, numbers, open, c, level + 1);
     let children = match open {
         None => page.children.iter().map(|&c| item(c)).collect(),
         Some(open) => match open.path.iter().position(|&p| p == id) {
@@ -73,6 +79,11 @@ fn nav_item<'a>(
                 .collect(),
         },
     };
+    let children = if level == NAV_LEVELS {
+        flatten(children)
+    } else {
+        children
+    };
     NavItem {
         title: Cow::Borrowed(&page.title),
         number: &numbers[id],
@@ -80,6 +91,17 @@ fn nav_item<'a>(
         is_section: page.kind != PageKind::Leaf,
         children,
     }
+}
+
+/// Items and all their descendants as one list, in reading order.
+fn flatten(items: Vec<NavItem<'_>>) -> Vec<NavItem<'_>> {
+    let mut flat = Vec::new();
+    for mut item in items {
+        let children = std::mem::take(&mut item.children);
+        flat.push(item);
+        flat.extend(flatten(children));
+    }
+    flat
 }
 
 /// A section's subsections, and its pages of part `part`, with a link in
