@@ -7,11 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::content::Site;
 use crate::error::Diagnostic;
+use crate::render::SITE_FILES;
 use crate::render::templates::THEME_STATIC;
-
-/// Files the build writes at fixed paths besides its pages: a copied file
-/// at one of these replaces it, or is replaced by it.
-const GENERATED: &[&str] = &["404.html", "robots.txt", "sitemap.xml", "syntax.css"];
 
 /// Extensions of files a browser runs script from when they are opened
 /// or loaded.
@@ -63,7 +60,7 @@ fn shadows(rel: &str, path: &Path) -> Option<Diagnostic> {
         format!(
             "this file replaces the theme's `{rel}`, which every page loads; rename it unless that is what you want"
         )
-    } else if GENERATED.contains(&rel) {
+    } else if SITE_FILES.contains(&rel) {
         format!("the `{rel}` lectern writes replaces this file; rename it")
     } else {
         return None;

@@ -1,9 +1,7 @@
 //! Where an alias from front matter is written, or why it cannot be. Pure.
 
 use crate::config::Config;
-
-/// Files the build writes besides pages, aliases and copies.
-const SITE_FILES: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "syntax.css"];
+use crate::render::SITE_FILES;
 
 /// The output file for `written`, an alias in a page of the language
 /// `lang`: from the site root when it starts with `/` (the `base_url` path,

@@ -59,6 +59,9 @@ fn markdown_job<'a>(
     })
 }
 
+/// Files [`render_site`] writes at fixed paths besides pages and aliases.
+pub const SITE_FILES: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "syntax.css"];
+
 /// A page's Markdown, and the error that kept its file out, if any.
 type PageOutcome = (Arc<Rendered>, Option<Error>);
 
