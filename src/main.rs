@@ -116,7 +116,7 @@ fn fix_encoding(dir: &Path, options: &lectern::BuildOptions) -> Result<Vec<Strin
         external: None,
         ..options.clone()
     };
-    let before = lectern::analyze(dir, &offline, &lectern::output::Discard)?;
+    let before = lectern::Session::once().analyze(dir, &offline, &lectern::output::Discard)?;
     let fixes = lectern::check::encoding::fix(&before.site);
     Ok(fixes
         .into_iter()
@@ -140,7 +140,7 @@ fn untranslated_list(site: &lectern::content::Site) -> String {
         if lang.lang.code == site.config.default_language {
             continue;
         }
-        let missing: Vec<_> = lectern::untranslated(site, l).collect();
+        let missing: Vec<_> = site.untranslated(l).collect();
         out.push_str(&format!(
             "{}: {} of {total} pages untranslated\n",
             lang.lang.code,
@@ -174,7 +174,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let analysis = lectern::analyze(dir, &options, &lectern::output::Discard);
+    let analysis = lectern::Session::once().analyze(dir, &options, &lectern::output::Discard);
     drop(spinner);
     for line in fixed {
         eprintln!("{line}");

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use lectern::output::{Body, OutputFile};
-use lectern::{BuildOptions, Cache, generate, generate_cached};
+use lectern::{BuildOptions, Session};
 
 /// Output path → bytes, the last file for a path winning as on disk.
 fn contents(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
@@ -34,17 +34,17 @@ fn shared(files: &[OutputFile]) -> BTreeMap<String, Arc<Vec<u8>>> {
         .collect()
 }
 
-struct Session {
+struct Scenario {
     dir: tempfile::TempDir,
-    cache: Cache,
+    session: Session,
     last: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
-impl Session {
-    fn new() -> Session {
-        let mut s = Session {
+impl Scenario {
+    fn new() -> Scenario {
+        let mut s = Scenario {
             dir: common::copy_fixture("course"),
-            cache: Cache::default(),
+            session: Session::incremental(),
             last: BTreeMap::new(),
         };
         s.rebuild(&[]);
@@ -72,11 +72,11 @@ impl Session {
     /// and returns the HTML files rendered anew.
     fn rebuild(&mut self, changed: &[&str]) -> Vec<String> {
         for rel in changed {
-            self.cache.invalidate(&self.path(rel));
+            self.session.invalidate(&self.path(rel));
         }
         let options = BuildOptions::default();
-        let cached = generate_cached(self.dir.path(), &options, &mut self.cache).unwrap();
-        let fresh = generate(self.dir.path(), &options).unwrap();
+        let cached = self.session.generate(self.dir.path(), &options).unwrap();
+        let fresh = Session::once().generate(self.dir.path(), &options).unwrap();
         assert_eq!(
             cached.warnings, fresh.warnings,
             "after changing {changed:?}"
@@ -115,7 +115,7 @@ fn in_lang<'a>(files: &'a [String], prefix: &str) -> Vec<&'a String> {
 
 #[test]
 fn a_body_edit_re_renders_that_page_alone() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     let renewed = s.rebuild(&[]);
     assert!(renewed.is_empty(), "nothing changed: {renewed:?}");
     let renewed = s.edit("content/en/ch1/intro.md", "Careful.", "Very careful.");
@@ -127,7 +127,7 @@ fn a_body_edit_re_renders_that_page_alone() {
 
 #[test]
 fn a_title_edit_re_renders_its_language_and_its_translations() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     let renewed = s.edit(
         "content/en/ch1/intro.md",
         "Intro to <Go> & friends",
@@ -146,13 +146,15 @@ fn a_title_edit_re_renders_its_language_and_its_translations() {
 
 #[test]
 fn a_link_target_moving_re_renders_the_pages_linking_to_it() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     s.edit(
         "content/en/ch1/unweighted.md",
         "---\n",
         "---\nslug: moved\n",
     );
-    let out = generate(s.dir.path(), &BuildOptions::default()).unwrap();
+    let out = Session::once()
+        .generate(s.dir.path(), &BuildOptions::default())
+        .unwrap();
     let intro = contents(&out.files)["en/ch1/intro/index.html"].clone();
     assert!(
         String::from_utf8(intro)
@@ -163,7 +165,7 @@ fn a_link_target_moving_re_renders_the_pages_linking_to_it() {
 
 #[test]
 fn structure_templates_strings_and_config_edits_match_a_fresh_build() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     s.edit("content/en/ch1/intro.md", "weight: 1", "weight: 9");
     s.write(
         "content/en/ch1/added.md",
@@ -188,12 +190,12 @@ fn structure_templates_strings_and_config_edits_match_a_fresh_build() {
 
 #[test]
 fn a_broken_page_fails_and_its_fix_recovers() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     let path = s.path("content/en/ch1/intro.md");
     let good = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, good.replacen("weight: 1", "weight: [", 1)).unwrap();
-    s.cache.invalidate(&path);
-    let err = generate_cached(s.dir.path(), &BuildOptions::default(), &mut s.cache);
+    s.session.invalidate(&path);
+    let err = s.session.generate(s.dir.path(), &BuildOptions::default());
     assert!(err.is_err());
     std::fs::write(&path, &good).unwrap();
     let renewed = s.rebuild(&["content/en/ch1/intro.md"]);
@@ -202,7 +204,7 @@ fn a_broken_page_fails_and_its_fix_recovers() {
 
 #[test]
 fn invalidating_a_directory_forgets_the_files_below_it() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     std::fs::write(
         s.path("content/en/numbered/6.1.md"),
         "---\ntitle: Six one\n---\n",
@@ -215,7 +217,7 @@ fn invalidating_a_directory_forgets_the_files_below_it() {
 
 #[test]
 fn per_section_sidebars_and_fallback_pages_match_a_fresh_build() {
-    let mut s = Session::new();
+    let mut s = Scenario::new();
     let config = std::fs::read_to_string(s.path("site.toml")).unwrap();
     s.write(
         "site.toml",
@@ -239,11 +241,10 @@ fn per_section_sidebars_and_fallback_pages_match_a_fresh_build() {
 fn a_cached_check_finds_what_a_fresh_one_does() {
     let dir = common::copy_fixture("defects");
     let options = BuildOptions::default();
-    let mut cache = Cache::default();
-    let problems = |cache: &mut Cache| {
-        let cached =
-            lectern::analyze_cached(dir.path(), &options, &lectern::output::Discard, cache);
-        let fresh = lectern::analyze(dir.path(), &options, &lectern::output::Discard);
+    let mut cache = Session::incremental();
+    let problems = |cache: &mut Session| {
+        let cached = cache.analyze(dir.path(), &options, &lectern::output::Discard);
+        let fresh = Session::once().analyze(dir.path(), &options, &lectern::output::Discard);
         let (cached, fresh) = (cached.unwrap().diagnostics, fresh.unwrap().diagnostics);
         assert_eq!(cached, fresh);
         fresh.len()

@@ -190,7 +190,9 @@ fn links_in_memory_builds_follow_the_same_rule() {
         let site = site(tmp.path(), "");
         write(&site.join("notes/n.txt"), "in-tree note\n");
         std::os::unix::fs::symlink("../notes/n.txt", site.join("content/n.txt")).unwrap();
-        let generated = lectern::generate(&site, &lectern::BuildOptions::default()).unwrap();
+        let generated = lectern::Session::once()
+            .generate(&site, &lectern::BuildOptions::default())
+            .unwrap();
         assert!(generated.files.iter().all(|f| f.path != "n.txt"));
         assert!(
             generated

@@ -23,5 +23,5 @@ fuzz_target!(|data: &[u8]| {
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("a directory");
         std::fs::write(path, part).expect("a file");
     }
-    let _ = lectern::generate(dir.path(), &lectern::BuildOptions::default());
+    let _ = lectern::Session::once().generate(dir.path(), &lectern::BuildOptions::default());
 });

@@ -1,7 +1,6 @@
 //! Mojibake in content files: reported by every check, and repaired on
 //! request (`--fix-encoding`) only where the repair is exact.
 
-use std::collections::HashMap;
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
@@ -10,32 +9,34 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::memo::Mojibake;
 use crate::content::Site;
 use crate::content::page::ParsedPage;
 use crate::encoding::mojibake::{self, Finding, Verdict};
 use crate::error::{Diagnostic, line_col};
+use crate::incremental::Store;
 
 /// The mangled text of every page. A page whose parsed text is the very one
-/// `known` holds keeps its finding; `known` is left with this build's.
-pub fn check(
-    site: &Site,
-    known: &mut HashMap<PathBuf, (Arc<ParsedPage>, Option<Diagnostic>)>,
-) -> Vec<Diagnostic> {
-    let previous = std::mem::take(known);
-    let pages: Vec<&Arc<ParsedPage>> = pages(site).collect();
-    let findings: Vec<Option<Diagnostic>> = pages
+/// `known` holds keeps its finding.
+pub fn check(site: &Site, known: &mut Store<PathBuf, Mojibake>) -> Vec<Diagnostic> {
+    let round = known.round();
+    let findings: Vec<Option<Diagnostic>> = pages(site)
+        .collect::<Vec<_>>()
         .par_iter()
-        .map(|page| match previous.get(&page.source.path) {
-            Some((seen, finding)) if Arc::ptr_eq(seen, page) => finding.clone(),
-            _ => mojibake::find(&page.text).map(|f| diagnostic(page, &f)),
+        .map(|page| {
+            let (_, finding) = round.get(
+                page.source.path.clone(),
+                |(seen, _)| Arc::ptr_eq(seen, page),
+                |_| {
+                    let finding = mojibake::find(&page.text).map(|f| diagnostic(page, &f));
+                    (Arc::clone(page), finding)
+                },
+            );
+            finding
         })
         .collect();
-    let mut out = Vec::new();
-    for (page, finding) in pages.into_iter().zip(findings) {
-        out.extend(finding.clone());
-        known.insert(page.source.path.clone(), (page.clone(), finding));
-    }
-    out
+    known.finish(round);
+    findings.into_iter().flatten().collect()
 }
 
 fn pages(site: &Site) -> impl Iterator<Item = &Arc<ParsedPage>> {

@@ -36,19 +36,21 @@ pub fn site(
 pub struct RecordingSink<'a> {
     inner: &'a dyn Sink,
     published: Mutex<Published>,
-    memo: &'a Memo,
+    ids: memo::IdsRound,
 }
 
 impl<'a> RecordingSink<'a> {
-    pub fn new(inner: &'a dyn Sink, memo: &'a Memo) -> Self {
+    pub fn new(inner: &'a dyn Sink, memo: &mut Memo) -> Self {
         RecordingSink {
             inner,
             published: Mutex::default(),
-            memo,
+            ids: memo.ids_round(),
         }
     }
 
-    pub fn into_published(self) -> Published {
+    /// What the files passed on publish; `memo` keeps their ids.
+    pub fn finish(self, memo: &mut Memo) -> Published {
+        memo.finish_ids(self.ids);
         self.published
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
@@ -57,7 +59,7 @@ impl<'a> RecordingSink<'a> {
 
 impl Sink for RecordingSink<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
-        let ids = self.memo.ids_of(&file);
+        let ids = self.ids.ids_of(&file);
         self.published
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -68,4 +68,15 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.langs.iter().map(|l| l.pages.len()).sum()
     }
+
+    /// The default language's pages that language `lang` has no
+    /// translation of.
+    pub fn untranslated(&self, lang: usize) -> impl Iterator<Item = &Page> {
+        let default = self.default_lang();
+        let is_default = self.langs[lang].lang.code == default.lang.code;
+        default
+            .pages
+            .iter()
+            .filter(move |p| !is_default && p.translation_in(lang).is_none())
+    }
 }

@@ -13,20 +13,18 @@ use serde::Serialize;
 
 use crate::content::page::{PageId, ParsedPage};
 use crate::error::Diagnostic;
+use crate::incremental::{Round, Store};
 use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
 use crate::output::{Body, OutputFile};
 use crate::render::templates::TemplateInputs;
 
-#[derive(Default)]
 pub struct RenderCache {
-    /// For a single build: keep nothing.
-    once: bool,
-    markdown: HashMap<MarkdownKey, Arc<MarkdownEntry>>,
+    markdown: Store<MarkdownKey, Arc<MarkdownEntry>>,
     templates: Option<TemplateInputs>,
     /// What the pages of a scope share (site, language, navigation).
     shared: HashMap<Scope, Vec<u8>>,
     /// By output path.
-    files: HashMap<String, FileEntry>,
+    files: Store<String, Arc<FileEntry>>,
 }
 
 /// A page's Markdown by its language and source file (a page shown in
@@ -51,11 +49,7 @@ struct MarkdownEntry {
 }
 
 /// One build's rendering of Markdown; see [`RenderCache::markdown`].
-pub struct MarkdownRound {
-    keep: bool,
-    previous: HashMap<MarkdownKey, Arc<MarkdownEntry>>,
-    next: Mutex<HashMap<MarkdownKey, Arc<MarkdownEntry>>>,
-}
+pub struct MarkdownRound(Round<MarkdownKey, Arc<MarkdownEntry>>);
 
 impl MarkdownRound {
     /// A page's HTML and what else its Markdown gave: the previous build's
@@ -63,24 +57,18 @@ impl MarkdownRound {
     /// round that keeps its results holds the HTML past the caller's use.
     pub fn page<R: LinkResolver>(&self, job: &MarkdownJob<'_, R>) -> (Arc<str>, Arc<Rendered>) {
         let key = (job.lang, job.parsed.source.path.clone());
-        let entry = match self.previous.get(&key).filter(|e| e.reusable(job)) {
-            Some(entry) => entry.clone(),
-            None => Arc::new(MarkdownEntry::render(job)),
-        };
-        let out = (entry.html.clone(), entry.rendered.clone());
-        if self.keep {
-            self.next
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(key, entry);
-        }
-        out
+        let entry = self.0.get(
+            key,
+            |old| old.reusable(job),
+            |_| Arc::new(MarkdownEntry::render(job)),
+        );
+        (entry.html.clone(), entry.rendered.clone())
     }
 }
 
 struct FileEntry {
     scope: Scope,
-    key: Vec<u8>,
+    key: Option<Vec<u8>>,
     content: Option<Arc<Rendered>>,
     bytes: Arc<Vec<u8>>,
 }
@@ -94,26 +82,33 @@ pub struct MarkdownJob<'a, R> {
 }
 
 impl RenderCache {
+    /// A cache that keeps what each build rendered for the next.
+    pub fn keeping() -> RenderCache {
+        RenderCache {
+            markdown: Store::keeping(),
+            templates: None,
+            shared: HashMap::new(),
+            files: Store::keeping(),
+        }
+    }
+
     /// A cache for a single build, which keeps nothing for a next one.
     pub fn once() -> RenderCache {
         RenderCache {
-            once: true,
-            ..RenderCache::default()
+            markdown: Store::once(),
+            files: Store::once(),
+            ..RenderCache::keeping()
         }
     }
 
     /// Starts a round of Markdown rendering: see [`MarkdownRound::page`].
     pub fn markdown(&mut self) -> MarkdownRound {
-        MarkdownRound {
-            keep: !self.once,
-            previous: std::mem::take(&mut self.markdown),
-            next: Mutex::default(),
-        }
+        MarkdownRound(self.markdown.round())
     }
 
     /// Keeps what a Markdown round rendered, for the next build.
     pub fn finish_markdown(&mut self, round: MarkdownRound) {
-        self.markdown = kept(round.next);
+        self.markdown.finish(round.0);
     }
 
     /// Starts a round of file rendering with this template set and what
@@ -124,9 +119,8 @@ impl RenderCache {
         templates: &TemplateInputs,
         shared: impl IntoIterator<Item = (Scope, Option<Vec<u8>>)>,
     ) -> FileRound {
-        let mut previous = std::mem::take(&mut self.files);
-        if self.once || self.templates.as_ref() != Some(templates) {
-            previous.clear();
+        if self.templates.as_ref() != Some(templates) {
+            self.files.clear();
         }
         let old = std::mem::take(&mut self.shared);
         let mut same = HashMap::new();
@@ -138,22 +132,15 @@ impl RenderCache {
         }
         self.templates = Some(templates.clone());
         FileRound {
-            keep: !self.once,
-            previous,
+            round: self.files.round(),
             same,
-            next: Mutex::default(),
         }
     }
 
     /// Keeps what a round rendered, for the next build.
     pub fn finish(&mut self, round: FileRound) {
-        self.files = kept(round.next);
+        self.files.finish(round.round);
     }
-}
-
-/// What a round's threads noted for the next build.
-fn kept<T>(next: Mutex<T>) -> T {
-    next.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl MarkdownEntry {
@@ -209,23 +196,22 @@ impl LinkResolver for Recorder<'_> {
 
 /// One build's rendering of files through templates; see [`RenderCache::files`].
 pub struct FileRound {
-    keep: bool,
-    previous: HashMap<String, FileEntry>,
+    round: Round<String, Arc<FileEntry>>,
+    /// Whether what the pages of a scope share is what it was.
     same: HashMap<Scope, bool>,
-    next: Mutex<HashMap<String, FileEntry>>,
 }
 
 impl FileRound {
     /// Whether files are kept for a next build: without, there is no need
     /// for their keys.
     pub fn keeps(&self) -> bool {
-        self.keep
+        self.round.keeps()
     }
 
     /// The file at `path`, a page of `scope`: the previous build's bytes
     /// when its scope's shared part, its `key` (everything else the
-    /// template sees, from [`key`]) and its Markdown `content` are
-    /// unchanged, else what `render` makes.
+    /// template sees, from [`key`]; `None` is never the same) and its
+    /// Markdown `content` are unchanged, else what `render` makes.
     pub fn file(
         &self,
         path: String,
@@ -234,35 +220,28 @@ impl FileRound {
         content: Option<&Arc<Rendered>>,
         render: impl FnOnce() -> Result<String, Diagnostic>,
     ) -> Result<OutputFile, Diagnostic> {
-        let kept = self.previous.get(&path).filter(|old| {
+        let same_inputs = |old: &Arc<FileEntry>| {
             old.scope == scope
                 && self.same.get(&scope) == Some(&true)
-                && key.as_ref() == Some(&old.key)
+                && key.is_some()
+                && old.key == key
                 && match (&old.content, content) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                     (None, None) => true,
                     _ => false,
                 }
-        });
-        let bytes = match kept {
-            Some(old) => old.bytes.clone(),
-            None => Arc::new(render()?.into_bytes()),
         };
-        if let Some(key) = key.filter(|_| self.keep) {
-            let entry = FileEntry {
+        let entry = self.round.try_get(path.clone(), same_inputs, |_| {
+            Ok(Arc::new(FileEntry {
                 scope,
-                key,
+                key: key.clone(),
                 content: content.cloned(),
-                bytes: bytes.clone(),
-            };
-            self.next
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(path.clone(), entry);
-        }
+                bytes: Arc::new(render()?.into_bytes()),
+            }))
+        })?;
         Ok(OutputFile {
             path,
-            body: Body::Bytes(bytes),
+            body: Body::Bytes(entry.bytes.clone()),
         })
     }
 }

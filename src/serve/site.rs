@@ -10,7 +10,7 @@ use super::deferred::SearchJob;
 use super::watch::{Batch, ChangeKind};
 use crate::error::{Diagnostic, Error};
 use crate::output::{Body, OutputFile};
-use crate::{BuildOptions, Cache, generate_cached};
+use crate::{BuildOptions, Session};
 
 /// Every output file by its path, as a build would write it.
 #[derive(Default)]
@@ -130,7 +130,7 @@ pub enum Outcome {
 pub struct Builder {
     site_dir: PathBuf,
     options: BuildOptions,
-    cache: Cache,
+    session: Session,
     current: Arc<Snapshot>,
     /// The warnings of the last build, so a rebuild tells only new ones.
     warned: Vec<Diagnostic>,
@@ -150,7 +150,7 @@ impl Builder {
         Builder {
             site_dir,
             options,
-            cache: Cache::default(),
+            session: Session::incremental(),
             current: Arc::default(),
             warned: Vec::new(),
             failing: false,
@@ -188,16 +188,16 @@ impl Builder {
             }
         }
         if batch.rescan {
-            self.cache = Cache::default();
+            self.session = Session::incremental();
         }
         // Templates, strings and site.toml are read anew by every build;
         // content files are parsed again only when they changed.
         for (path, kind) in &batch.paths {
             if *kind == ChangeKind::Content {
-                self.cache.invalidate(path);
+                self.session.invalidate(path);
             }
         }
-        let result = generate_cached(&self.site_dir, &self.options, &mut self.cache);
+        let result = self.session.generate(&self.site_dir, &self.options);
         self.failing = result.is_err();
         match result {
             Ok(generated) => {

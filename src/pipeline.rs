@@ -1,0 +1,353 @@
+//! The build, stage by stage, as data flows:
+//!
+//! ```text
+//! read      site.toml, the one walk of the files, each page parsed  → Sources
+//! assemble  pages into an immutable Site (order, URLs, translations) → Site
+//! render    copied files, then Markdown and templates in parallel     → files to the sink
+//! index     the search index of each language                        → files to the sink
+//! check     links, anchors, front matter, mangled text               → diagnostics
+//! ```
+//!
+//! Every stage takes values and returns values; the only state that lives
+//! from one build to the next is a [`Session`]'s caches, which reuse a
+//! result only while its inputs are the same (see [`crate::incremental`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::check::{self, Published, RecordingSink};
+use crate::config::{self, Config};
+use crate::content::Site;
+use crate::content::assemble::{AssembleOptions, assemble};
+use crate::content::discover::{Discovered, FileKind, SourceFile, discover};
+use crate::content::page::{self, ParsedPage};
+use crate::error::{self, Diagnostic, Error, Result};
+use crate::incremental::Store;
+use crate::markdown::Rendered;
+use crate::output::{self, OutputFile, Sink};
+use crate::render::{self, i18n::Catalog};
+use crate::{progress, search};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Defaults to `SITE_DIR/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+    /// Also request every link to another site, waiting this long for each.
+    pub external: Option<Duration>,
+    /// Where the stages report what they are doing, for a spinner.
+    pub progress: Option<Arc<progress::Progress>>,
+    /// Leave the search index out, for the caller to make apart with
+    /// [`search::build`] (`serve` does, once the pages are out).
+    pub defer_search: bool,
+}
+
+impl BuildOptions {
+    fn stage(&self, name: &'static str) {
+        if let Some(p) = &self.progress {
+            p.stage(name);
+        }
+    }
+}
+
+/// A built site and every problem found on the way.
+pub struct Analysis {
+    pub site: Site,
+    /// Every page's Markdown, indexed like the site's pages.
+    pub rendered: Vec<Vec<Arc<Rendered>>>,
+    /// Sorted by file, line and column; with `strict`, warnings are errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A finished site in memory: the files to write and what was noticed.
+pub struct Generated {
+    pub site: Site,
+    /// Every page's Markdown, indexed like the site's pages.
+    pub rendered: Vec<Vec<Arc<Rendered>>>,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Per language, in language order.
+    pub languages: Vec<LanguageReport>,
+    pub output: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct LanguageReport {
+    pub code: String,
+    pub pages: usize,
+    /// Pages of the default language with no translation in this one.
+    pub untranslated: usize,
+}
+
+/// A page read (none when its file cannot be), with the problems found
+/// reading it.
+type Parsed = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
+
+/// One build, or a series of builds of the same site that reuse what has
+/// not changed (`serve`'s): the pipeline's one entry.
+pub struct Session {
+    parsed: Store<PathBuf, Parsed>,
+    /// Files and directories changed since the last build.
+    changed: Vec<PathBuf>,
+    render: render::cache::RenderCache,
+    check: check::Memo,
+}
+
+impl Session {
+    /// A single build, which keeps nothing: pages go to their sink and
+    /// are not held in memory.
+    pub fn once() -> Session {
+        Session {
+            parsed: Store::once(),
+            changed: Vec::new(),
+            render: render::cache::RenderCache::once(),
+            check: check::Memo::once(),
+        }
+    }
+
+    /// Builds that each keep what they made for the next, which redoes only
+    /// what changed and is byte for byte a fresh build. Content files
+    /// changed between builds must be passed to [`Session::invalidate`].
+    pub fn incremental() -> Session {
+        Session {
+            parsed: Store::keeping(),
+            changed: Vec::new(),
+            render: render::cache::RenderCache::keeping(),
+            check: check::Memo::keeping(),
+        }
+    }
+
+    /// Marks what was read from `path` (a content file, or a directory:
+    /// everything below it) as changed on disk, to be read again.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.changed.push(path.to_path_buf());
+    }
+
+    /// Builds the site in `site_dir`, handing each file to `sink` as it is
+    /// made, and checks it, going on past problems as far as it can so that
+    /// all of them are reported at once. `Err` only when nothing can be
+    /// checked: an unreadable `site.toml`, theme or directory, or a failing
+    /// sink.
+    pub fn analyze(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        sink: &dyn Sink,
+    ) -> Result<Analysis> {
+        options.stage("reading");
+        let sources = self.read(site_dir, options)?;
+        let mut diagnostics = sources.diagnostics;
+        let (site, problems) = assemble(
+            sources.config,
+            sources.pages,
+            sources.assets,
+            &AssembleOptions {
+                drafts: options.drafts,
+            },
+        );
+        diagnostics.extend(problems);
+        let found = sources.found;
+        let catalog = Arc::new(Catalog::load(&site.config.default_language, &found.i18n)?);
+        let templates = render::templates::load(&found.templates, catalog.clone())?;
+        diagnostics.extend(check::files::check(&site, &found.static_files));
+
+        options.stage("rendering");
+        let recorder = RecordingSink::new(sink, &mut self.check);
+        copy(&site, found.static_files, &recorder)?;
+        let rendered =
+            render::render_site(&site, &catalog, &templates, &recorder, &mut self.render)?;
+        diagnostics.extend(
+            rendered
+                .markdown
+                .iter()
+                .flatten()
+                .flat_map(|r| r.diagnostics.iter().cloned()),
+        );
+        diagnostics.extend(rendered.errors);
+        diagnostics.extend(catalog.warnings());
+        if !options.defer_search {
+            index(&site, &rendered.markdown, &recorder)?;
+        }
+        let published = recorder.finish(&mut self.check);
+
+        options.stage("checking");
+        diagnostics.extend(self.check(&site, &rendered.markdown, &published, options));
+        Ok(Analysis {
+            site,
+            rendered: rendered.markdown,
+            diagnostics: error::settle(diagnostics, options.strict),
+        })
+    }
+
+    /// Builds the site in `site_dir` into memory. Every problem is collected
+    /// before failing; warnings (errors with `strict`) are returned.
+    pub fn generate(&mut self, site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+        let sink = output::MemorySink::default();
+        let analysis = accept(self.analyze(site_dir, options, &sink)?)?;
+        Ok(Generated {
+            site: analysis.site,
+            rendered: analysis.rendered,
+            files: sink.into_files(),
+            warnings: analysis.diagnostics,
+        })
+    }
+
+    /// The read stage: `site.toml`, the site's files, and every page parsed
+    /// (or kept from the last build, when its file has not changed).
+    fn read(&mut self, site_dir: &Path, options: &BuildOptions) -> Result<Sources> {
+        let mut config = Config::load(site_dir)?;
+        if let Some(url) = &options.base_url {
+            config.base_url = config::normalize_base_url(url);
+        }
+        let mut found = discover(site_dir, &config)?;
+        let (pages, assets): (Vec<_>, Vec<_>) = std::mem::take(&mut found.content)
+            .into_iter()
+            .partition(|f| f.kind != FileKind::Asset);
+        let mut diagnostics = std::mem::take(&mut found.problems);
+        let round = self.parsed.round();
+        let changed = std::mem::take(&mut self.changed);
+        let results: Vec<Parsed> = pages
+            .into_par_iter()
+            .map(|source| {
+                let path = source.path.clone();
+                let unchanged = |(page, _): &Parsed| {
+                    page.as_ref().is_some_and(|p| p.source == source)
+                        && !changed.iter().any(|c| path.starts_with(c))
+                };
+                round.get(path.clone(), unchanged, |old| parse(&source, old))
+            })
+            .collect();
+        self.parsed.finish(round);
+        let mut parsed = Vec::with_capacity(results.len());
+        for (page, problems) in results {
+            parsed.extend(page);
+            diagnostics.extend(problems);
+        }
+        Ok(Sources {
+            config,
+            found,
+            pages: parsed,
+            assets,
+            diagnostics,
+        })
+    }
+
+    /// The check stage, over the whole site once it is out.
+    fn check(
+        &mut self,
+        site: &Site,
+        rendered: &[Vec<Arc<Rendered>>],
+        published: &Published,
+        options: &BuildOptions,
+    ) -> Vec<Diagnostic> {
+        let mut diagnostics = check::site(site, rendered, published, &mut self.check);
+        if let Some(timeout) = options.external {
+            options.stage("checking links to other sites");
+            let progress = options.progress.as_deref();
+            diagnostics.extend(check::external::check(site, rendered, timeout, progress));
+        }
+        diagnostics
+    }
+}
+
+/// What the read stage found.
+struct Sources {
+    config: Config,
+    /// The site's templates, interface strings and static files; its
+    /// content is in `pages` and `assets`.
+    found: Discovered,
+    pages: Vec<Arc<ParsedPage>>,
+    /// Content files copied as they are.
+    assets: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `source`. A text that reads as `old`'s did keeps its page, and so
+/// what was rendered from it.
+fn parse(source: &SourceFile, old: Option<&Parsed>) -> Parsed {
+    let (page, problems) = page::parse(source.clone());
+    let old = old.and_then(|(page, _)| page.as_ref());
+    let page = page.map(|page| match old {
+        Some(old) if old.source == page.source && old.text == page.text => old.clone(),
+        _ => Arc::new(page),
+    });
+    (page, problems)
+}
+
+/// The files copied as they are, before anything is rendered: the theme's,
+/// then the site's `static/` files, then content assets. A later file
+/// takes an earlier one's path (the site's `style.css` replaces the
+/// theme's; [`check::files`] names each such case), and the files rendered
+/// after these take any path they share with them.
+fn copy(site: &Site, static_files: Vec<(String, PathBuf)>, sink: &dyn Sink) -> Result<()> {
+    for (path, bytes) in render::templates::THEME_STATIC {
+        sink.put(OutputFile::bytes(path.to_string(), *bytes))?;
+    }
+    for (rel, path) in static_files {
+        sink.put(OutputFile::copy(rel, path))?;
+    }
+    site.assets
+        .par_iter()
+        .try_for_each(|a| sink.put(OutputFile::copy(a.out.clone(), a.source.clone())))
+}
+
+/// The index stage: each language's search index.
+fn index(site: &Site, rendered: &[Vec<Arc<Rendered>>], sink: &dyn Sink) -> Result<()> {
+    search::build(site, rendered)
+        .into_par_iter()
+        .try_for_each(|f| sink.put(f))
+}
+
+/// Errors (and, with `strict`, warnings) fail; other warnings stay in the
+/// analysis.
+fn accept(analysis: Analysis) -> Result<Analysis> {
+    if analysis.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(analysis.diagnostics));
+    }
+    Ok(analysis)
+}
+
+/// Builds the site in `site_dir` and writes it to the output directory as
+/// it renders, replacing the previous build only when everything succeeded.
+pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| site_dir.join("public"));
+    output::check_output_dir(site_dir, &output)?;
+    let analysis = output::write_atomic(&output, |sink| {
+        accept(Session::once().analyze(site_dir, options, sink)?)
+    })?;
+    Ok(BuildReport {
+        languages: language_reports(&analysis.site),
+        output,
+        warnings: analysis.diagnostics,
+        elapsed: start.elapsed(),
+    })
+}
+
+fn language_reports(site: &Site) -> Vec<LanguageReport> {
+    site.langs
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| LanguageReport {
+            code: lang.lang.code.clone(),
+            pages: lang.pages.len(),
+            untranslated: site.untranslated(l).count(),
+        })
+        .collect()
+}
