@@ -57,7 +57,7 @@ pub fn check_output_dir(site_dir: &Path, out: &Path) -> Result<()> {
     if site.starts_with(&target) {
         return refuse("it is the site directory or contains it");
     }
-    for source in ["content", "templates", "static", "i18n"] {
+    for source in crate::content::discover::SOURCE_DIRS {
         if target.starts_with(site.join(source)) {
             return refuse(&format!("it is inside the site's {source}/ directory"));
         }

@@ -51,6 +51,13 @@ impl SourceFile {
     }
 }
 
+/// The site's directories of sources, each read by the one walk.
+pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
+pub const TEMPLATES_DIR: &str = "templates";
+pub const I18N_DIR: &str = "i18n";
+pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
+
 /// Everything a build reads, in a stable order.
 #[derive(Debug, Default)]
 pub struct Discovered {
@@ -69,7 +76,7 @@ pub fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         policy: LinkPolicy::new(site_dir, config.follow_symlinks),
         problems: Vec::new(),
     };
-    let content_files = walker.walk(&site_dir.join("content"))?;
+    let content_files = walker.walk(&site_dir.join(CONTENT_DIR))?;
     let bundle_dirs = bundle_dirs(&content_files, config);
     let content = content_files
         .into_iter()
@@ -77,9 +84,9 @@ pub fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         .collect();
     Ok(Discovered {
         content,
-        static_files: walker.walk(&site_dir.join("static"))?,
-        templates: walker.walk(&site_dir.join("templates"))?,
-        i18n: walker.walk(&site_dir.join("i18n"))?,
+        static_files: walker.walk(&site_dir.join(STATIC_DIR))?,
+        templates: walker.walk(&site_dir.join(TEMPLATES_DIR))?,
+        i18n: walker.walk(&site_dir.join(I18N_DIR))?,
         problems: walker.problems,
     })
 }

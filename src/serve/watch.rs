@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::content::discover::is_ignored;
+use crate::content::discover::{
+    CONTENT_DIR, I18N_DIR, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR, is_ignored,
+};
 
 /// The directories a site's sources live in, watched recursively.
-const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// How long the sources must stay quiet before a rebuild: an editor's save
 /// is several events (a temporary file, a rename, a metadata update) within
@@ -62,10 +63,10 @@ pub fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
     match parts.as_slice() {
         [file] if file == "site.toml" => ChangeKind::Config,
         [dir, ..] => match dir.as_ref() {
-            "content" => ChangeKind::Content,
-            "static" => ChangeKind::Static,
-            "templates" => ChangeKind::Template,
-            "i18n" => ChangeKind::Strings,
+            CONTENT_DIR => ChangeKind::Content,
+            STATIC_DIR => ChangeKind::Static,
+            TEMPLATES_DIR => ChangeKind::Template,
+            I18N_DIR => ChangeKind::Strings,
             _ => ChangeKind::Ignored,
         },
         [] => ChangeKind::Ignored,
