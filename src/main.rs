@@ -137,7 +137,7 @@ fn untranslated_list(site: &lectern::content::Site) -> String {
     let total = site.default_lang().pages.len();
     let mut out = String::new();
     for (l, lang) in site.langs.iter().enumerate() {
-        if lang.lang.code == site.config.default_language {
+        if l == site.default {
             continue;
         }
         let missing: Vec<_> = site.untranslated(l).collect();

@@ -25,6 +25,12 @@ pub fn assemble(
     assets: Vec<SourceFile>,
     options: &AssembleOptions,
 ) -> (Site, Vec<Diagnostic>) {
+    // The configuration always holds its default language.
+    let default = config
+        .languages
+        .iter()
+        .position(|l| l.code == config.default_language)
+        .unwrap_or(0);
     let mut by_lang: Vec<Vec<(Arc<ParsedPage>, bool)>> =
         config.languages.iter().map(|_| Vec::new()).collect();
     for page in parsed {
@@ -38,7 +44,7 @@ pub fn assemble(
         }
     }
     if config.untranslated == Untranslated::Fallback {
-        add_fallbacks(&config, &mut by_lang);
+        add_fallbacks(default, &mut by_lang);
     }
     let mut langs: Vec<LangSite> = Vec::new();
     let mut diagnostics = Vec::new();
@@ -75,6 +81,7 @@ pub fn assemble(
     let (asset_copies, links) = LinkIndex::build(&langs, &assets, &config);
     let site = Site {
         config,
+        default,
         langs,
         assets: asset_copies,
         aliases,
@@ -85,14 +92,7 @@ pub fn assemble(
 
 /// Gives every language a copy of each default-language page it lacks,
 /// marked as a fallback.
-fn add_fallbacks(config: &Config, by_lang: &mut [Vec<(Arc<ParsedPage>, bool)>]) {
-    let Some(default) = config
-        .languages
-        .iter()
-        .position(|l| l.code == config.default_language)
-    else {
-        return;
-    };
+fn add_fallbacks(default: usize, by_lang: &mut [Vec<(Arc<ParsedPage>, bool)>]) {
     let originals: Vec<Arc<ParsedPage>> = by_lang[default].iter().map(|(p, _)| p.clone()).collect();
     for (l, pages) in by_lang.iter_mut().enumerate() {
         if l == default {

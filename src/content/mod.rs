@@ -18,6 +18,8 @@ use page::{Page, PageId, PageRef};
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// The default language's index in `langs`.
+    pub default: usize,
     /// In the configured language order.
     pub langs: Vec<LangSite>,
     pub assets: Vec<AssetCopy>,
@@ -59,10 +61,7 @@ impl Site {
     }
 
     pub fn default_lang(&self) -> &LangSite {
-        self.langs
-            .iter()
-            .find(|l| l.lang.code == self.config.default_language)
-            .unwrap_or(&self.langs[0])
+        &self.langs[self.default]
     }
 
     pub fn page_count(&self) -> usize {
@@ -72,9 +71,8 @@ impl Site {
     /// The default language's pages that language `lang` has no
     /// translation of.
     pub fn untranslated(&self, lang: usize) -> impl Iterator<Item = &Page> {
-        let default = self.default_lang();
-        let is_default = self.langs[lang].lang.code == default.lang.code;
-        default
+        let is_default = lang == self.default;
+        self.default_lang()
             .pages
             .iter()
             .filter(move |p| !is_default && p.translation_in(lang).is_none())

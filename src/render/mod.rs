@@ -119,11 +119,7 @@ pub fn render_site(
         ((r.lang, section), ctx)
     };
 
-    let default = site
-        .langs
-        .iter()
-        .position(|l| l.lang.code == site.config.default_language)
-        .unwrap_or(0);
+    let default = site.default;
     let mut errors = Vec::new();
     let mut extra = |name: &str, out: String, r: PageRef, target: Option<view::Link>| {
         let (scope, mut ctx) = base_context(r);

@@ -11,11 +11,7 @@ pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let default = site
-        .langs
-        .iter()
-        .position(|l| l.lang.code == config.default_language)
-        .unwrap_or(0);
+    let default = site.default;
     for (l, lang) in site.langs.iter().enumerate() {
         for &id in &lang.reading_order {
             let page = &lang.pages[id];

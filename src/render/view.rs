@@ -333,11 +333,7 @@ pub fn page_view<'a>(
             .collect(),
         fallback_of: page
             .fallback
-            .then(|| {
-                page.translations
-                    .iter()
-                    .find(|t| site.langs[t.lang].lang.code == site.config.default_language)
-            })
+            .then(|| page.translations.iter().find(|t| t.lang == site.default))
             .flatten()
             .map(|t| translation(site, *t)),
         source: page.parsed.as_ref().map_or("", |p| p.source.rel.as_str()),
