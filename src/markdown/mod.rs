@@ -12,7 +12,7 @@ use pulldown_cmark::{
     TagEnd,
 };
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::escape::html as escape;
 use highlight::FenceInfo;
 use slug::{IdSet, github_slug};
@@ -158,6 +158,8 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 /// The page's HTML, and what else the pipeline needs to know of it.
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut out = Rendered::default();
+    // Built only if a link is reported, then shared by every report.
+    let lines = LineIndex::new(input.file_text);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids = IdSet::default();
     // Explicit `{#id}`s are reserved first so generated ids never collide with them.
@@ -235,7 +237,10 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 let (scheme, dest_url) = if link_type == LinkType::Email {
                     ("mailto:", dest_url)
                 } else {
-                    ("", rewrite(input, links, dest_url, &range, false, &mut out))
+                    (
+                        "",
+                        rewrite(input, &lines, links, dest_url, &range, false, &mut out),
+                    )
                 };
                 let mut html = format!("<a href=\"{scheme}{}\"", escape(&dest_url));
                 if !title.is_empty() {
@@ -251,7 +256,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(input, links, dest_url, &range, true, &mut out);
+                let dest_url = rewrite(input, &lines, links, dest_url, &range, true, &mut out);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -433,6 +438,7 @@ fn alert<'t>(kind: BlockQuoteKind, titles: &[&'t str; 5]) -> (&'static str, &'t 
 /// when it is broken.
 fn rewrite<'a>(
     input: &Input<'_>,
+    lines: &LineIndex,
     links: &dyn LinkResolver,
     dest: CowStr<'a>,
     range: &Range<usize>,
@@ -441,22 +447,22 @@ fn rewrite<'a>(
 ) -> CowStr<'a> {
     let offset = input.body_offset + range.start;
     let what = if image { "image" } else { "link" };
-    let mut report = |d: Diagnostic| out.diagnostics.push(d.at_offset(input.file_text, offset));
+    let mut report = |d: Diagnostic| out.diagnostics.push(d.at_offset_in(lines, offset));
     let href: CowStr<'a> = match links.resolve(&dest) {
         LinkTarget::Keep => dest.clone(),
         LinkTarget::Url(url) => url.into(),
         LinkTarget::Warn { url, message } => {
-            report(Diagnostic::warning(
-                input.path,
-                format!("{what} `{dest}`: {message}"),
-            ));
+            report(
+                Diagnostic::warning(input.path, format!("{what} `{dest}`: {message}"))
+                    .of_kind(Kind::OtherLanguageLinks),
+            );
             url.into()
         }
         LinkTarget::Missing(message) | LinkTarget::Outside(message) => {
-            report(Diagnostic::error(
-                input.path,
-                format!("{what} `{dest}`: {message}"),
-            ));
+            report(
+                Diagnostic::error(input.path, format!("{what} `{dest}`: {message}"))
+                    .of_kind(Kind::BrokenLinks),
+            );
             return dest;
         }
     };

@@ -278,7 +278,7 @@ fn template_for(
             if templates.contains(&name) {
                 return Ok(name);
             }
-            let line = parsed.locate("template", None).map_or(0, |(line, _)| line);
+            let line = parsed.locate("template").map_or(0, |(line, _)| line);
             return Err(Diagnostic::error(
                 &parsed.source.path,
                 format!("template `{name}` not found in templates/ or the default theme"),
