@@ -99,25 +99,23 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at `line:col` of `text` (the whole file), keeping
-    /// an excerpt of that line for the caret display.
-    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+    /// an excerpt of that line for the caret display. For many diagnostics
+    /// in one text, [`Diagnostic::at_in`] shares the work of finding lines.
+    pub fn at(self, text: &str, line: usize, col: usize) -> Self {
+        self.at_in(&LineIndex::new(text), line, col)
+    }
+
+    /// Points the diagnostic at `line:col` of the text `lines` indexes.
+    pub fn at_in(mut self, lines: &LineIndex, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
-        self.source_line = None;
-        if let Some(src) = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .filter(|_| line > 0)
-        {
-            let caret = src
-                .char_indices()
+        let src = lines.line(line);
+        let caret = src.map_or(0, |src| {
+            src.char_indices()
                 .nth(col.saturating_sub(1))
-                .map_or(src.len(), |(i, _)| i);
-            let (excerpt, before) = excerpt(src, caret);
-            self.source_line = Some(excerpt);
-            self.caret = before;
-        }
-        self
+                .map_or(src.len(), |(i, _)| i)
+        });
+        self.show(src, caret)
     }
 
     /// Points the diagnostic at a byte offset of `text`. For many offsets of
@@ -131,12 +129,18 @@ impl Diagnostic {
         let place = lines.place(offset);
         self.line = place.line;
         self.col = place.col;
-        self.source_line = None;
-        if let Some(src) = place.source {
-            let (excerpt, before) = excerpt(src, place.byte_in_line);
-            self.source_line = Some(excerpt);
-            self.caret = before;
-        }
+        self.show(place.source, place.byte_in_line)
+    }
+
+    /// Keeps an excerpt of `line` around the byte `caret` for the display.
+    fn show(mut self, line: Option<&str>, caret: usize) -> Self {
+        (self.source_line, self.caret) = match line {
+            Some(line) => {
+                let (excerpt, before) = excerpt(line, caret);
+                (Some(excerpt), before)
+            }
+            None => (None, 0),
+        };
         self
     }
 
@@ -261,17 +265,23 @@ impl<'a> LineIndex<'a> {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let starts = &self.marks().line_starts;
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
-        let end = starts.get(line).map_or(text.len(), |&next| next - 1);
+        let line = self.marks().line_starts.partition_point(|&s| s <= offset);
+        let start = self.marks().line_starts[line - 1];
         Place {
             line,
             col: self.chars_before(offset) - self.chars_before(start) + 1,
-            // As `str::lines` sees it: no line after a final newline.
-            source: (start < text.len()).then(|| &text[start..end]),
+            source: self.line(line),
             byte_in_line: offset - start,
         }
+    }
+
+    /// The text of 1-based line `n`, without its line break; as `str::lines`
+    /// sees it, there is no line after a final newline.
+    fn line(&self, n: usize) -> Option<&'a str> {
+        let starts = &self.marks().line_starts;
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).map_or(self.text.len(), |&next| next - 1);
+        (start < self.text.len()).then(|| &self.text[start..end])
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::content::front_matter::KNOWN_KEYS;
 use crate::content::page::{Page, ParsedPage};
 use crate::content::{LangSite, Site};
-use crate::error::{Diagnostic, Severity, name_some};
+use crate::error::{Diagnostic, LineIndex, Severity, name_some};
 
 /// Keys lectern leaves to templates (`page.extra`) that themes commonly
 /// read, under Hugo's names: a key close to one of these is a likely typo
@@ -41,15 +41,19 @@ fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
         .chain(CONVENTIONAL_KEYS)
         .copied()
         .collect();
+    // Located together, and only when there is one to report.
+    let mut places = None;
+    let lines = LineIndex::new(&page.text);
     for key in page.meta.extra.keys() {
         if let Some(meant) = crate::suggest::likely_typo(key, &known) {
-            let (line, _) = page.locate(key).unwrap_or((1, 1));
+            let places = places.get_or_insert_with(|| page.locate_keys());
+            let (line, _) = places.get(key.as_str()).copied().unwrap_or((1, 1));
             out.push(
                 Diagnostic::warning(
                     &page.source.path,
                     format!("unknown front matter key `{key}`: did you mean `{meant}`?"),
                 )
-                .at(&page.text, line, 1),
+                .at_in(&lines, line, 1),
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Reading one content file into a [`ParsedPage`], and the [`Page`] a site
 //! is made of.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::discover::{FileKind, SourceFile};
@@ -81,6 +82,18 @@ impl ParsedPage {
         let split = front_matter::split(&self.text).ok()?;
         let (line, col) = front_matter::find_key(split.front, key)?;
         Some((split.front_line + line - 1, col))
+    }
+
+    /// File line and column of the value of each top-level front matter
+    /// key, found in one pass.
+    pub fn locate_keys(&self) -> HashMap<&str, (usize, usize)> {
+        let mut out = HashMap::new();
+        if let Ok(split) = front_matter::split(&self.text) {
+            for (key, line, col) in front_matter::keys(split.front) {
+                out.entry(key).or_insert((split.front_line + line - 1, col));
+            }
+        }
+        out
     }
 
     /// Byte offsets in the file of `items`, the entries of the list under
