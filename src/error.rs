@@ -19,6 +19,10 @@ pub const EXCERPT_CHARS: usize = 120;
 /// line. (A single extra one is shown rather than summarised.)
 pub const SHOWN_PER_FILE: usize = 20;
 
+/// Characters of a message: a longer one (quoting a huge link, say) keeps
+/// its first and last halves around a `…`.
+pub const MESSAGE_CHARS: usize = 1_000;
+
 /// Items named when a message lists the others involved; the rest are counted.
 pub const NAMED: usize = 3;
 
@@ -75,7 +79,7 @@ impl Diagnostic {
             path: path.into(),
             line: 0,
             col: 0,
-            message: message.into(),
+            message: clip(message.into()),
             source_line: None,
             caret: 0,
             kind: None,
@@ -153,6 +157,21 @@ impl Diagnostic {
     fn count(&self) -> usize {
         self.omitted.max(1)
     }
+}
+
+/// `message` cut to [`MESSAGE_CHARS`] characters, keeping both ends.
+fn clip(message: String) -> String {
+    if message.len() <= MESSAGE_CHARS || message.chars().nth(MESSAGE_CHARS).is_none() {
+        return message;
+    }
+    let half = MESSAGE_CHARS / 2;
+    let head = message.char_indices().nth(half).map_or(0, |(i, _)| i);
+    let tail = message
+        .char_indices()
+        .rev()
+        .nth(half - 1)
+        .map_or(0, |(i, _)| i);
+    format!("{}…{}", &message[..head], &message[tail..])
 }
 
 /// At most [`EXCERPT_CHARS`] characters of `line` around the byte `caret`,
@@ -572,6 +591,18 @@ mod tests {
             (short.source_line.as_deref(), short.caret),
             (Some("a\tb"), 2)
         );
+    }
+
+    #[test]
+    fn long_messages_keep_both_ends() {
+        let long = format!("link `{}`: no such page", "я".repeat(5_000));
+        let d = Diagnostic::error("a.md", long);
+        assert_eq!(d.message.chars().count(), MESSAGE_CHARS + 1);
+        assert!(d.message.starts_with("link `яя"));
+        assert!(d.message.ends_with("яя`: no such page"));
+        assert_eq!(d.message.chars().nth(MESSAGE_CHARS / 2), Some('…'));
+        let short = "x".repeat(MESSAGE_CHARS);
+        assert_eq!(Diagnostic::error("a.md", short.clone()).message, short);
     }
 
     #[test]
