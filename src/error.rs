@@ -1,8 +1,49 @@
-//! Diagnostics a user can act on: severity, `file:line:col`, message, and the
-//! offending source line with a caret.
+//! Diagnostics a user can act on: severity, `file:line:col`, message, and an
+//! excerpt of the offending source line with a caret.
+//!
+//! What a build prints stays in proportion to its input however hostile the
+//! input: excerpts are cut to a window around the column, lists of the other
+//! items involved name a few and count the rest, and a file shows a bounded
+//! number of diagnostics of each kind with one line counting the rest.
 
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// Characters of a source line shown around the caret; a longer line is cut
+/// on both sides of it with `…`.
+pub const EXCERPT_CHARS: usize = 120;
+
+/// Diagnostics of one kind shown for one file; the rest are counted in one
+/// line. (A single extra one is shown rather than summarised.)
+pub const SHOWN_PER_FILE: usize = 20;
+
+/// Characters of a message: a longer one (quoting a huge link, say) keeps
+/// its first and last halves around a `…`.
+pub const MESSAGE_CHARS: usize = 1_000;
+
+/// Items named when a message lists the others involved; the rest are counted.
+pub const NAMED: usize = 3;
+
+/// What a diagnostic is one of, for the cap per file. Diagnostics of no
+/// kind count among the file's other errors or warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// Links and images that lead nowhere.
+    BrokenLinks,
+    /// Links that go to a page in another language.
+    OtherLanguageLinks,
+}
+
+impl Kind {
+    fn plural(self) -> &'static str {
+        match self {
+            Kind::BrokenLinks => "broken links",
+            Kind::OtherLanguageLinks => "links to another language",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -19,8 +60,16 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
-    /// The text of the line the diagnostic points at, shown with a caret.
+    /// The line the diagnostic points at, shown with a caret: at most
+    /// [`EXCERPT_CHARS`] characters of it, with `…` where it was cut.
     pub source_line: Option<String>,
+    /// Characters of `source_line` before the caret.
+    pub caret: usize,
+    /// What this is one of, for the cap per file.
+    pub kind: Option<Kind>,
+    /// For the line that stands for the diagnostics of a kind left out of a
+    /// file: how many it stands for (0 for every other diagnostic).
+    pub omitted: usize,
 }
 
 impl Diagnostic {
@@ -30,8 +79,11 @@ impl Diagnostic {
             path: path.into(),
             line: 0,
             col: 0,
-            message: message.into(),
+            message: clip(message.into()),
             source_line: None,
+            caret: 0,
+            kind: None,
+            omitted: 0,
         }
     }
 
@@ -42,40 +94,248 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at `line:col` of `text` (the whole file), keeping
-    /// that line for the caret display.
-    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
-        self.line = line;
-        self.col = col;
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .filter(|_| line > 0)
-            .map(|l| l.trim_end_matches('\r').to_string());
-        self
+    /// Marks the diagnostic as one of `kind`.
+    pub fn of_kind(self, kind: Kind) -> Self {
+        Diagnostic {
+            kind: Some(kind),
+            ..self
+        }
     }
 
-    /// Points the diagnostic at a byte offset of `text`.
+    /// Points the diagnostic at `line:col` of `text` (the whole file), keeping
+    /// an excerpt of that line for the caret display. For many diagnostics
+    /// in one text, [`Diagnostic::at_in`] shares the work of finding lines.
+    pub fn at(self, text: &str, line: usize, col: usize) -> Self {
+        self.at_in(&LineIndex::new(text), line, col)
+    }
+
+    /// Points the diagnostic at `line:col` of the text `lines` indexes.
+    pub fn at_in(mut self, lines: &LineIndex, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        let src = lines.line(line);
+        let caret = src.map_or(0, |src| {
+            src.char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(src.len(), |(i, _)| i)
+        });
+        self.show(src, caret)
+    }
+
+    /// Points the diagnostic at a byte offset of `text`. For many offsets of
+    /// one text, [`Diagnostic::at_offset_in`] locates each in constant time.
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
-        let (line, col) = line_col(text, offset);
-        self.at(text, line, col)
+        self.at_offset_in(&LineIndex::new(text), offset)
+    }
+
+    /// Points the diagnostic at a byte offset of the text `lines` indexes.
+    pub fn at_offset_in(mut self, lines: &LineIndex, offset: usize) -> Self {
+        let place = lines.place(offset);
+        self.line = place.line;
+        self.col = place.col;
+        self.show(place.source, place.byte_in_line)
+    }
+
+    /// Keeps an excerpt of `line` around the byte `caret` for the display.
+    fn show(mut self, line: Option<&str>, caret: usize) -> Self {
+        (self.source_line, self.caret) = match line {
+            Some(line) => {
+                let (excerpt, before) = excerpt(line, caret);
+                (Some(excerpt), before)
+            }
+            None => (None, 0),
+        };
+        self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// How many diagnostics this one counts for: those it stands for, if it
+    /// summarises some.
+    fn count(&self) -> usize {
+        self.omitted.max(1)
+    }
+}
+
+/// `message` cut to [`MESSAGE_CHARS`] characters, keeping both ends.
+fn clip(message: String) -> String {
+    if message.len() <= MESSAGE_CHARS || message.chars().nth(MESSAGE_CHARS).is_none() {
+        return message;
+    }
+    let half = MESSAGE_CHARS / 2;
+    let head = message.char_indices().nth(half).map_or(0, |(i, _)| i);
+    let tail = message
+        .char_indices()
+        .rev()
+        .nth(half - 1)
+        .map_or(0, |(i, _)| i);
+    format!("{}…{}", &message[..head], &message[tail..])
+}
+
+/// At most [`EXCERPT_CHARS`] characters of `line` around the byte `caret`,
+/// with `…` where cut, and the characters of the excerpt before the caret.
+/// The work is bounded by the window, not by the line.
+fn excerpt(line: &str, caret: usize) -> (String, usize) {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut caret = caret.min(line.len());
+    while !line.is_char_boundary(caret) {
+        caret -= 1;
+    }
+    if line.len() <= EXCERPT_CHARS || line.chars().nth(EXCERPT_CHARS).is_none() {
+        return (line.to_string(), line[..caret].chars().count());
+    }
+    // Half the window before the caret, more when the line ends sooner.
+    let after = line[caret..].chars().take(EXCERPT_CHARS / 2).count();
+    let start = line[..caret]
+        .char_indices()
+        .rev()
+        .take(EXCERPT_CHARS - after)
+        .last()
+        .map_or(caret, |(i, _)| i);
+    let before = line[start..caret].chars().count();
+    let end = line[caret..]
+        .char_indices()
+        .nth(EXCERPT_CHARS - before)
+        .map_or(line.len(), |(i, _)| caret + i);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(&line[start..end]);
+    if end < line.len() {
+        out.push('…');
+    }
+    (out, before + usize::from(start > 0))
+}
+
+/// Where byte offsets of one text fall, for any number of diagnostics in
+/// it: built on first use, in one pass, after which each offset is placed
+/// in time independent of the text's length.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    marks: OnceCell<Marks>,
+}
+
+struct Marks {
+    /// Byte offset of each line's start.
+    line_starts: Vec<usize>,
+    /// Characters before every [`CHAR_MARK`]th byte.
+    chars: Vec<usize>,
+}
+
+/// Bytes between the character counts kept: the most a column costs to count.
+const CHAR_MARK: usize = 256;
+
+/// A byte offset as a diagnostic shows it.
+struct Place<'a> {
+    line: usize,
+    col: usize,
+    /// The line, unless the offset is past the last one.
+    source: Option<&'a str>,
+    byte_in_line: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            marks: OnceCell::new(),
+        }
+    }
+
+    fn marks(&self) -> &Marks {
+        self.marks.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let line_starts = std::iter::once(0)
+                .chain(
+                    bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| **b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect();
+            let mut chars = vec![0];
+            for chunk in bytes.chunks(CHAR_MARK) {
+                chars.push(chars[chars.len() - 1] + char_starts(chunk));
+            }
+            Marks { line_starts, chars }
+        })
+    }
+
+    /// Characters in the text before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let mark = offset / CHAR_MARK;
+        let bytes = &self.text.as_bytes()[mark * CHAR_MARK..offset];
+        self.marks().chars[mark] + char_starts(bytes)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let place = self.place(offset);
+        (place.line, place.col)
+    }
+
+    fn place(&self, offset: usize) -> Place<'a> {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.marks().line_starts.partition_point(|&s| s <= offset);
+        let start = self.marks().line_starts[line - 1];
+        Place {
+            line,
+            col: self.chars_before(offset) - self.chars_before(start) + 1,
+            source: self.line(line),
+            byte_in_line: offset - start,
+        }
+    }
+
+    /// The text of 1-based line `n`, without its line break; as `str::lines`
+    /// sees it, there is no line after a final newline.
+    fn line(&self, n: usize) -> Option<&'a str> {
+        let starts = &self.marks().line_starts;
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).map_or(self.text.len(), |&next| next - 1);
+        (start < self.text.len()).then(|| &self.text[start..end])
+    }
+}
+
+/// Characters starting in `bytes` (of UTF-8 text): all but continuation bytes.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(text).line_col(offset)
+}
+
+/// `n` with its thousands grouped: `3,997`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    out
+}
+
+/// The first [`NAMED`] of `total` items joined by ` and `, then how many
+/// more: `a and b and c and 3,997 more`. Only the named ones are asked for.
+pub fn name_some(items: impl IntoIterator<Item = String>, total: usize) -> String {
+    let named: Vec<String> = items.into_iter().take(NAMED).collect();
+    let mut out = named.join(" and ");
+    if total > named.len() {
+        out.push_str(&format!(" and {} more", thousands(total - named.len())));
+    }
+    out
 }
 
 impl Diagnostic {
@@ -118,7 +378,7 @@ impl Diagnostic {
                 // Keep tabs so the caret lines up under the same character.
                 let lead: String = src
                     .chars()
-                    .take(self.col - 1)
+                    .take(self.caret)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 out.push_str(&format!("\n{pad} {bar} {lead}{}", paint(style, "^")));
@@ -134,8 +394,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Diagnostics in a stable order (file, line, column), each once; with
-/// `strict`, warnings become errors.
+/// Diagnostics in a stable order (file, line, column), each once, and at
+/// most [`SHOWN_PER_FILE`] of a kind in a file; with `strict`, warnings
+/// become errors.
 pub fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
     if strict {
         for d in &mut diags {
@@ -147,16 +408,82 @@ pub fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
             .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
     diags.dedup();
-    diags
+    cap_per_file(diags)
+}
+
+/// The first [`SHOWN_PER_FILE`] diagnostics of each kind in each file, as
+/// they were, and after the file's diagnostics one line for each kind saying
+/// how many more there are. `diags` is sorted by file.
+fn cap_per_file(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    type Group = (Severity, Option<Kind>);
+    let group = |d: &Diagnostic| -> Group { (d.severity, d.kind) };
+    let mut out = Vec::with_capacity(diags.len().min(1024));
+    let mut rest = diags.as_slice();
+    while let Some(first) = rest.first() {
+        let n = rest.iter().take_while(|d| d.path == first.path).count();
+        let (file, after) = rest.split_at(n);
+        rest = after;
+        let mut totals: BTreeMap<Group, usize> = BTreeMap::new();
+        for d in file {
+            *totals.entry(group(d)).or_default() += 1;
+        }
+        let mut shown: BTreeMap<Group, usize> = BTreeMap::new();
+        for d in file {
+            let seen = shown.entry(group(d)).or_default();
+            *seen += 1;
+            if *seen <= SHOWN_PER_FILE || totals[&group(d)] == SHOWN_PER_FILE + 1 {
+                out.push(d.clone());
+            }
+        }
+        for ((severity, kind), total) in totals {
+            if total > SHOWN_PER_FILE + 1 {
+                out.push(omitted(first, severity, kind, total - SHOWN_PER_FILE));
+            }
+        }
+    }
+    out
+}
+
+/// The line standing for `n` diagnostics of a kind left out of a file.
+fn omitted(first: &Diagnostic, severity: Severity, kind: Option<Kind>, n: usize) -> Diagnostic {
+    let noun = kind.map_or(
+        match severity {
+            Severity::Error => "errors",
+            Severity::Warning => "warnings",
+        },
+        Kind::plural,
+    );
+    Diagnostic {
+        severity,
+        kind,
+        omitted: n,
+        ..Diagnostic::error(
+            &first.path,
+            format!("… and {} more {noun} in this file", thousands(n)),
+        )
+    }
+}
+
+/// How many errors and warnings `diags` holds, counting those a summary
+/// line stands for.
+pub fn tally(diags: &[Diagnostic]) -> (usize, usize) {
+    let count = |errors: bool| {
+        diags
+            .iter()
+            .filter(|d| d.is_error() == errors)
+            .map(Diagnostic::count)
+            .sum()
+    };
+    (count(true), count(false))
 }
 
 /// `2 errors and 1 warning found`.
 pub fn summary(diags: &[Diagnostic]) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    match diags.len() - errors {
-        0 => format!("{} found", plural(errors, "error")),
-        w => format!(
+    let plural =
+        |n: usize, word: &str| format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" });
+    match tally(diags) {
+        (errors, 0) => format!("{} found", plural(errors, "error")),
+        (errors, w) => format!(
             "{} and {} found",
             plural(errors, "error"),
             plural(w, "warning")
@@ -228,5 +555,94 @@ mod tests {
         let text = "аб\nвгд";
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, "аб\nв".len()), (2, 2));
+        // Past the marks the index keeps, and inside a character.
+        let long = format!("x\n{}z", "я".repeat(300));
+        let lines = LineIndex::new(&long);
+        assert_eq!(lines.line_col(long.len() - 1), (2, 301));
+        assert_eq!(lines.line_col(long.len() - 2), (2, 300));
+        assert_eq!(lines.line_col(long.len() + 5), (2, 302));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}[x](gone.md){}", "а".repeat(5_000), "b".repeat(5_000));
+        let text = format!("---\n---\n{line}\n");
+        let offset = text.find('[').unwrap();
+        let d = Diagnostic::error("a.md", "broken").at_offset(&text, offset);
+        assert_eq!((d.line, d.col), (3, 5_001));
+        let shown = d.source_line.as_deref().unwrap();
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(d.caret), Some('['));
+        assert_eq!(d.caret, EXCERPT_CHARS / 2 + 1);
+        let rendered = d.to_string();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let caret_at = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret_at), Some('['));
+        // Near the end of the line the window reaches further back.
+        let end = Diagnostic::error("a.md", "x").at(&text, 3, 10_013);
+        let shown = end.source_line.unwrap();
+        assert!(shown.starts_with('…') && !shown.ends_with('…'));
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(end.caret, EXCERPT_CHARS + 1);
+        // A line that fits is shown whole.
+        let short = Diagnostic::error("a.md", "x").at("a\tb\n", 1, 3);
+        assert_eq!(
+            (short.source_line.as_deref(), short.caret),
+            (Some("a\tb"), 2)
+        );
+    }
+
+    #[test]
+    fn long_messages_keep_both_ends() {
+        let long = format!("link `{}`: no such page", "я".repeat(5_000));
+        let d = Diagnostic::error("a.md", long);
+        assert_eq!(d.message.chars().count(), MESSAGE_CHARS + 1);
+        assert!(d.message.starts_with("link `яя"));
+        assert!(d.message.ends_with("яя`: no such page"));
+        assert_eq!(d.message.chars().nth(MESSAGE_CHARS / 2), Some('…'));
+        let short = "x".repeat(MESSAGE_CHARS);
+        assert_eq!(Diagnostic::error("a.md", short.clone()).message, short);
+    }
+
+    #[test]
+    fn lists_name_a_few_and_count_the_rest() {
+        let items = |n: usize| (0..n).map(|i| format!("p{i}.md"));
+        assert_eq!(name_some(items(2), 2), "p0.md and p1.md");
+        assert_eq!(
+            name_some(items(4_000), 3_999),
+            "p0.md and p1.md and p2.md and 3,996 more"
+        );
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
+    }
+
+    fn broken(line: usize) -> Diagnostic {
+        Diagnostic::error("a.md", format!("link {line}"))
+            .of_kind(Kind::BrokenLinks)
+            .at("x\n".repeat(line).as_str(), line, 1)
+    }
+
+    #[test]
+    fn a_file_shows_a_bounded_number_of_each_kind() {
+        let mut diags: Vec<Diagnostic> = (1..=100).rev().map(broken).collect();
+        diags.push(Diagnostic::warning("a.md", "odd weight"));
+        diags.push(Diagnostic::error("b.md", "link").of_kind(Kind::BrokenLinks));
+        let settled = settle(diags, false);
+        assert_eq!(settled.len(), SHOWN_PER_FILE + 3);
+        let shown: Vec<usize> = settled[1..=SHOWN_PER_FILE].iter().map(|d| d.line).collect();
+        assert_eq!(shown, (1..=SHOWN_PER_FILE).collect::<Vec<_>>());
+        let rest = &settled[SHOWN_PER_FILE + 1];
+        assert_eq!(
+            rest.to_string(),
+            "error: a.md: … and 80 more broken links in this file"
+        );
+        assert_eq!(rest.omitted, 80);
+        assert_eq!(settled[SHOWN_PER_FILE + 2].path, Path::new("b.md"));
+        assert_eq!(summary(&settled), "101 errors and 1 warning found");
+        // One over the cap is shown rather than summarised.
+        let settled = settle((1..=SHOWN_PER_FILE + 1).map(broken).collect(), false);
+        assert_eq!(settled.len(), SHOWN_PER_FILE + 1);
+        assert!(settled.iter().all(|d| d.omitted == 0));
     }
 }

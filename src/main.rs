@@ -9,7 +9,7 @@ use clap::Parser;
 /// about a third more peak memory (measured with `bench/run.sh`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use lectern::error::{Diagnostic, Error, Result, summary};
+use lectern::error::{Diagnostic, Error, Result, summary, tally, thousands};
 use lectern::progress::Spinner;
 use lectern::report::{self, Format};
 
@@ -96,9 +96,13 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         })
         .collect();
     let total: usize = report.languages.iter().map(|l| l.pages).sum();
-    let warnings = match report.warnings.len() {
+    let warnings = match tally(&report.warnings).1 {
         0 => String::new(),
-        n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+        n => format!(
+            ", {} warning{}",
+            thousands(n),
+            if n == 1 { "" } else { "s" }
+        ),
     };
     print(&format!(
         "Built {total} pages ({}) into {} in {} ms{warnings}\n",

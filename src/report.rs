@@ -37,6 +37,13 @@ struct Json<'a> {
     line: usize,
     column: usize,
     message: &'a str,
+    /// On the line that stands for diagnostics left out of a file: how many.
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn json(d: &Diagnostic) -> String {
@@ -46,6 +53,7 @@ fn json(d: &Diagnostic) -> String {
         line: d.line,
         column: d.col,
         message: &d.message,
+        omitted: d.omitted,
     })
     .unwrap_or_default()
 }

@@ -1,14 +1,37 @@
 //! "Did you mean …?" for misspelt keys.
+//!
+//! A guess costs at most [`MAX_CHARS`]² steps per candidate and is skipped
+//! among more than [`MAX_CANDIDATES`], so no input can make it expensive.
+
+/// Longer names are not guessed at: a typo in them is rare, and comparing
+/// them costs the square of their length.
+const MAX_CHARS: usize = 64;
+
+/// Among more names than this, no guess is made.
+const MAX_CANDIDATES: usize = 1_000;
 
 /// The known name closest to `input`, if it is close enough to be a likely
-/// typo (case differences and up to a third of the letters).
+/// typo (case differences and up to a third of the letters). Ties go to the
+/// name that sorts first, so the order of `known` does not matter.
 pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = input.to_lowercase();
+    let lower: Vec<char> = input.to_lowercase().chars().collect();
+    if lower.len() > MAX_CHARS || known.len() > MAX_CANDIDATES {
+        return None;
+    }
     known
         .iter()
-        .map(|k| (edit_distance(&lower, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
+        .filter_map(|k| {
+            let candidate: Vec<char> = k.to_lowercase().chars().take(MAX_CHARS + 1).collect();
+            let allowed = (candidate.len() / 3).max(1);
+            // Each inserted or deleted letter is an edit: too far apart in
+            // length is too far apart.
+            if candidate.len() > MAX_CHARS || candidate.len().abs_diff(lower.len()) > allowed {
+                return None;
+            }
+            let d = edit_distance(&lower, &candidate);
+            (d <= allowed).then_some((d, *k))
+        })
+        .min()
         .map(|(_, k)| k)
 }
 
@@ -26,30 +49,28 @@ pub fn likely_typo<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
     })
 }
 
-/// Levenshtein distance with adjacent transpositions counted as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+/// Levenshtein distance with adjacent transpositions counted as one edit,
+/// keeping only the three rows the recurrence reads.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut d = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
+                d = d.min(before[j - 2] + 1);
             }
-            rows[i][j] = d;
+            current[j] = d;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    rows[a.len()][b.len()]
+    previous[b.len()]
 }
 
 /// The message tail for an unknown key: ` (did you mean `x`?)` or nothing.
@@ -70,6 +91,19 @@ mod tests {
         assert_eq!(closest("linktitle", &known), Some("linkTitle"));
         assert_eq!(closest("baseurl", &known), Some("base_url"));
         assert_eq!(closest("colour", &known), None);
+    }
+
+    #[test]
+    fn long_names_and_crowds_are_not_guessed_at() {
+        let long = "a".repeat(MAX_CHARS + 1);
+        let near = format!("{long}b");
+        assert_eq!(closest(&long, &[&near]), None);
+        let crowd: Vec<String> = (0..=MAX_CANDIDATES).map(|i| format!("h{i}")).collect();
+        let crowd: Vec<&str> = crowd.iter().map(String::as_str).collect();
+        assert_eq!(closest("h1", &crowd), None);
+        assert_eq!(closest("h1", &crowd[..10]), Some("h1"));
+        // Ties go to the name that sorts first, whatever the order given.
+        assert_eq!(closest("hx", &["hb", "ha"]), Some("ha"));
     }
 
     #[test]

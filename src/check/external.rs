@@ -10,7 +10,7 @@ use std::time::Duration;
 use ureq::ResponseExt;
 
 use crate::content::Site;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::markdown::Rendered;
 use crate::progress::Progress;
 
@@ -38,6 +38,8 @@ pub fn check(
     }
     let results = fetch_all(uses.keys().cloned().collect(), timeout, progress);
     let mut out = Vec::new();
+    // One per page reported, shared by its reports.
+    let mut lines: HashMap<(usize, usize), LineIndex> = HashMap::new();
     for (url, places) in &uses {
         let Some(Err(why)) = results.get(url) else {
             continue;
@@ -52,7 +54,13 @@ pub fn check(
                     &parsed.source.path,
                     format!("link `{}`: {why}", link.written),
                 )
-                .at_offset(&parsed.text, link.offset),
+                .of_kind(Kind::BrokenLinks)
+                .at_offset_in(
+                    lines
+                        .entry((l, p))
+                        .or_insert_with(|| LineIndex::new(&parsed.text)),
+                    link.offset,
+                ),
             );
         }
     }

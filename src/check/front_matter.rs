@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::content::front_matter::KNOWN_KEYS;
 use crate::content::page::{Page, ParsedPage};
 use crate::content::{LangSite, Site};
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, LineIndex, Severity, name_some};
 
 /// Keys lectern leaves to templates (`page.extra`) that themes commonly
 /// read, under Hugo's names: a key close to one of these is a likely typo
@@ -41,15 +41,19 @@ fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
         .chain(CONVENTIONAL_KEYS)
         .copied()
         .collect();
+    // Located together, and only when there is one to report.
+    let mut places = None;
+    let lines = LineIndex::new(&page.text);
     for key in page.meta.extra.keys() {
         if let Some(meant) = crate::suggest::likely_typo(key, &known) {
-            let (line, _) = page.locate(key, None).unwrap_or((1, 1));
+            let places = places.get_or_insert_with(|| page.locate_keys());
+            let (line, _) = places.get(key.as_str()).copied().unwrap_or((1, 1));
             out.push(
                 Diagnostic::warning(
                     &page.source.path,
                     format!("unknown front matter key `{key}`: did you mean `{meant}`?"),
                 )
-                .at(&page.text, line, 1),
+                .at_in(&lines, line, 1),
             );
         }
     }
@@ -113,15 +117,15 @@ fn conflicts<'a, V: Ord>(
     }
     for (value, pages) in groups.iter().filter(|(_, p)| p.len() > 1) {
         for page in pages {
-            let others: Vec<String> = pages
+            let others = pages
                 .iter()
                 .filter(|o| !std::ptr::eq(**o, *page))
-                .map(|o| o.source.path.display().to_string())
-                .collect();
-            let (line, col) = page.locate(key, None).unwrap_or((1, 1));
+                .map(|o| o.source.path.display().to_string());
+            let others = name_some(others, pages.len() - 1);
+            let (line, col) = page.locate(key).unwrap_or((1, 1));
             let d = Diagnostic {
                 severity,
-                ..Diagnostic::error(&page.source.path, message(value, &others.join(" and ")))
+                ..Diagnostic::error(&page.source.path, message(value, &others))
             };
             out.push(d.at(&page.text, line, col));
         }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::content::Site;
 use crate::content::links::has_scheme;
 use crate::content::page::Page;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind, LineIndex, SHOWN_PER_FILE};
 use crate::escape::percent_decode;
 use crate::markdown::{LinkUse, Rendered};
 use crate::output::{Body, OutputFile};
@@ -67,16 +67,26 @@ pub fn check(
     pages
         .par_iter()
         .flat_map_iter(|&(l, page)| {
-            let parsed = page.parsed.as_ref();
-            let links = parsed.map_or(&[][..], |_| &rendered[l][page.id].links[..]);
-            links.iter().filter_map(move |link| {
-                let parsed = parsed?;
-                let message = problem(site, page, link, published)?;
-                Some(
-                    Diagnostic::error(&parsed.source.path, message)
-                        .at_offset(&parsed.text, link.offset),
-                )
-            })
+            let Some(parsed) = page.parsed.as_ref() else {
+                return Vec::new();
+            };
+            let lines = LineIndex::new(&parsed.text);
+            let mut found = 0;
+            let mut out = Vec::new();
+            for link in &rendered[l][page.id].links {
+                // Only the first of a file's broken links are shown (with one
+                // more when that spares a summary line): only they need a hint.
+                let hint = found <= SHOWN_PER_FILE;
+                if let Some(message) = problem(site, page, link, published, hint) {
+                    found += 1;
+                    out.push(
+                        Diagnostic::error(&parsed.source.path, message)
+                            .of_kind(Kind::BrokenLinks)
+                            .at_offset_in(&lines, link.offset),
+                    );
+                }
+            }
+            out
         })
         .collect()
 }
@@ -96,8 +106,15 @@ fn ids_in(html: &[u8]) -> HashSet<String> {
     ids
 }
 
-/// What is wrong with one link, if anything.
-fn problem(site: &Site, page: &Page, link: &LinkUse, published: &Published) -> Option<String> {
+/// What is wrong with one link, if anything; with `hint`, a guess at the
+/// anchor meant.
+fn problem(
+    site: &Site,
+    page: &Page,
+    link: &LinkUse,
+    published: &Published,
+    hint: bool,
+) -> Option<String> {
     let href = link.href.as_str();
     if href.starts_with("//") || has_scheme(href) {
         return None;
@@ -124,16 +141,19 @@ fn problem(site: &Site, page: &Page, link: &LinkUse, published: &Published) -> O
     if ids.contains(&fragment) {
         return None;
     }
-    let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
-    known.sort_unstable();
     let place = if path.is_empty() {
         "this page".to_string()
     } else {
         url
     };
-    let hint = closest_id(&fragment, &known)
-        .map(|id| format!(" (did you mean `{id}`?)"))
-        .unwrap_or_default();
+    let hint = if hint {
+        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        closest_id(&fragment, &known)
+            .map(|id| format!(" (did you mean `{id}`?)"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     Some(format!(
         "{what} `{written}`: {place} has no heading or element with the id `{fragment}`{hint}"
     ))

@@ -11,7 +11,7 @@ use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
 use crate::content::sort::{SortKey, page_order};
 use crate::content::{Alias, LangSite, Site};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, LineIndex, name_some};
 
 pub struct AssembleOptions {
     pub drafts: bool,
@@ -383,17 +383,21 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
     for (l, lang) in langs.iter().enumerate() {
         for page in &lang.pages {
             let Some(parsed) = &page.parsed else { continue };
-            for alias in &parsed.meta.aliases {
+            let aliases = &parsed.meta.aliases;
+            let places = parsed.locate_items("aliases", aliases);
+            let lines = LineIndex::new(&parsed.text);
+            for (alias, at) in aliases.iter().zip(places) {
                 let out_file = match output_file(alias, &lang.lang.code, config) {
                     Ok(file) => file,
                     Err(why) => {
-                        diagnostics.push(blame(parsed, Some(alias), why));
+                        diagnostics.push(blame(parsed, &lines, Some(at.unwrap_or(0)), why));
                         continue;
                     }
                 };
                 out.push(Alias {
                     out: out_file,
                     written: alias.clone(),
+                    at,
                     target: PageRef {
                         lang: l,
                         page: page.id,
@@ -416,7 +420,8 @@ fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec
     struct Claim<'a> {
         owner: String,
         page: &'a Page,
-        alias: Option<&'a str>,
+        /// Where the alias is written, for a claim by an alias.
+        alias: Option<usize>,
     }
     // File written → who writes it.
     let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
@@ -437,39 +442,53 @@ fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec
         claims.entry(alias.out.clone()).or_default().push(Claim {
             owner: format!("the alias in {}", describe(page)),
             page,
-            alias: Some(&alias.written),
+            alias: Some(alias.at.unwrap_or(0)),
         });
     }
+    // One per page blamed, shared by its diagnostics.
+    let mut lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
     for (file, claims) in claims.iter().filter(|(_, c)| c.len() > 1) {
         for (i, claim) in claims.iter().enumerate() {
-            let others: Vec<&str> = claims
+            let others = claims
                 .iter()
                 .enumerate()
                 .filter(|&(j, _)| j != i)
-                .map(|(_, c)| c.owner.as_str())
-                .collect();
+                .map(|(_, c)| c.owner.clone());
             let message = format!(
                 "{} and {} would both write {file}; rename one or set a `slug`",
                 claim.owner,
-                others.join(" and ")
+                name_some(others, claims.len() - 1)
             );
             diagnostics.push(match &claim.page.parsed {
-                Some(parsed) => blame(parsed, claim.alias, message),
+                Some(parsed) => {
+                    let lines = lines
+                        .entry(&parsed.source.path)
+                        .or_insert_with(|| LineIndex::new(&parsed.text));
+                    blame(parsed, lines, claim.alias, message)
+                }
                 None => Diagnostic::error(std::path::Path::new(file), message),
             });
         }
     }
 }
 
-/// An error in `page`, at the alias it is about, else at its `slug`, else
-/// at its first line.
-fn blame(page: &ParsedPage, alias: Option<&str>, message: String) -> Diagnostic {
-    let (line, col) = match alias {
-        Some(a) => page.locate("aliases", Some(a)),
-        None => page.locate("slug", None),
+/// An error in `page` (whose text `lines` indexes), at the alias it is
+/// about (the byte offset where it is written), else at its `slug`, else at
+/// its first line.
+fn blame(
+    page: &ParsedPage,
+    lines: &LineIndex,
+    alias: Option<usize>,
+    message: String,
+) -> Diagnostic {
+    let d = Diagnostic::error(&page.source.path, message);
+    match alias {
+        Some(offset) => d.at_offset_in(lines, offset),
+        None => {
+            let (line, col) = page.locate("slug").unwrap_or((1, 1));
+            d.at(&page.text, line, col)
+        }
     }
-    .unwrap_or((1, 1));
-    Diagnostic::error(&page.source.path, message).at(&page.text, line, col)
 }
 
 #[cfg(test)]

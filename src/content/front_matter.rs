@@ -570,18 +570,26 @@ fn locate_value(text: &str, key: &str) -> (usize, usize) {
 /// 1-based line and column of the value of top-level `key` in a YAML or
 /// TOML block.
 pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(key).or_else(|| {
-            line.strip_prefix('"')
-                .and_then(|l| l.strip_prefix(key))
-                .and_then(|l| l.strip_prefix('"'))
-        })?;
-        let after = rest.trim_start();
-        let value = after
-            .strip_prefix(':')
-            .or_else(|| after.strip_prefix('='))?;
+    keys(text).find_map(|(k, line, col)| (k == key).then_some((line, col)))
+}
+
+/// Each top-level key of a YAML or TOML block (a line that starts with a
+/// name, bare or quoted, then `:` or `=`), with the 1-based line and column
+/// of its value.
+pub fn keys(text: &str) -> impl Iterator<Item = (&str, usize, usize)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let end = line.find([':', '='])?;
+        let name = line[..end].trim_end();
+        let name = name
+            .strip_prefix('"')
+            .and_then(|n| n.strip_suffix('"'))
+            .unwrap_or(name);
+        if name.is_empty() || name.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let value = &line[end + 1..];
         let value_start = line.len() - value.trim_start().len();
-        Some((i + 1, line[..value_start].chars().count() + 1))
+        Some((name, i + 1, line[..value_start].chars().count() + 1))
     })
 }
 

@@ -52,6 +52,8 @@ pub struct Alias {
     pub out: String,
     /// As the front matter gives it.
     pub written: String,
+    /// Byte offset in the target's file where it is written, if found there.
+    pub at: Option<usize>,
     pub target: PageRef,
 }
 

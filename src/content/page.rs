@@ -1,6 +1,7 @@
 //! Reading one content file into a [`ParsedPage`], and the [`Page`] a site
 //! is made of.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::discover::{FileKind, SourceFile};
@@ -76,23 +77,53 @@ pub fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
 }
 
 impl ParsedPage {
-    /// File line and column of the value of front matter `key`, or with
-    /// `item`, of that text in the value (an entry of a list).
-    pub fn locate(&self, key: &str, item: Option<&str>) -> Option<(usize, usize)> {
+    /// File line and column of the value of front matter `key`.
+    pub fn locate(&self, key: &str) -> Option<(usize, usize)> {
         let split = front_matter::split(&self.text).ok()?;
         let (line, col) = front_matter::find_key(split.front, key)?;
-        let Some(item) = item else {
-            return Some((split.front_line + line - 1, col));
+        Some((split.front_line + line - 1, col))
+    }
+
+    /// File line and column of the value of each top-level front matter
+    /// key, found in one pass.
+    pub fn locate_keys(&self) -> HashMap<&str, (usize, usize)> {
+        let mut out = HashMap::new();
+        if let Ok(split) = front_matter::split(&self.text) {
+            for (key, line, col) in front_matter::keys(split.front) {
+                out.entry(key).or_insert((split.front_line + line - 1, col));
+            }
+        }
+        out
+    }
+
+    /// Byte offsets in the file of `items`, the entries of the list under
+    /// front matter `key`, found in one pass: each after the one before.
+    /// From the first not written as it reads (quoted with escapes), the
+    /// rest are not looked for.
+    pub fn locate_items(&self, key: &str, items: &[String]) -> Vec<Option<usize>> {
+        let mut out = vec![None; items.len()];
+        let Ok(split) = front_matter::split(&self.text) else {
+            return out;
         };
-        split
-            .front
-            .lines()
-            .enumerate()
-            .skip(line - 1)
-            .find_map(|(i, l)| {
-                let at = l.find(item)?;
-                Some((split.front_line + i, l[..at].chars().count() + 1))
-            })
+        let Some((line, _)) = front_matter::find_key(split.front, key) else {
+            return out;
+        };
+        let front = split.front;
+        // `front` is a slice of the file's text.
+        let base = front.as_ptr() as usize - self.text.as_ptr() as usize;
+        let mut from: usize = front
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        for (item, place) in items.iter().zip(&mut out) {
+            let Some(at) = front[from..].find(item.as_str()) else {
+                break;
+            };
+            *place = Some(base + from + at);
+            from += at + item.len();
+        }
+        out
     }
 }
 
@@ -313,9 +344,12 @@ mod tests {
             "a.md",
             b"---\ntitle: A\naliases:\n  - /old/\n  - /older/\nweight: 2\n---\n",
         ));
-        assert_eq!(p.locate("weight", None), Some((6, 9)));
-        assert_eq!(p.locate("aliases", Some("/older/")), Some((5, 5)));
-        assert_eq!(p.locate("slug", None), None);
+        assert_eq!(p.locate("weight"), Some((6, 9)));
+        assert_eq!(p.locate("slug"), None);
+        let items = ["/old/", "/older/", "/gone/"].map(String::from);
+        let at = p.locate_items("aliases", &items);
+        assert_eq!(at, [Some(26), Some(36), None]);
+        assert_eq!(crate::error::line_col(&p.text, 36), (5, 5));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use pulldown_cmark::{
     TagEnd,
 };
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::escape::html as escape;
 use highlight::FenceInfo;
 use slug::{IdSet, github_slug};
@@ -159,6 +159,8 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 /// The page's HTML, and what else the pipeline needs to know of it.
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut out = Rendered::default();
+    // Built only if a link is reported, then shared by every report.
+    let lines = LineIndex::new(input.file_text);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids = IdSet::default();
     // Explicit `{#id}`s are reserved first so generated ids never collide with them.
@@ -261,7 +263,10 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 let (scheme, dest_url) = if link_type == LinkType::Email {
                     ("mailto:", Some(dest_url))
                 } else {
-                    ("", rewrite(input, links, dest_url, &range, false, &mut out))
+                    (
+                        "",
+                        rewrite(input, &lines, links, dest_url, &range, false, &mut out),
+                    )
                 };
                 let Some(dest_url) = dest_url else {
                     link_dropped = true;
@@ -281,7 +286,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 dest_url,
                 title,
                 id,
-            }) => match rewrite(input, links, dest_url, &range, true, &mut out) {
+            }) => match rewrite(input, &lines, links, dest_url, &range, true, &mut out) {
                 Some(dest_url) => events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -466,6 +471,7 @@ fn alert<'t>(kind: BlockQuoteKind, titles: &[&'t str; 5]) -> (&'static str, &'t 
 /// that can run script, in a site that does not trust its authors.
 fn rewrite<'a>(
     input: &Input<'_>,
+    lines: &LineIndex,
     links: &dyn LinkResolver,
     dest: CowStr<'a>,
     range: &Range<usize>,
@@ -474,7 +480,7 @@ fn rewrite<'a>(
 ) -> Option<CowStr<'a>> {
     let offset = input.body_offset + range.start;
     let what = if image { "image" } else { "link" };
-    let mut report = |d: Diagnostic| out.diagnostics.push(d.at_offset(input.file_text, offset));
+    let mut report = |d: Diagnostic| out.diagnostics.push(d.at_offset_in(lines, offset));
     if !input.raw_html && !untrusted::url_is_safe(&dest, image) {
         report(Diagnostic::warning(
             input.path,
@@ -488,17 +494,17 @@ fn rewrite<'a>(
         LinkTarget::Keep => dest.clone(),
         LinkTarget::Url(url) => url.into(),
         LinkTarget::Warn { url, message } => {
-            report(Diagnostic::warning(
-                input.path,
-                format!("{what} `{dest}`: {message}"),
-            ));
+            report(
+                Diagnostic::warning(input.path, format!("{what} `{dest}`: {message}"))
+                    .of_kind(Kind::OtherLanguageLinks),
+            );
             url.into()
         }
         LinkTarget::Missing(message) | LinkTarget::Outside(message) => {
-            report(Diagnostic::error(
-                input.path,
-                format!("{what} `{dest}`: {message}"),
-            ));
+            report(
+                Diagnostic::error(input.path, format!("{what} `{dest}`: {message}"))
+                    .of_kind(Kind::BrokenLinks),
+            );
             return Some(dest);
         }
     };

@@ -147,7 +147,9 @@ pub fn render_site(
     extra("404.html", "404.html".into(), home(default), None)?;
     // Aliases before pages: when one shadows a page (an error of its own),
     // the page keeps its place, so links to it are checked against it.
-    for alias in &site.aliases {
+    // Aliases sharing a file (an error too) write it once, however many.
+    let mut written = std::collections::HashSet::new();
+    for alias in site.aliases.iter().filter(|a| written.insert(&a.out)) {
         let target = site.page(alias.target);
         let link = view::Link {
             title: &target.title,
@@ -277,7 +279,7 @@ fn template_for(
             if templates.contains(&name) {
                 return Ok(name);
             }
-            let line = parsed.locate("template", None).map_or(0, |(line, _)| line);
+            let line = parsed.locate("template").map_or(0, |(line, _)| line);
             return Err(Diagnostic::error(
                 &parsed.source.path,
                 format!("template `{name}` not found in templates/ or the default theme"),

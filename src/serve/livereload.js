@@ -113,7 +113,7 @@
       if (p.source) {
         var code = document.createElement("pre");
         var gutter = String(p.line) + " | ";
-        var caret = p.col ? "\n" + " ".repeat(gutter.length + p.col - 1) + "^" : "";
+        var caret = p.col ? "\n" + " ".repeat(gutter.length + p.caret) + "^" : "";
         code.textContent = gutter + p.source + caret;
         box.append(code);
       }

@@ -94,7 +94,9 @@ struct Problem<'a> {
     line: usize,
     col: usize,
     message: &'a str,
+    /// An excerpt of the line, and the characters of it before the caret.
     source: Option<&'a str>,
+    caret: usize,
 }
 
 impl Hub {
@@ -158,6 +160,7 @@ impl Hub {
                 col: d.col,
                 message: &d.message,
                 source: d.source_line.as_deref(),
+                caret: d.caret,
             })
             .collect();
         let text = event("problems", &problems);
