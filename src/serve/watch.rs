@@ -14,8 +14,6 @@ use crate::content::discover::{
     CONTENT_DIR, I18N_DIR, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR, is_ignored,
 };
 
-/// The directories a site's sources live in, watched recursively.
-
 /// How long the sources must stay quiet before a rebuild: an editor's save
 /// is several events (a temporary file, a rename, a metadata update) within
 /// a few milliseconds.
