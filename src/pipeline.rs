@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::check::{self, Published, RecordingSink};
 use crate::config::{self, Config};
+use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::assemble::{AssembleOptions, assemble};
 use crate::content::discover::{Discovered, FileKind, SourceFile, discover};
@@ -61,7 +62,7 @@ impl BuildOptions {
 pub struct Analysis {
     pub site: Site,
     /// Every page's Markdown, indexed like the site's pages.
-    pub rendered: Vec<Vec<Arc<Rendered>>>,
+    pub rendered: PageMap<Arc<Rendered>>,
     /// Sorted by file, line and column; with `strict`, warnings are errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -70,7 +71,7 @@ pub struct Analysis {
 pub struct Generated {
     pub site: Site,
     /// Every page's Markdown, indexed like the site's pages.
-    pub rendered: Vec<Vec<Arc<Rendered>>>,
+    pub rendered: PageMap<Arc<Rendered>>,
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -172,8 +173,7 @@ impl Session {
         diagnostics.extend(
             rendered
                 .markdown
-                .iter()
-                .flatten()
+                .values()
                 .flat_map(|r| r.diagnostics.iter().cloned()),
         );
         diagnostics.extend(rendered.errors);
@@ -249,7 +249,7 @@ impl Session {
     fn check(
         &mut self,
         site: &Site,
-        rendered: &[Vec<Arc<Rendered>>],
+        rendered: &PageMap<Arc<Rendered>>,
         published: &Published,
         options: &BuildOptions,
     ) -> Vec<Diagnostic> {
@@ -305,7 +305,7 @@ fn copy(site: &Site, static_files: Vec<(String, PathBuf)>, sink: &dyn Sink) -> R
 }
 
 /// The index stage: each language's search index.
-fn index(site: &Site, rendered: &[Vec<Arc<Rendered>>], sink: &dyn Sink) -> Result<()> {
+fn index(site: &Site, rendered: &PageMap<Arc<Rendered>>, sink: &dyn Sink) -> Result<()> {
     search::build(site, rendered)
         .into_par_iter()
         .try_for_each(|f| sink.put(f))

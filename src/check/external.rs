@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use ureq::ResponseExt;
 
+use crate::content::PageMap;
 use crate::content::Site;
 use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::markdown::Rendered;
@@ -21,7 +22,7 @@ const PER_HOST: usize = 2;
 
 pub fn check(
     site: &Site,
-    rendered: &[Vec<Arc<Rendered>>],
+    rendered: &PageMap<Arc<Rendered>>,
     timeout: Duration,
     progress: Option<&Progress>,
 ) -> Vec<Diagnostic> {
@@ -29,7 +30,7 @@ pub fn check(
     let mut uses: BTreeMap<String, Vec<(usize, usize, usize)>> = BTreeMap::new();
     for (l, lang) in site.langs.iter().enumerate() {
         for page in lang.pages.iter().filter(|p| p.parsed.is_some()) {
-            for (i, link) in rendered[l][page.id].links.iter().enumerate() {
+            for (i, link) in rendered.lang(l)[page.id].links.iter().enumerate() {
                 if let Some(url) = external_url(&link.href) {
                     uses.entry(url).or_default().push((l, page.id, i));
                 }
@@ -45,7 +46,7 @@ pub fn check(
             continue;
         };
         for &(l, p, i) in places {
-            let link = &rendered[l][p].links[i];
+            let link = &rendered.lang(l)[p].links[i];
             let Some(parsed) = &site.langs[l].pages[p].parsed else {
                 continue;
             };

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::links::has_scheme;
 use crate::content::page::Page;
@@ -55,7 +56,7 @@ impl Published {
 
 pub fn check(
     site: &Site,
-    rendered: &[Vec<Arc<Rendered>>],
+    rendered: &PageMap<Arc<Rendered>>,
     published: &Published,
 ) -> Vec<Diagnostic> {
     let pages: Vec<(usize, &Page)> = site
@@ -73,7 +74,7 @@ pub fn check(
             let lines = LineIndex::new(&parsed.text);
             let mut found = 0;
             let mut out = Vec::new();
-            for link in &rendered[l][page.id].links {
+            for link in &rendered.lang(l)[page.id].links {
                 // Only the first of a file's broken links are shown (with one
                 // more when that spares a summary line): only they need a hint.
                 let hint = found <= SHOWN_PER_FILE;

@@ -12,6 +12,7 @@ mod memo;
 
 use std::sync::{Arc, Mutex};
 
+use crate::content::PageMap;
 use crate::content::Site;
 use crate::error::{Diagnostic, Result};
 use crate::markdown::Rendered;
@@ -22,7 +23,7 @@ pub use memo::Memo;
 /// Every problem the checks find, in no particular order.
 pub fn site(
     site: &Site,
-    rendered: &[Vec<Arc<Rendered>>],
+    rendered: &PageMap<Arc<Rendered>>,
     published: &Published,
     memo: &mut Memo,
 ) -> Vec<Diagnostic> {

@@ -80,3 +80,54 @@ impl Site {
             .filter(move |p| !is_default && p.translation_in(lang).is_none())
     }
 }
+
+/// A value for every page of a site, found by its [`PageRef`]: what a
+/// stage made of each page, kept beside the immutable site.
+#[derive(Debug, Clone, Default)]
+pub struct PageMap<T>(Vec<Vec<T>>);
+
+impl<T> PageMap<T> {
+    /// `value` of every page of `site`.
+    pub fn new(site: &Site, mut value: impl FnMut(PageRef) -> T) -> PageMap<T> {
+        PageMap(
+            site.langs
+                .iter()
+                .enumerate()
+                .map(|(lang, l)| {
+                    (0..l.pages.len())
+                        .map(|page| value(PageRef { lang, page }))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// The values of language `lang`'s pages, by [`page::PageId`].
+    pub fn lang(&self, lang: usize) -> &[T] {
+        &self.0[lang]
+    }
+
+    /// Every language's values, in language order.
+    pub fn langs(&self) -> impl Iterator<Item = &[T]> {
+        self.0.iter().map(Vec::as_slice)
+    }
+
+    /// Every value, language by language.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().flatten()
+    }
+}
+
+impl<T> std::ops::Index<PageRef> for PageMap<T> {
+    type Output = T;
+
+    fn index(&self, r: PageRef) -> &T {
+        &self.0[r.lang][r.page]
+    }
+}
+
+impl<T> std::ops::IndexMut<PageRef> for PageMap<T> {
+    fn index_mut(&mut self, r: PageRef) -> &mut T {
+        &mut self.0[r.lang][r.page]
+    }
+}

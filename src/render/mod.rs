@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
+use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::links::PageLinks;
 use crate::content::page::{PageKind, PageRef};
@@ -69,7 +70,7 @@ type PageOutcome = (Arc<Rendered>, Option<Error>);
 /// (indexed like `site.langs[l].pages[p]`), and the template errors met on
 /// the way (a page whose template fails is left out).
 pub struct RenderedSite {
-    pub markdown: Vec<Vec<Arc<Rendered>>>,
+    pub markdown: PageMap<Arc<Rendered>>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -227,18 +228,14 @@ pub fn render_site(
     drop(code);
     cache.finish(round);
     cache.finish_markdown(markdown_round);
-    let mut markdown: Vec<Vec<Arc<Rendered>>> = site
-        .langs
-        .iter()
-        .map(|l| vec![Arc::default(); l.pages.len()])
-        .collect();
+    let mut markdown = PageMap::new(site, |_| Arc::default());
     for (r, (out, failure)) in refs.iter().zip(pages) {
         match failure {
             Some(Error::Content(d)) => errors.extend(d),
             Some(other) => return Err(other),
             None => {}
         }
-        markdown[r.lang][r.page] = out;
+        markdown[*r] = out;
     }
     sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
     sink.put(OutputFile::bytes(

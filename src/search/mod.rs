@@ -27,6 +27,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::content::PageMap;
 use crate::content::page::Page;
 use crate::content::{LangSite, Site};
 use crate::markdown::{Rendered, Section};
@@ -57,13 +58,13 @@ struct Meta<'a> {
 }
 
 /// The search files of every language; none when `search = false`.
-pub fn build(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<OutputFile> {
+pub fn build(site: &Site, rendered: &PageMap<Arc<Rendered>>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
     site.langs
         .par_iter()
-        .zip(rendered)
+        .zip(rendered.langs().collect::<Vec<_>>())
         .flat_map_iter(|(lang, rendered)| language(lang, rendered))
         .collect()
 }

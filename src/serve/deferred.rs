@@ -2,10 +2,11 @@
 //! it, and meanwhile the pages are served with an earlier build's index.
 //! A language whose pages are the very same as last time keeps its index.
 
-use std::collections::HashMap;
+use crate::incremental::Store;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use super::Shared;
+use crate::content::PageMap;
 use crate::content::page::ParsedPage;
 use crate::content::{LangSite, Site};
 use crate::markdown::Rendered;
@@ -16,7 +17,7 @@ pub struct SearchJob {
     /// The build's number, so an index made too late for it is dropped.
     pub generation: u64,
     pub site: Site,
-    pub rendered: Vec<Vec<Arc<Rendered>>>,
+    pub rendered: PageMap<Arc<Rendered>>,
 }
 
 /// A thread making the index of the latest build; a job still waiting is
@@ -33,7 +34,7 @@ impl SearchWorker {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
         std::thread::spawn(move || {
             let (slot, ready) = &*waiting;
-            let mut made: HashMap<String, (Vec<PageInputs>, Vec<OutputFile>)> = HashMap::new();
+            let mut made = Store::keeping();
             loop {
                 let job = {
                     let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
@@ -64,6 +65,7 @@ impl SearchWorker {
 
 /// What a language's index is made of, per page in reading order: compared
 /// by identity for the parsed file and its Markdown.
+#[derive(Clone)]
 struct PageInputs {
     title: String,
     url: String,
@@ -102,31 +104,31 @@ impl PageInputs {
     }
 }
 
+/// A language's search files, with the pages they were made from.
+type LanguageIndex = Arc<(Vec<PageInputs>, Vec<OutputFile>)>;
+
 /// The search files of a build, each language's made again only when its
 /// pages changed; `made` holds the last ones, by the language's home path.
-fn index(
-    job: &SearchJob,
-    made: &mut HashMap<String, (Vec<PageInputs>, Vec<OutputFile>)>,
-) -> Vec<OutputFile> {
+fn index(job: &SearchJob, made: &mut Store<String, LanguageIndex>) -> Vec<OutputFile> {
     if !job.site.config.search {
         made.clear();
         return Vec::new();
     }
+    let round = made.round();
     let mut files = Vec::new();
-    let mut next = HashMap::new();
-    for (lang, rendered) in job.site.langs.iter().zip(&job.rendered) {
+    for (lang, rendered) in job.site.langs.iter().zip(job.rendered.langs()) {
         let key = format!("{}:{}", lang.lang.code, lang.pages[lang.root].path);
         let inputs = PageInputs::of(lang, rendered);
-        let kept = made.remove(&key).filter(|(old, _)| {
+        let same_inputs = |made: &LanguageIndex| {
+            let old = &made.0;
             old.len() == inputs.len() && old.iter().zip(&inputs).all(|(a, b)| a.same(b))
-        });
-        let lang_files = match kept {
-            Some((_, lang_files)) => lang_files,
-            None => crate::search::language(lang, rendered),
         };
-        files.extend(lang_files.iter().cloned());
-        next.insert(key, (inputs, lang_files));
+        let made = round.get(key, same_inputs, |_| {
+            let files = crate::search::language(lang, rendered);
+            Arc::new((inputs.clone(), files))
+        });
+        files.extend(made.1.iter().cloned());
     }
-    *made = next;
+    made.finish(round);
     files
 }
