@@ -1,0 +1,370 @@
+//! The rewriting of one page's pulldown-cmark events: heading ids, links
+//! and images resolved, code highlighted, alerts, raw HTML. One method per
+//! kind of event; a new content stage (math, diagrams) is one more.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd,
+};
+
+use super::highlight::FenceInfo;
+use super::slug::{IdSet, github_slug};
+use super::{
+    Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, collect_text, plain_text,
+    untrusted,
+};
+use crate::error::{Diagnostic, Kind, LineIndex};
+use crate::escape::html as escape;
+
+/// A code block being read: its fence, its byte offset in the body, and
+/// the code so far.
+type OpenCode = (FenceInfo, usize, String);
+
+pub(super) struct Rewriter<'r, 'a> {
+    input: &'r Input<'a>,
+    links: &'r dyn LinkResolver,
+    /// Built only if a problem is reported, then shared by every report.
+    lines: LineIndex<'a>,
+    ids: IdSet,
+    events: Vec<Event<'a>>,
+    out: Rendered,
+    /// Where the open heading's events start in `events`.
+    heading_start: Option<usize>,
+    code: Option<OpenCode>,
+    /// Nothing but headings has been seen yet.
+    first_block: bool,
+    /// A link or image whose URL was dropped (`raw_html = false`) shows
+    /// its text alone, so its end is dropped too.
+    link_dropped: bool,
+    image_dropped: bool,
+}
+
+impl<'r, 'a> Rewriter<'r, 'a> {
+    /// `ids` holds the page's explicit `{#id}`s, reserved so that generated
+    /// ids never collide with them.
+    pub(super) fn new(input: &'r Input<'a>, links: &'r dyn LinkResolver, ids: IdSet) -> Self {
+        let mut out = Rendered::default();
+        out.sections.push(Section::default());
+        Rewriter {
+            input,
+            links,
+            lines: LineIndex::new(input.file_text),
+            ids,
+            events: Vec::new(),
+            out,
+            heading_start: None,
+            code: None,
+            first_block: true,
+            link_dropped: false,
+            image_dropped: false,
+        }
+    }
+
+    /// The rewritten events, and what was learnt of the page.
+    pub(super) fn finish(self) -> (Vec<Event<'a>>, Rendered) {
+        (self.events, self.out)
+    }
+
+    pub(super) fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.code.is_some() {
+            return self.code_event(event);
+        }
+        if self.heading_start.is_none() {
+            if let Some(section) = self.out.sections.last_mut() {
+                collect_text(&event, self.input.raw_html, &mut section.text);
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => self.start_heading(level, id, classes, attrs, &range),
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code(kind, &range),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => self.start_link(link_type, dest_url, &title, &range),
+            Event::End(TagEnd::Link) => {
+                if !std::mem::take(&mut self.link_dropped) {
+                    self.events.push(Event::Html("</a>".into()));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.resolve(dest_url, &range, true) {
+                Some(dest_url) => self.events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })),
+                None => self.image_dropped = true,
+            },
+            Event::End(TagEnd::Image) if std::mem::take(&mut self.image_dropped) => {}
+            Event::Start(Tag::BlockQuote(Some(kind))) => self.start_alert(kind),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.events.push(Event::Html("</div>\n".into()))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, &range),
+            Event::Start(_) if self.heading_start.is_none() => {
+                self.first_block = false;
+                self.events.push(event);
+            }
+            other => self.events.push(other),
+        }
+    }
+
+    /// An event inside a code block: its text is gathered, and the block
+    /// is highlighted as a whole at its end.
+    fn code_event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(text) => {
+                if let Some((_, _, code)) = self.code.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (fence, start, code) = self.code.take().unwrap_or_default();
+                let (html, plain) = self.input.code.code_block(&code, &fence);
+                if let Some(plain) = plain {
+                    self.report(Diagnostic::warning(self.input.path, plain.message()), start);
+                }
+                self.events.push(Event::Html(html.into()));
+            }
+            _ => {}
+        }
+    }
+
+    fn start_code(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) {
+        self.first_block = false;
+        let fence = match kind {
+            CodeBlockKind::Fenced(info) => FenceInfo::parse(&info),
+            CodeBlockKind::Indented => FenceInfo::default(),
+        };
+        self.code = Some((fence, range.start, String::new()));
+    }
+
+    fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        mut attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        range: &Range<usize>,
+    ) {
+        if !self.input.raw_html {
+            self.keep_safe_attributes(&mut attrs, range);
+        }
+        self.heading_start = Some(self.events.len());
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }));
+    }
+
+    /// Writes the open heading with its id and anchor, and starts the
+    /// section of text under it.
+    fn end_heading(&mut self, level: HeadingLevel) {
+        let Some(start) = self.heading_start.take() else {
+            return;
+        };
+        let is_first = std::mem::take(&mut self.first_block);
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &self.events[start]
+        else {
+            return;
+        };
+        let text = plain_text(self.events[start + 1..].iter().cloned());
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => self.ids.unique(github_slug(&text)),
+        };
+        let mut open = format!("<{level} id=\"{}\"", escape(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+        for (key, value) in attrs {
+            open.push_str(&format!(
+                " {}=\"{}\"",
+                escape(key),
+                escape(value.as_deref().unwrap_or(""))
+            ));
+        }
+        open.push('>');
+        self.events[start] = Event::Html(open.into());
+        self.events.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n", escape(&id)).into(),
+        ));
+        if is_first && text.trim() == self.input.title.trim() {
+            // The theme prints the title as the page's heading, with this id:
+            // the body leaves it out, so nothing can come between the two.
+            self.events.truncate(start);
+            self.out.title_id = Some(id.clone());
+        }
+        self.out.sections.push(Section {
+            id: id.clone(),
+            heading: text.clone(),
+            text: String::new(),
+        });
+        self.out.headings.push(Heading {
+            level: level as u8,
+            id,
+            title: text,
+        });
+    }
+
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        title: &str,
+        range: &Range<usize>,
+    ) {
+        // Written by hand rather than by pulldown-cmark, which
+        // percent-encodes `#-продвинутое-изучение-go` and so breaks
+        // comparisons with the heading's id.
+        // An email autolink (`<me@example.org>`) is no path.
+        let (scheme, dest) = if link_type == LinkType::Email {
+            ("mailto:", Some(dest))
+        } else {
+            ("", self.resolve(dest, range, false))
+        };
+        let Some(dest) = dest else {
+            self.link_dropped = true;
+            return;
+        };
+        let mut html = format!("<a href=\"{scheme}{}\"", escape(&dest));
+        if !title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(title)));
+        }
+        html.push('>');
+        self.events.push(Event::Html(html.into()));
+    }
+
+    fn start_alert(&mut self, kind: BlockQuoteKind) {
+        self.first_block = false;
+        let titles = &self.input.alert_titles;
+        let (class, title) = match kind {
+            BlockQuoteKind::Note => ("note", titles[0]),
+            BlockQuoteKind::Tip => ("tip", titles[1]),
+            BlockQuoteKind::Important => ("important", titles[2]),
+            BlockQuoteKind::Warning => ("warning", titles[3]),
+            BlockQuoteKind::Caution => ("caution", titles[4]),
+        };
+        self.events.push(Event::Html(
+            format!(
+                "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
+                escape(title)
+            )
+            .into(),
+        ));
+    }
+
+    /// Raw HTML passes as written, its `href` and `src` noted for the
+    /// checks; in a site that does not trust its authors it is text.
+    fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) {
+        if !self.input.raw_html {
+            self.events.push(Event::Text(html));
+            return;
+        }
+        for a in crate::html::attributes(&html) {
+            if a.name == "href" || a.name == "src" {
+                self.out.links.push(LinkUse {
+                    written: a.value.clone(),
+                    offset: self.input.body_offset + (range.start + a.offset).min(range.end),
+                    image: a.tag == "img",
+                    href: a.value,
+                });
+            }
+        }
+        self.events.push(Event::Html(html));
+    }
+
+    /// The URL a link or image in the page gets; records it, or reports it
+    /// when it is broken. `None` when it may not be published at all: a URL
+    /// that can run script, in a site that does not trust its authors.
+    fn resolve(
+        &mut self,
+        dest: CowStr<'a>,
+        range: &Range<usize>,
+        image: bool,
+    ) -> Option<CowStr<'a>> {
+        let what = if image { "image" } else { "link" };
+        let path = self.input.path;
+        if !self.input.raw_html && !untrusted::url_is_safe(&dest, image) {
+            let message = format!(
+                "{what} `{dest}`: this kind of URL can run script, and with `raw_html = false` it is left out (the {what}'s text is shown alone)"
+            );
+            self.report(Diagnostic::warning(path, message), range.start);
+            return None;
+        }
+        let href: CowStr<'a> = match self.links.resolve(&dest) {
+            LinkTarget::Keep => dest.clone(),
+            LinkTarget::Url(url) => url.into(),
+            LinkTarget::Warn { url, message } => {
+                let message = format!("{what} `{dest}`: {message}");
+                let warning = Diagnostic::warning(path, message).of_kind(Kind::OtherLanguageLinks);
+                self.report(warning, range.start);
+                url.into()
+            }
+            LinkTarget::Missing(message) | LinkTarget::Outside(message) => {
+                let message = format!("{what} `{dest}`: {message}");
+                let error = Diagnostic::error(path, message).of_kind(Kind::BrokenLinks);
+                self.report(error, range.start);
+                return Some(dest);
+            }
+        };
+        self.out.links.push(LinkUse {
+            written: dest.to_string(),
+            href: href.to_string(),
+            offset: self.input.body_offset + range.start,
+            image,
+        });
+        Some(href)
+    }
+
+    /// Drops the heading attributes that could run script or change how the
+    /// page behaves (`onfocus`, `autofocus`, `style`, …), warning at each.
+    fn keep_safe_attributes(
+        &mut self,
+        attrs: &mut Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        range: &Range<usize>,
+    ) {
+        let mut dropped = Vec::new();
+        attrs.retain(|(key, _)| {
+            let keep = untrusted::HEADING_ATTRIBUTES.contains(&key.to_ascii_lowercase().as_str());
+            if !keep {
+                dropped.push(key.to_string());
+            }
+            keep
+        });
+        for key in dropped {
+            let message = format!(
+                "heading attribute `{key}` is left out: with `raw_html = false` a heading keeps only its id, classes and {}",
+                untrusted::HEADING_ATTRIBUTES.join(", ")
+            );
+            self.report(Diagnostic::warning(self.input.path, message), range.start);
+        }
+    }
+
+    /// Adds `diagnostic` at byte `offset` of the body.
+    fn report(&mut self, diagnostic: Diagnostic, offset: usize) {
+        let at = self.input.body_offset + offset;
+        self.out
+            .diagnostics
+            .push(diagnostic.at_offset_in(&self.lines, at));
+    }
+}
