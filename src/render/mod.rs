@@ -17,8 +17,7 @@ use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::links::PageLinks;
 use crate::content::page::{PageKind, PageRef};
-use crate::error::Diagnostic;
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
 use cache::{MarkdownJob, RenderCache, Scope};
@@ -63,12 +62,13 @@ fn markdown_job<'a>(
 /// Files [`render_site`] writes at fixed paths besides pages and aliases.
 pub const SITE_FILES: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "syntax.css"];
 
-/// A page's Markdown, and the error that kept its file out, if any.
-type PageOutcome = (Arc<Rendered>, Option<Error>);
+/// What became of one page: its Markdown, and the template error that kept
+/// its file out, if any. `Err` when the sink failed.
+type PageOutcome = (Arc<Rendered>, Result<Option<Diagnostic>>);
 
-/// What [`render_site`] made besides the files: every page's Markdown
-/// (indexed like `site.langs[l].pages[p]`), and the template errors met on
-/// the way (a page whose template fails is left out).
+/// What [`render_site`] made besides the files: every page's Markdown, and
+/// the template errors met on the way (a page whose template fails is left
+/// out).
 pub struct RenderedSite {
     pub markdown: PageMap<Arc<Rendered>>,
     pub errors: Vec<Diagnostic>,
@@ -87,155 +87,20 @@ pub fn render_site(
     sink: &dyn Sink,
     cache: &mut RenderCache,
 ) -> Result<RenderedSite> {
-    let site_value = Value::from_serializable(&view::site_view(site));
-    let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
-    // Built once per language (and per section when the sidebar lists only
-    // the current section's pages): pages share these values.
-    let langs: Vec<Value> = site
-        .langs
-        .iter()
-        .map(|l| Value::from_serializable(&view::lang_view(site, l)))
-        .collect();
-    let navs: Vec<Navs> = site
-        .langs
-        .iter()
-        .zip(&numbers)
-        .map(|(l, n)| Navs::new(l, n, site.config.theme.sidebar.is_full(l.pages.len())))
-        .collect();
-    // Everything here is compared once per scope; what differs from page
-    // to page belongs in a page's own key.
-    let shared = navs.iter().enumerate().flat_map(|(l, navs)| {
-        navs.scopes(l).map(|(scope, nav)| {
-            let key = cache::key(&(&site_value, &langs[scope.0], nav));
-            (scope, key)
-        })
-    });
-    let round = cache.files(templates.inputs(), shared.collect::<Vec<_>>());
-    let base_context = |r: PageRef| -> (Scope, Context) {
-        let (section, nav) = navs[r.lang].for_page(&site.langs[r.lang], r.page);
-        let mut ctx = Context::new();
-        ctx.insert_value("site", site_value.clone());
-        ctx.insert_value("lang", langs[r.lang].clone());
-        ctx.insert_value("nav", nav);
-        ((r.lang, section), ctx)
-    };
-
-    let default = site.default;
-    let mut errors = Vec::new();
-    let mut extra = |name: &str, out: String, r: PageRef, target: Option<view::Link>| {
-        let (scope, mut ctx) = base_context(r);
-        let key = round
-            .keeps()
-            .then(|| cache::key(&(name, &target)))
-            .flatten();
-        let file = round.file(out, scope, key, None, || {
-            if let Some(target) = &target {
-                ctx.insert("target", target);
-            }
-            templates.render(name, &ctx)
-        });
-        match file {
-            Ok(file) => sink.put(file),
-            Err(d) => {
-                errors.push(d);
-                Ok(())
-            }
-        }
-    };
-    if site.config.multilingual {
-        extra("root.html", "index.html".into(), home(default), None)?;
-    }
-    extra("404.html", "404.html".into(), home(default), None)?;
-    // Aliases before pages: when one shadows a page (an error of its own),
-    // the page keeps its place, so links to it are checked against it.
-    // Aliases sharing a file (an error too) write it once, however many.
-    let mut written = std::collections::HashSet::new();
-    for alias in site.aliases.iter().filter(|a| written.insert(&a.out)) {
-        let target = site.page(alias.target);
-        let link = view::Link {
-            title: &target.title,
-            url: &target.url,
-        };
-        extra("alias.html", alias.out.clone(), alias.target, Some(link))?;
-    }
-
-    // The languages' pages interleaved, so a page and its translations are
-    // rendered close together and share code blocks the highlighter still
-    // remembers (it keeps only the latest).
-    let longest = site.langs.iter().map(|l| l.pages.len()).max().unwrap_or(0);
-    let refs: Vec<PageRef> = (0..longest)
-        .flat_map(|page| {
-            (0..site.langs.len())
-                .filter(move |&lang| page < site.langs[lang].pages.len())
-                .map(move |lang| PageRef { lang, page })
-        })
-        .collect();
-    let alert_titles: Vec<[&str; 5]> = site
-        .langs
-        .iter()
-        .map(|lang| ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k)))
-        .collect();
-    let code = markdown::highlight::Highlighter::default();
+    let pass = Pass::new(site, catalog, templates, cache);
+    let mut errors = pass.extras(sink)?;
     let markdown_round = cache.markdown();
     // The sitemap is written meanwhile: it needs no page.
-    let (pages, sitemap): (Vec<PageOutcome>, String) = rayon::join(
-        || {
-            refs.par_iter()
-                .map(|&r| {
-                    let page = site.page(r);
-                    let job = markdown_job(site, r, alert_titles[r.lang], &code);
-                    let (html, out) = job
-                        .as_ref()
-                        .map(|job| markdown_round.page(job))
-                        .unwrap_or_default();
-                    let (scope, mut ctx) = base_context(r);
-                    let file = template_for(page, templates).and_then(|template| {
-                        let mut page_view = view::page_view(site, r, &html, &out, &numbers[r.lang]);
-                        let languages = view::switcher(site, r);
-                        // The Markdown is compared by identity, all else by value.
-                        let key = round.keeps().then(|| {
-                            let content = std::mem::take(&mut page_view.content);
-                            let key = cache::key(&(&template, &page_view, &languages));
-                            page_view.content = content;
-                            key
-                        });
-                        // A page without a file has no Markdown to compare.
-                        let markdown = page.parsed.as_ref().map(|_| &out);
-                        round.file(
-                            index_file(&page.path),
-                            scope,
-                            key.flatten(),
-                            markdown,
-                            || {
-                                ctx.insert("page", &page_view);
-                                ctx.insert("languages", &languages);
-                                templates.render(&template, &ctx)
-                            },
-                        )
-                    });
-                    let failure = file
-                        .map_err(|d| Error::Content(vec![d]))
-                        .and_then(|file| sink.put(file))
-                        .err();
-                    (out, failure)
-                })
-                .collect()
-        },
+    let (pages, sitemap) = rayon::join(
+        || pass.pages(&markdown_round, sink),
         || sitemap::sitemap(site),
     );
-    // Dropped before the pages' files are kept: the highlighter's memory
-    // goes back for the rest of the build.
-    drop(code);
-    cache.finish(round);
+    cache.finish(pass.round);
     cache.finish_markdown(markdown_round);
     let mut markdown = PageMap::new(site, |_| Arc::default());
-    for (r, (out, failure)) in refs.iter().zip(pages) {
-        match failure {
-            Some(Error::Content(d)) => errors.extend(d),
-            Some(other) => return Err(other),
-            None => {}
-        }
-        markdown[*r] = out;
+    for (r, (out, failure)) in pages {
+        errors.extend(failure?);
+        markdown[r] = out;
     }
     sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
     sink.put(OutputFile::bytes(
@@ -247,6 +112,210 @@ pub fn render_site(
         markdown::highlight::stylesheet(),
     ))?;
     Ok(RenderedSite { markdown, errors })
+}
+
+/// One build's rendering through templates: what every page of a scope
+/// shares, made once, and the cache round its files go through.
+struct Pass<'s> {
+    site: &'s Site,
+    templates: &'s Templates,
+    site_value: Value,
+    /// Per language: its view, shared by its pages.
+    langs: Vec<Value>,
+    /// Per language: chapter numbers, by page.
+    numbers: Vec<Vec<String>>,
+    /// Per language: the sidebars its pages share.
+    navs: Vec<Navs>,
+    /// Per language: alert titles in its interface language.
+    alert_titles: Vec<[&'s str; 5]>,
+    round: cache::FileRound,
+}
+
+impl<'s> Pass<'s> {
+    fn new(
+        site: &'s Site,
+        catalog: &'s Catalog,
+        templates: &'s Templates,
+        cache: &mut RenderCache,
+    ) -> Pass<'s> {
+        let site_value = Value::from_serializable(&view::site_view(site));
+        let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
+        // Built once per language (and per section when the sidebar lists
+        // only the current section's pages): pages share these values.
+        let langs: Vec<Value> = site
+            .langs
+            .iter()
+            .map(|l| Value::from_serializable(&view::lang_view(site, l)))
+            .collect();
+        let navs: Vec<Navs> = site
+            .langs
+            .iter()
+            .zip(&numbers)
+            .map(|(l, n)| Navs::new(l, n, site.config.theme.sidebar.is_full(l.pages.len())))
+            .collect();
+        // Everything here is compared once per scope; what differs from
+        // page to page belongs in a page's own key.
+        let shared: Vec<_> = navs
+            .iter()
+            .enumerate()
+            .flat_map(|(l, navs)| {
+                navs.scopes(l).map(|(scope, nav)| {
+                    let key = cache::key(&(&site_value, &langs[scope.0], nav));
+                    (scope, key)
+                })
+            })
+            .collect();
+        let round = cache.files(templates.inputs(), shared);
+        let alert_titles = site
+            .langs
+            .iter()
+            .map(|lang| ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k)))
+            .collect();
+        Pass {
+            site,
+            templates,
+            site_value,
+            langs,
+            numbers,
+            navs,
+            alert_titles,
+            round,
+        }
+    }
+
+    /// The template context every file of page `r` starts from, and the
+    /// scope of the navigation in it.
+    fn context(&self, r: PageRef) -> (Scope, Context) {
+        let (section, nav) = self.navs[r.lang].for_page(&self.site.langs[r.lang], r.page);
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("lang", self.langs[r.lang].clone());
+        ctx.insert_value("nav", nav);
+        ((r.lang, section), ctx)
+    }
+
+    /// The language chooser, 404 and alias pages, handed to `sink`; the
+    /// template errors met.
+    fn extras(&self, sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
+        let default = home(self.site.default);
+        let mut files = Vec::new();
+        if self.site.config.multilingual {
+            files.push(self.extra("root.html", "index.html".into(), default, None));
+        }
+        files.push(self.extra("404.html", "404.html".into(), default, None));
+        // Aliases before pages: when one shadows a page (an error of its
+        // own), the page keeps its place, so links to it are checked
+        // against it. Aliases sharing a file (an error too) write it once.
+        let mut written = std::collections::HashSet::new();
+        for alias in self.site.aliases.iter().filter(|a| written.insert(&a.out)) {
+            let target = self.site.page(alias.target);
+            let link = view::Link {
+                title: &target.title,
+                url: &target.url,
+            };
+            files.push(self.extra("alias.html", alias.out.clone(), alias.target, Some(link)));
+        }
+        let mut errors = Vec::new();
+        for file in files {
+            match file {
+                Ok(file) => sink.put(file)?,
+                Err(d) => errors.push(d),
+            }
+        }
+        Ok(errors)
+    }
+
+    /// A file that is no page of its own, rendered with `name` in the
+    /// context of page `r`, with `target` for a redirect.
+    fn extra(
+        &self,
+        name: &str,
+        out: String,
+        r: PageRef,
+        target: Option<view::Link>,
+    ) -> Result<OutputFile, Diagnostic> {
+        let (scope, mut ctx) = self.context(r);
+        let key = self
+            .round
+            .keeps()
+            .then(|| cache::key(&(name, &target)))
+            .flatten();
+        self.round.file(out, scope, key, None, || {
+            if let Some(target) = &target {
+                ctx.insert("target", target);
+            }
+            self.templates.render(name, &ctx)
+        })
+    }
+
+    /// Every page, in parallel: its Markdown rendered, put through its
+    /// template and handed to `sink`. The languages' pages are interleaved,
+    /// so a page and its translations are rendered close together and
+    /// share code blocks the highlighter still remembers (it keeps only
+    /// the latest).
+    fn pages(
+        &self,
+        markdown: &cache::MarkdownRound,
+        sink: &dyn Sink,
+    ) -> Vec<(PageRef, PageOutcome)> {
+        let site = self.site;
+        let longest = site.langs.iter().map(|l| l.pages.len()).max().unwrap_or(0);
+        let refs: Vec<PageRef> = (0..longest)
+            .flat_map(|page| {
+                (0..site.langs.len())
+                    .filter(move |&lang| page < site.langs[lang].pages.len())
+                    .map(move |lang| PageRef { lang, page })
+            })
+            .collect();
+        // Dropped when the pass ends: its memory goes back for the rest of
+        // the build.
+        let code = markdown::highlight::Highlighter::default();
+        refs.par_iter()
+            .map(|&r| (r, self.page(r, markdown, &code, sink)))
+            .collect()
+    }
+
+    fn page(
+        &self,
+        r: PageRef,
+        markdown: &cache::MarkdownRound,
+        code: &markdown::highlight::Highlighter,
+        sink: &dyn Sink,
+    ) -> PageOutcome {
+        let site = self.site;
+        let page = site.page(r);
+        let job = markdown_job(site, r, self.alert_titles[r.lang], code);
+        let (html, out) = job
+            .as_ref()
+            .map(|job| markdown.page(job))
+            .unwrap_or_default();
+        let file = template_for(page, self.templates).and_then(|template| {
+            let (scope, mut ctx) = self.context(r);
+            let mut page_view = view::page_view(site, r, "", &out, &self.numbers[r.lang]);
+            let languages = view::switcher(site, r);
+            // The Markdown is compared by identity, all else by value: the
+            // key is made before the content is set.
+            let key = self
+                .round
+                .keeps()
+                .then(|| cache::key(&(&template, &page_view, &languages)))
+                .flatten();
+            page_view.content = &html;
+            // A page without a file has no Markdown to compare.
+            let content = page.parsed.as_ref().map(|_| &out);
+            self.round
+                .file(index_file(&page.path), scope, key, content, || {
+                    ctx.insert("page", &page_view);
+                    ctx.insert("languages", &languages);
+                    self.templates.render(&template, &ctx)
+                })
+        });
+        let failure = match file {
+            Ok(file) => sink.put(file).map(|()| None),
+            Err(d) => Ok(Some(d)),
+        };
+        (out, failure)
+    }
 }
 
 fn home(lang: usize) -> PageRef {
