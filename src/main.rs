@@ -121,7 +121,7 @@ fn fix_encoding(dir: &Path, options: &lectern::BuildOptions) -> Result<Vec<Strin
         ..options.clone()
     };
     let before = lectern::Session::once().analyze(dir, &offline, &lectern::output::Discard)?;
-    let fixes = lectern::check::encoding::fix(&before.site);
+    let fixes = lectern::encoding::repair::fix(&before.site);
     Ok(fixes
         .into_iter()
         .map(|fix| {

@@ -1,6 +1,6 @@
 //! The checks a build runs over the whole site once it is rendered in
 //! memory: links and anchors, front matter, mojibake. Pure functions of the
-//! site and its output, apart from [`encoding::fix`] and the requests of
+//! site and its output, apart from the requests of
 //! [`external`], which only `lectern check --external` makes.
 
 pub mod encoding;

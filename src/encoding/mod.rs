@@ -2,6 +2,7 @@
 //! likely is, and mojibake (UTF-8 that went through a wrong decode).
 
 pub mod mojibake;
+pub mod repair;
 
 use std::path::Path;
 

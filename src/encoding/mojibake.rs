@@ -8,6 +8,7 @@
 //! text that merely contains `Ã` or `–` never qualifies, because somewhere
 //! one of its characters does not form a UTF-8 sequence.
 
+use crate::error::line_col;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -110,6 +111,24 @@ pub enum Verdict {
     /// Reading the text back through another code page also gives valid
     /// UTF-8, and different text.
     Ambiguous { other: &'static str },
+}
+
+impl Verdict {
+    /// Why the text cannot be repaired automatically, if it cannot.
+    pub fn unsure_because(&self, text: &str) -> Option<String> {
+        match self {
+            Verdict::Exact(_) => None,
+            Verdict::Partial { other } => {
+                let (line, col) = line_col(text, *other);
+                Some(format!(
+                    "the text at {line}:{col} is not mangled that way, so the file cannot be repaired as a whole"
+                ))
+            }
+            Verdict::Ambiguous { other } => Some(format!(
+                "read as {other} it repairs to different text, so the repair is uncertain"
+            )),
+        }
+    }
 }
 
 /// Where each mangled character (one UTF-8 sequence spelled in code page
