@@ -8,13 +8,14 @@
 //! text that merely contains `Ã` or `–` never qualifies, because somewhere
 //! one of its characters does not form a UTF-8 sequence.
 
-use crate::error::line_col;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use encoding_rs::Encoding;
 use rustc_hash::FxHashMap;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+use crate::error::line_col;
 
 /// The code pages UTF-8 is most often misread as.
 static CODE_PAGES: LazyLock<[CodePage; 4]> = LazyLock::new(|| {
