@@ -75,33 +75,29 @@ pub fn site<P: AsRef<Path>, T: AsRef<[u8]>>(
     dir
 }
 
-/// Builds `site` in this process (the command line is tested apart) into a
-/// fresh temporary output directory.
+/// Builds `site` in this process (the command line has tests of its own)
+/// into a fresh temporary output directory.
 pub fn build(site: &Path) -> (tempfile::TempDir, PathBuf) {
-    build_with(site, lectern::BuildOptions::default())
-}
-
-/// [`build`] with `options`; their output directory is replaced.
-pub fn build_with(site: &Path, options: lectern::BuildOptions) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build_into(site, &out, options);
+    build_into(site, &out);
     (tmp, out)
 }
 
-fn build_into(site: &Path, out: &Path, options: lectern::BuildOptions) {
+fn build_into(site: &Path, out: &Path) {
     let options = lectern::BuildOptions {
         output: Some(out.to_path_buf()),
-        ..options
+        ..Default::default()
     };
     if let Err(e) = lectern::build(site, &options) {
         panic!("building {} failed:\n{e}", site.display());
     }
 }
 
-/// The output of the site in `site` built once for the whole test binary,
-/// for tests that only read it. It lives below Cargo's directory for
-/// integration tests' files, replaced on every run.
+/// The output of the site in `site`, built once for the whole test binary
+/// and shared by the tests that only read it. It is written below Cargo's
+/// directory for integration tests' files and replaced on every run (so one
+/// run of a test binary at a time, as `cargo test` does).
 pub fn built(site: &Path) -> &'static Path {
     static BUILT: Mutex<BTreeMap<PathBuf, &'static Path>> = Mutex::new(BTreeMap::new());
     let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
@@ -109,7 +105,7 @@ pub fn built(site: &Path) -> &'static Path {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join(env!("CARGO_CRATE_NAME"))
             .join(site.file_name().unwrap());
-        build_into(site, &out, lectern::BuildOptions::default());
+        build_into(site, &out);
         Box::leak(out.into_boxed_path())
     })
 }
