@@ -2,13 +2,20 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
 const BASE: &str = "/course/";
 
+/// The course fixture as built once for all the tests that only read it.
+fn course() -> &'static Path {
+    built(&fixture("course"))
+}
+
 #[test]
 fn pages_live_at_lang_and_stem_with_their_language() {
-    let (_tmp, out) = build(&fixture("course"));
+    let out = course();
     for (rel, lang) in [
         ("en/ch1/intro/index.html", "en"),
         ("ru/ch1/intro/index.html", "ru"),
@@ -16,7 +23,7 @@ fn pages_live_at_lang_and_stem_with_their_language() {
         ("en/numbered/6.10/index.html", "en"),
         ("en/index.html", "en"),
     ] {
-        assert_eq!(attrs(&page(&out, rel), "html", "lang"), [lang], "{rel}");
+        assert_eq!(attrs(&page(out, rel), "html", "lang"), [lang], "{rel}");
     }
     assert!(out.join("index.html").exists() && out.join("404.html").exists());
     assert!(out.join("sitemap.xml").exists() && out.join("robots.txt").exists());
@@ -24,9 +31,9 @@ fn pages_live_at_lang_and_stem_with_their_language() {
 
 #[test]
 fn every_link_and_anchor_resolves() {
-    let (_tmp, out) = build(&fixture("course"));
-    assert_eq!(broken_links(&out, BASE), Vec::<String>::new());
-    let intro = page(&out, "en/ch1/intro/index.html");
+    let out = course();
+    assert_eq!(broken_links(out, BASE), Vec::<String>::new());
+    let intro = page(out, "en/ch1/intro/index.html");
     let ids = attrs(&intro, "h2, h3", "id");
     assert_eq!(
         ids,
@@ -44,15 +51,15 @@ fn every_link_and_anchor_resolves() {
         attrs(&intro, ".markdown a:not(.anchor)", "href")
             .contains(&"#-продвинутое-изучение-go".to_string())
     );
-    let zh = page(&out, "zh/ch1/intro/index.html");
+    let zh = page(out, "zh/ch1/intro/index.html");
     assert_eq!(attrs(&zh, ".markdown a:not(.anchor)", "href"), ["#2-目标"]);
 }
 
 #[test]
 fn cross_page_markdown_links_are_rewritten() {
-    let (_tmp, out) = build(&fixture("course"));
+    let out = course();
     let hrefs = attrs(
-        &page(&out, "en/ch1/intro/index.html"),
+        &page(out, "en/ch1/intro/index.html"),
         ".markdown a:not(.anchor)",
         "href",
     );
@@ -67,7 +74,7 @@ fn cross_page_markdown_links_are_rewritten() {
         );
     }
     let img = attrs(
-        &page(&out, "en/ch2/lesson/index.html"),
+        &page(out, "en/ch2/lesson/index.html"),
         ".markdown img",
         "src",
     );
@@ -96,14 +103,14 @@ const EN_ORDER: &[&str] = &[
 
 #[test]
 fn sidebar_and_next_chain_follow_reading_order() {
-    let (_tmp, out) = build(&fixture("course"));
-    let home = page(&out, "en/index.html");
+    let out = course();
+    let home = page(out, "en/index.html");
     assert_eq!(texts(&home, "#sidebar a"), EN_ORDER[1..]);
     // Walk rel=next from the home page to the end.
     let mut titles = Vec::new();
     let mut rel = "en/index.html".to_string();
     loop {
-        let html = page(&out, &rel);
+        let html = page(out, &rel);
         titles.push(
             texts(&html, "title")[0]
                 .split(" · ")
@@ -119,14 +126,14 @@ fn sidebar_and_next_chain_follow_reading_order() {
         );
     }
     assert_eq!(titles, EN_ORDER);
-    let last = page(&out, "en/numbered/6.10/index.html");
+    let last = page(out, "en/numbered/6.10/index.html");
     assert!(attrs(&last, "a[rel=next]", "href").is_empty());
     assert_eq!(
         attrs(&last, "a[rel=prev]", "href"),
         ["/course/en/numbered/6.2/"]
     );
     let current = texts(
-        &page(&out, "en/ch1/intro/index.html"),
+        &page(out, "en/ch1/intro/index.html"),
         "#sidebar [aria-current=page]",
     );
     assert_eq!(current, ["Intro to <Go> & friends"]);
@@ -134,8 +141,8 @@ fn sidebar_and_next_chain_follow_reading_order() {
 
 #[test]
 fn titles_come_from_front_matter_then_heading_then_stem() {
-    let (_tmp, out) = build(&fixture("course"));
-    let title = |rel: &str| texts(&page(&out, rel), "title")[0].clone();
+    let out = course();
+    let title = |rel: &str| texts(&page(out, rel), "title")[0].clone();
     assert_eq!(
         title("en/ch1/intro/index.html"),
         "Intro to <Go> & friends · Fixture course"
@@ -147,21 +154,21 @@ fn titles_come_from_front_matter_then_heading_then_stem() {
     assert_eq!(title("en/ch2/plain/index.html"), "plain · Fixture course");
     assert_eq!(title("zh/index.html"), "首页");
     // Markup in a title is text, never elements.
-    let intro = page(&out, "en/ch1/intro/index.html");
+    let intro = page(out, "en/ch1/intro/index.html");
     assert!(select(&intro, "go").is_empty());
     assert_eq!(texts(&intro, "h1"), ["Intro to <Go> & friends"]);
 }
 
 #[test]
 fn title_is_printed_once_when_content_starts_with_it() {
-    let (_tmp, out) = build(&fixture("course"));
-    let zh = page(&out, "zh/index.html");
+    let out = course();
+    let zh = page(out, "zh/index.html");
     // The content's own heading becomes the page title, keeping its id,
     // and nothing (contents, reading time) comes before it.
     assert_eq!(texts(&zh, "h1"), ["首页"]);
     assert_eq!(attrs(&zh, "h1.page-title", "id"), ["首页"]);
     assert!(select(&zh, ".markdown h1").is_empty());
-    let intro = page(&out, "zh/ch1/intro/index.html");
+    let intro = page(out, "zh/ch1/intro/index.html");
     assert_eq!(attrs(&intro, "h1.page-title", "id"), ["简介"]);
     assert_eq!(texts(&intro, ".toc a"), ["一、背景", "2. 目标"]);
     let first = select(&intro, "article > *");
@@ -171,14 +178,14 @@ fn title_is_printed_once_when_content_starts_with_it() {
                 && e.value()
                     .has_class("toc", scraper::CaseSensitivity::CaseSensitive))
     );
-    let ch2 = page(&out, "en/ch2/index.html");
+    let ch2 = page(out, "en/ch2/index.html");
     assert_eq!(texts(&ch2, "h1"), ["Chapter two title from heading"]);
 }
 
 #[test]
 fn head_has_description_keywords_canonical_and_alternates() {
-    let (_tmp, out) = build(&fixture("course"));
-    let intro = page(&out, "en/ch1/intro/index.html");
+    let out = course();
+    let intro = page(out, "en/ch1/intro/index.html");
     assert_eq!(
         attrs(&intro, "meta[name=keywords]", "content"),
         ["go, intro, basics"]
@@ -210,7 +217,7 @@ fn head_has_description_keywords_canonical_and_alternates() {
             "x-default https://docs.example.com/course/en/ch1/intro/",
         ]
     );
-    let home = page(&out, "en/index.html");
+    let home = page(out, "en/index.html");
     assert_eq!(
         attrs(&home, "meta[name=description]", "content"),
         ["Home <of> the \"fixture\""]
@@ -219,8 +226,8 @@ fn head_has_description_keywords_canonical_and_alternates() {
 
 #[test]
 fn code_is_highlighted_with_classes_and_fence_attributes() {
-    let (_tmp, out) = build(&fixture("course"));
-    let intro = page(&out, "en/ch1/intro/index.html");
+    let out = course();
+    let intro = page(out, "en/ch1/intro/index.html");
     assert!(!select(&intro, "pre.hl-code[data-lang=go] span.hl-keyword").is_empty());
     assert_eq!(texts(&intro, ".code-filename"), ["main.go"]);
     assert_eq!(
@@ -246,17 +253,17 @@ fn code_is_highlighted_with_classes_and_fence_attributes() {
 
 #[test]
 fn drafts_only_with_the_flag() {
-    let site = fixture("course");
-    let (_tmp, out) = build(&site);
+    let out = course();
     assert!(!out.join("en/ch1/secret").exists());
     assert!(
-        !texts(&page(&out, "en/index.html"), "#sidebar a").contains(&"Secret draft".to_string())
+        !texts(&page(out, "en/index.html"), "#sidebar a").contains(&"Secret draft".to_string())
     );
+    // Through the command line: what is tested is the flag.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("p");
     let o = lectern(&[
         "build",
-        site.to_str().unwrap(),
+        fixture("course").to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--drafts",
@@ -267,9 +274,9 @@ fn drafts_only_with_the_flag() {
 
 #[test]
 fn aliases_redirect_to_the_page() {
-    let (_tmp, out) = build(&fixture("course"));
+    let out = course();
     for rel in ["old/intro/index.html", "en/legacy.html"] {
-        let html = page(&out, rel);
+        let html = page(out, rel);
         let refresh = attrs(&html, "meta[http-equiv=refresh]", "content");
         assert_eq!(refresh, ["0; url=/course/en/ch1/intro/"], "{rel}");
     }
@@ -277,8 +284,8 @@ fn aliases_redirect_to_the_page() {
 
 #[test]
 fn language_switcher_goes_to_translation_or_home() {
-    let (_tmp, out) = build(&fixture("course"));
-    let switch = |rel: &str| attrs(&page(&out, rel), ".language-switcher a", "href");
+    let out = course();
+    let switch = |rel: &str| attrs(&page(out, rel), ".language-switcher a", "href");
     assert_eq!(
         switch("ru/ch1/intro/index.html"),
         [
@@ -291,7 +298,7 @@ fn language_switcher_goes_to_translation_or_home() {
         switch("en/only-english/index.html"),
         ["/course/en/only-english/", "/course/ru/", "/course/zh/"]
     );
-    let root = page(&out, "index.html");
+    let root = page(out, "index.html");
     assert_eq!(
         attrs(&root, ".language-list a", "href"),
         ["/course/en/", "/course/ru/", "/course/zh/"]
@@ -300,7 +307,7 @@ fn language_switcher_goes_to_translation_or_home() {
 
 #[test]
 fn sitemap_lists_pages_with_alternates() {
-    let (_tmp, out) = build(&fixture("course"));
+    let out = course();
     let xml = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert_eq!(xml.matches("<url>").count(), 22);
     let intro = xml
@@ -323,17 +330,26 @@ fn sitemap_lists_pages_with_alternates() {
 
 #[test]
 fn bom_and_crlf_pages_render() {
-    let (_tmp, out) = build(&fixture("course"));
-    let html = page(&out, "en/ch1/windows/index.html");
+    let out = course();
+    let html = page(out, "en/ch1/windows/index.html");
     assert_eq!(texts(&html, "h1"), ["CRLF and BOM"]);
     assert_eq!(attrs(&html, ".markdown h2", "id"), ["windows-line"]);
 }
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let (_a, first) = build(&fixture("course"));
-    let (_b, second) = build(&fixture("course"));
-    let (a, b) = (tree(&first), tree(&second));
+    // The second in another process, through the command line.
+    let tmp = tempfile::tempdir().unwrap();
+    let second = tmp.path().join("public");
+    let site = fixture("course");
+    let o = lectern(&[
+        "build",
+        site.to_str().unwrap(),
+        "-o",
+        second.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (a, b) = (tree(course()), tree(&second));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
         assert!(bytes == &b[path], "{path} differs between builds");
@@ -342,8 +358,8 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn file_name_suffix_layout_links_translations() {
-    let (_tmp, out) = build(&fixture("suffix"));
-    let ru = page(&out, "ru/v0.10/index.html");
+    let out = built(&fixture("suffix"));
+    let ru = page(out, "ru/v0.10/index.html");
     assert_eq!(attrs(&ru, "html", "lang"), ["ru"]);
     assert_eq!(
         attrs(&ru, ".language-switcher a", "href"),
@@ -351,13 +367,13 @@ fn file_name_suffix_layout_links_translations() {
     );
     assert_eq!(
         attrs(
-            &page(&out, "ru/index.html"),
+            &page(out, "ru/index.html"),
             ".markdown a:not(.anchor)",
             "href"
         ),
         ["/ru/v0.10/"]
     );
-    let about = page(&out, "ru/o-nas/index.html");
+    let about = page(out, "ru/o-nas/index.html");
     assert_eq!(
         attrs(&about, ".language-switcher a", "href"),
         ["/en/about-us/", "/ru/o-nas/"]
@@ -366,8 +382,8 @@ fn file_name_suffix_layout_links_translations() {
 
 #[test]
 fn single_language_site_lives_at_the_root() {
-    let (_tmp, out) = build(&fixture("single"));
-    let home = page(&out, "index.html");
+    let out = built(&fixture("single"));
+    let home = page(out, "index.html");
     assert_eq!(attrs(&home, "html", "lang"), ["en"]);
     assert_eq!(
         attrs(&home, ".markdown a:not(.anchor)", "href"),
@@ -379,11 +395,10 @@ fn single_language_site_lives_at_the_root() {
 
 #[test]
 fn the_demo_course_builds_with_every_link_working() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (_tmp, out) = build(root);
-    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    let out = built(&demo());
+    assert_eq!(broken_links(out, "/"), Vec::<String>::new());
     for lang in ["en", "ru", "zh"] {
-        let home = page(&out, &format!("{lang}/index.html"));
+        let home = page(out, &format!("{lang}/index.html"));
         assert!(
             texts(&home, "#sidebar a").len() >= 12,
             "{lang} sidebar too short"
@@ -398,16 +413,16 @@ fn the_demo_course_builds_with_every_link_working() {
 
 #[test]
 fn interface_text_dates_and_plurals_follow_the_page_language() {
-    let (_tmp, out) = build(&fixture("course"));
+    let out = course();
     // The site's i18n/ru.toml wins over the built-in text.
     assert_eq!(
-        texts(&page(&out, "ru/ch1/index.html"), ".pager-next .pager-label"),
+        texts(&page(out, "ru/ch1/index.html"), ".pager-next .pager-label"),
         ["Дальше"]
     );
-    let ru = page(&out, "ru/ch1/intro/index.html");
+    let ru = page(out, "ru/ch1/intro/index.html");
     assert_eq!(texts(&ru, ".toc-title"), ["На этой странице"]);
     assert_eq!(texts(&ru, ".reading-time"), ["1 минута чтения"]);
-    let en = page(&out, "en/ch1/dated/index.html");
+    let en = page(out, "en/ch1/dated/index.html");
     assert_eq!(
         texts(&en, ".last-updated"),
         ["Last updated: November 30, 2020"]
@@ -418,7 +433,7 @@ fn interface_text_dates_and_plurals_follow_the_page_language() {
     );
     assert_eq!(
         texts(
-            &page(&out, "zh/ch1/intro/index.html"),
+            &page(out, "zh/ch1/intro/index.html"),
             ".pager-prev .pager-label"
         ),
         ["上一页"]
@@ -427,8 +442,8 @@ fn interface_text_dates_and_plurals_follow_the_page_language() {
 
 #[test]
 fn switcher_offers_the_nearest_translated_section_for_untranslated_pages() {
-    let (_tmp, out) = build(&fixture("course"));
-    let html = page(&out, "en/ch1/unweighted/index.html");
+    let out = course();
+    let html = page(out, "en/ch1/unweighted/index.html");
     let links: Vec<(String, String)> = select(&html, ".language-switcher a")
         .iter()
         .map(|a| {
@@ -453,17 +468,19 @@ fn switcher_offers_the_nearest_translated_section_for_untranslated_pages() {
     );
 }
 
-fn with_config(fixture_name: &str, top_level: &str, extra_tables: &str) -> tempfile::TempDir {
-    let site = copy_fixture(fixture_name);
-    let path = site.path().join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("{top_level}\n{text}\n{extra_tables}")).unwrap();
+/// A copy of the course fixture with `top_level` keys before its
+/// `site.toml` and `tables` after it.
+fn course_with(top_level: &str, tables: &str) -> tempfile::TempDir {
+    let site = copy_fixture("course");
+    let config = std::fs::read_to_string(fixture("course").join("site.toml")).unwrap();
+    let config = format!("{top_level}\n{config}\n{tables}");
+    write_files(site.path(), [("site.toml", config)]);
     site
 }
 
 #[test]
 fn fallback_mode_shows_the_default_page_with_a_notice() {
-    let site = with_config("course", "untranslated = \"fallback\"", "");
+    let site = course_with("untranslated = \"fallback\"", "");
     let (_tmp, out) = build(site.path());
     let copy = page(&out, "ru/ch1/unweighted/index.html");
     assert_eq!(attrs(&copy, "html", "lang"), ["ru"]);
@@ -495,17 +512,14 @@ fn fallback_mode_shows_the_default_page_with_a_notice() {
 
 #[test]
 fn right_to_left_languages() {
-    let site = with_config(
-        "course",
-        "",
-        "[languages.he]\nname = \"עברית\"\nweight = 4\n",
+    let site = course_with("", "[languages.he]\nname = \"עברית\"\nweight = 4\n");
+    write_files(
+        site.path(),
+        [(
+            "content/he/ch1/intro.md",
+            "---\ntitle: מבוא\nweight: 1\n---\n## התקנה\n",
+        )],
     );
-    std::fs::create_dir_all(site.path().join("content/he/ch1")).unwrap();
-    std::fs::write(
-        site.path().join("content/he/ch1/intro.md"),
-        "---\ntitle: מבוא\nweight: 1\n---\n## התקנה\n",
-    )
-    .unwrap();
     let (_tmp, out) = build(site.path());
     let he = page(&out, "he/ch1/intro/index.html");
     assert_eq!(attrs(&he, "html", "dir"), ["rtl"]);
@@ -520,7 +534,7 @@ fn right_to_left_languages() {
 
 #[test]
 fn hreflang_alternates_are_reciprocal() {
-    let (_tmp, out) = build(&fixture("course"));
+    let out = course();
     let local = |url: &str| {
         format!(
             "{}index.html",
@@ -529,22 +543,18 @@ fn hreflang_alternates_are_reciprocal() {
         )
     };
     let mut checked = 0;
-    for (rel, _) in tree(&out)
+    for (rel, _) in tree(out)
         .iter()
         .filter(|(r, _)| r.ends_with("index.html") && r.contains('/'))
     {
-        let html = page(&out, rel);
+        let html = page(out, rel);
         if !select(&html, "meta[http-equiv=refresh]").is_empty() {
             continue; // an alias redirect
         }
         let own = local(&attrs(&html, "link[rel=canonical]", "href")[0]);
         for alt in select(&html, "link[rel=alternate][hreflang]") {
             let target = local(alt.value().attr("href").unwrap());
-            let back = attrs(
-                &page(&out, &target),
-                "link[rel=alternate][hreflang]",
-                "href",
-            );
+            let back = attrs(&page(out, &target), "link[rel=alternate][hreflang]", "href");
             assert!(
                 back.iter().any(|h| local(h) == own),
                 "{target} does not link back to {own}"
@@ -559,7 +569,7 @@ fn hreflang_alternates_are_reciprocal() {
 fn markup_in_front_matter_is_text_everywhere() {
     let site = copy_fixture("single");
     let evil = "---\ntitle: \"<script>alert(1)</script> & <b>bold</b>\"\ndescription: \"\\\"><script>x()</script>\"\nkeywords: [\"<i>k</i>\"]\n---\n## Body\n";
-    std::fs::write(site.path().join("content/evil.md"), evil).unwrap();
+    write_files(site.path(), [("content/evil.md", evil)]);
     let (_tmp, out) = build(site.path());
     let html = page(&out, "evil/index.html");
     assert_eq!(
@@ -584,7 +594,7 @@ fn markup_in_front_matter_is_text_everywhere() {
 
 #[test]
 fn sections_sidebar_lists_only_the_pages_on_the_way_to_the_current_one() {
-    let site = with_config("course", "", "[theme]\nsidebar = \"sections\"\n");
+    let site = course_with("", "[theme]\nsidebar = \"sections\"\n");
     let (_tmp, out) = build(site.path());
     let intro = texts(&page(&out, "en/ch1/intro/index.html"), "#sidebar a");
     assert_eq!(
@@ -622,15 +632,15 @@ fn weighted_site(
     config: &str,
     pages: impl IntoIterator<Item = (String, String, usize)>,
 ) -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::write(site.path().join("site.toml"), config).unwrap();
-    for (path, title, weight) in pages {
-        let file = site.path().join("content").join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let pages = pages.into_iter().map(|(path, title, weight)| {
         let md = format!("---\ntitle: {title}\nweight: {weight}\n---\nText.\n");
-        std::fs::write(file, md).unwrap();
-    }
-    site
+        (format!("content/{path}"), md)
+    });
+    site(
+        [("site.toml".to_string(), config.to_string())]
+            .into_iter()
+            .chain(pages),
+    )
 }
 
 /// A long section (230 pages, more than a page's sidebar lists) is listed
@@ -716,18 +726,20 @@ fn a_long_section_above_the_current_one_lists_its_first_part() {
 
 #[test]
 fn twenty_nested_sections_build_with_a_sidebar_of_bounded_depth() {
-    let site = tempfile::tempdir().unwrap();
-    let mut dir = site.path().join("content");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("_index.md"), "# Home\n").unwrap();
     let mut rel = String::new();
+    let mut files = vec![("content/_index.md".to_string(), "# Home\n".to_string())];
     for level in 1..=20 {
-        dir.push(format!("s{level}"));
         rel.push_str(&format!("s{level}/"));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("_index.md"), format!("# Level {level}\n")).unwrap();
+        files.push((
+            format!("content/{rel}_index.md"),
+            format!("# Level {level}\n"),
+        ));
     }
-    std::fs::write(dir.join("deep.md"), "# Deep\n\n[home](/)\n").unwrap();
+    files.push((
+        format!("content/{rel}deep.md"),
+        "# Deep\n\n[home](/)\n".to_string(),
+    ));
+    let site = site(files);
     let (_tmp, out) = build(site.path());
     let deep = page(&out, &format!("{rel}deep/index.html"));
     let sidebar = texts(&deep, "#sidebar a");

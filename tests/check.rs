@@ -387,11 +387,13 @@ fn fix_encoding_repairs_exactly_the_mangled_files() {
 #[test]
 fn warnings_fail_only_with_strict() {
     let site = copy_fixture("course");
-    std::fs::write(
-        site.path().join("content/en/ch1/typo.md"),
-        "---\ntitle: Typo\nwieght: 3\n---\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [(
+            "content/en/ch1/typo.md",
+            "---\ntitle: Typo\nwieght: 3\n---\n",
+        )],
+    );
     let warning = "warning: content/en/ch1/typo.md:3:1: unknown front matter key `wieght`: did you mean `weight`?";
 
     let o = check(site.path(), &[]);

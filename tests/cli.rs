@@ -21,11 +21,10 @@ fn broken_front_matter_fails_with_location_and_keeps_previous_output() {
         .unwrap()
         .replace("weight: 1", "weight: [1");
     std::fs::write(&intro, text).unwrap();
-    std::fs::write(
-        site.path().join("content/ru/ch1/intro.md"),
-        "---\ntitle: [Основы]\n---\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [("content/ru/ch1/intro.md", "---\ntitle: [Основы]\n---\n")],
+    );
     let failed = lectern(&["build", site.path().to_str().unwrap()]);
     assert_eq!(failed.status.code(), Some(1));
     let err = stderr(&failed);
@@ -103,7 +102,7 @@ fn success_prints_one_summary_line() {
 #[test]
 fn duplicate_urls_name_both_files() {
     let site = copy_fixture("single");
-    std::fs::write(site.path().join("content/guide/My-Page.md"), "# Clash\n").unwrap();
+    write_files(site.path(), [("content/guide/My-Page.md", "# Clash\n")]);
     let o = lectern(&["build", site.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -118,12 +117,13 @@ fn duplicate_urls_name_both_files() {
 #[test]
 fn template_errors_point_at_the_template_line() {
     let site = copy_fixture("single");
-    std::fs::create_dir_all(site.path().join("templates")).unwrap();
-    std::fs::write(
-        site.path().join("templates/page.html"),
-        "<p>\n{{ page.title | nosuchfilter }}\n</p>\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [(
+            "templates/page.html",
+            "<p>\n{{ page.title | nosuchfilter }}\n</p>\n",
+        )],
+    );
     let o = lectern(&["build", site.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -133,22 +133,23 @@ fn template_errors_point_at_the_template_line() {
 #[test]
 fn site_templates_override_the_theme_and_front_matter_picks_one() {
     let site = copy_fixture("single");
-    std::fs::create_dir_all(site.path().join("templates")).unwrap();
-    std::fs::write(
-        site.path().join("templates/page.html"),
-        "<main id=\"custom\">{{ page.title }}</main>",
-    )
-    .unwrap();
-    std::fs::write(
-        site.path().join("templates/landing.html"),
-        "<main id=\"landing\">{{ page.title }}</main>",
-    )
-    .unwrap();
-    std::fs::write(
-        site.path().join("content/promo.md"),
-        "---\ntitle: Promo\ntemplate: landing\n---\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [
+            (
+                "templates/page.html",
+                "<main id=\"custom\">{{ page.title }}</main>",
+            ),
+            (
+                "templates/landing.html",
+                "<main id=\"landing\">{{ page.title }}</main>",
+            ),
+            (
+                "content/promo.md",
+                "---\ntitle: Promo\ntemplate: landing\n---\n",
+            ),
+        ],
+    );
     let (_tmp, out) = build(site.path());
     assert_eq!(
         texts(&page(&out, "guide/My-Page/index.html"), "#custom"),
@@ -158,11 +159,13 @@ fn site_templates_override_the_theme_and_front_matter_picks_one() {
         texts(&page(&out, "promo/index.html"), "#landing"),
         ["Promo"]
     );
-    std::fs::write(
-        site.path().join("content/promo.md"),
-        "---\ntitle: Promo\ntemplate: missing\n---\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [(
+            "content/promo.md",
+            "---\ntitle: Promo\ntemplate: missing\n---\n",
+        )],
+    );
     let o = lectern(&["build", site.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -175,11 +178,10 @@ fn site_templates_override_the_theme_and_front_matter_picks_one() {
 #[test]
 fn invalid_utf8_is_reported_not_panicked() {
     let site = copy_fixture("single");
-    std::fs::write(
-        site.path().join("content/cp1251.md"),
-        b"# \xcf\xf0\xe8\xe2\xe5\xf2\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [("content/cp1251.md", b"# \xcf\xf0\xe8\xe2\xe5\xf2\n")],
+    );
     let o = lectern(&["build", site.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -193,11 +195,10 @@ fn invalid_utf8_is_reported_not_panicked() {
 fn a_site_toml_that_is_not_utf8_is_an_error_naming_its_encoding() {
     let site = copy_fixture("single");
     // `title = "Привет"` in Windows-1251.
-    std::fs::write(
-        site.path().join("site.toml"),
-        b"title = \"\xcf\xf0\xe8\xe2\xe5\xf2\"\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [("site.toml", b"title = \"\xcf\xf0\xe8\xe2\xe5\xf2\"\n")],
+    );
     let o = lectern_in(site.path(), &["build", "-o", "out"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(

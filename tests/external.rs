@@ -94,10 +94,12 @@ fn external_links_are_requested_once_each_and_every_failure_is_reported() {
         .port();
     let site = copy_fixture("single");
     let base = format!("http://127.0.0.1:{port}");
-    std::fs::write(
-        site.path().join("content/links.md"),
-        format!(
-            "# Links\n\n\
+    write_files(
+        site.path(),
+        [(
+            "content/links.md",
+            format!(
+                "# Links\n\n\
              - [ok]({base}/ok) and [again]({base}/ok#part)\n\
              - [moved]({base}/moved)\n\
              - [gone]({base}/gone)\n\
@@ -106,9 +108,9 @@ fn external_links_are_requested_once_each_and_every_failure_is_reported() {
              - [slow]({base}/slow)\n\
              - <a href=\"http://127.0.0.1:{closed}/\">closed</a>\n\
              - [a mail](mailto:me@example.org), [a page](guide/My%20Page.md)\n"
-        ),
-    )
-    .unwrap();
+            ),
+        )],
+    );
 
     let o = check(site.path(), &[]);
     assert_eq!(

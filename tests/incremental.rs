@@ -56,9 +56,7 @@ impl Scenario {
     }
 
     fn write(&mut self, rel: &str, text: &str) -> Vec<String> {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
+        common::write_files(self.dir.path(), [(rel, text)]);
         self.rebuild(&[rel])
     }
 
@@ -205,11 +203,10 @@ fn a_broken_page_fails_and_its_fix_recovers() {
 #[test]
 fn invalidating_a_directory_forgets_the_files_below_it() {
     let mut s = Scenario::new();
-    std::fs::write(
-        s.path("content/en/numbered/6.1.md"),
-        "---\ntitle: Six one\n---\n",
-    )
-    .unwrap();
+    common::write_files(
+        s.dir.path(),
+        [("content/en/numbered/6.1.md", "---\ntitle: Six one\n---\n")],
+    );
     let renewed = s.rebuild(&["content/en/numbered"]);
     assert!(renewed.contains(&"en/numbered/6.1/index.html".to_string()));
     assert!(Path::new(&s.path("content/en/numbered/6.1.md")).exists());

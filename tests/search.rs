@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{build, copy_fixture, fixture, page, select};
+use common::{build, built, copy_fixture, fixture, page, select, site, write_files};
 use lectern::search::tokenize::Tokenizer;
 use serde_json::{Value, json};
 
@@ -212,13 +212,9 @@ fn search_off_writes_no_index_and_no_search_box() {
     assert!(!out.join("en/search").exists());
     assert!(select(&page(&out, "en/memory/index.html"), ".search").is_empty());
 
-    let (_tmp, out) = build(&fixture("search"));
+    let out = built(&fixture("search"));
     assert_eq!(
-        common::attrs(
-            &page(&out, "en/memory/index.html"),
-            ".search",
-            "data-search"
-        ),
+        common::attrs(&page(out, "en/memory/index.html"), ".search", "data-search"),
         ["/en/search/"]
     );
 }
@@ -227,11 +223,10 @@ fn search_off_writes_no_index_and_no_search_box() {
 #[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn a_single_language_site_under_a_base_path_has_its_index_at_search() {
     let site = copy_fixture("single");
-    std::fs::write(
-        site.path().join("site.toml"),
-        "base_url = \"https://example.org/course/\"\n",
-    )
-    .unwrap();
+    write_files(
+        site.path(),
+        [("site.toml", "base_url = \"https://example.org/course/\"\n")],
+    );
     let built = Built::new(site.path());
     assert_eq!(
         common::attrs(&page(&built.out, "index.html"), ".search", "data-search"),
@@ -244,16 +239,16 @@ fn a_single_language_site_under_a_base_path_has_its_index_at_search() {
 
 #[test]
 fn index_bytes_are_reproducible() {
-    let (_a, first) = build(&fixture("search"));
-    let (_b, second) = build(&fixture("search"));
+    let first = built(&fixture("search"));
+    let (_tmp, second) = build(&fixture("search"));
     let index = |out: &Path| {
         common::tree(out)
             .into_iter()
             .filter(|(p, _)| p.contains("/search/"))
             .collect::<Vec<_>>()
     };
-    assert!(!index(&first).is_empty());
-    assert_eq!(index(&first), index(&second));
+    assert!(!index(first).is_empty());
+    assert_eq!(index(first), index(&second));
 }
 
 /// Every word of the demo course and the fixture, and made-up words with
@@ -455,24 +450,25 @@ fn browser_tokenizer_matches_the_index_tokenizer() {
 #[test]
 #[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
 fn results_from_every_group_of_page_texts_carry_their_own_page() {
-    let site = tempfile::tempdir().unwrap();
-    let content = site.path().join("content");
-    std::fs::create_dir_all(&content).unwrap();
-    std::fs::write(site.path().join("site.toml"), "title = \"Groups\"\n").unwrap();
-    std::fs::write(content.join("_index.md"), "---\ntitle: Home\n---\nHome.\n").unwrap();
+    let site = site([
+        ("site.toml", "title = \"Groups\"\n"),
+        ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
+    ]);
     let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(40);
     // Same length and an ending no stemmer touches: no word is a prefix
     // or a form of another.
     let words: Vec<String> = (0..40u8)
         .map(|n| format!("zq{}{}x", (b'a' + n / 26) as char, (b'a' + n % 26) as char))
         .collect();
-    for (n, word) in words.iter().enumerate() {
-        std::fs::write(
-            content.join(format!("p{n:02}.md")),
-            format!("---\ntitle: Page {n}\nweight: {n}\n---\n{filler}\n\n## Part {n}\n\nThe {word} lives here.\n"),
-        )
-        .unwrap();
-    }
+    write_files(
+        site.path(),
+        words.iter().enumerate().map(|(n, word)| {
+            (
+                format!("content/p{n:02}.md"),
+                format!("---\ntitle: Page {n}\nweight: {n}\n---\n{filler}\n\n## Part {n}\n\nThe {word} lives here.\n"),
+            )
+        }),
+    );
     let built = Built::new(site.path());
     let groups = std::fs::read_dir(built.out.join("search"))
         .unwrap()

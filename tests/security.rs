@@ -11,24 +11,20 @@ use common::*;
 
 const SECRET: &str = "SECRET-TOKEN-8f2c";
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 /// A single-language site in `dir/site` with `site_toml`, a home page and
 /// one lesson; beside it, outside the site, a directory holding a secret.
 fn site(dir: &Path, site_toml: &str) -> PathBuf {
-    let site = dir.join("site");
-    write(&site.join("site.toml"), site_toml);
-    write(&site.join("content/_index.md"), "# Home\n");
-    write(&site.join("content/lesson.md"), "# Lesson\n\nText.\n");
-    write(&dir.join("outside/secret.md"), &format!("# {SECRET}\n"));
-    write(
-        &dir.join("outside/en.toml"),
-        &format!("next = \"{SECRET}\"\n"),
+    write_files(
+        dir,
+        [
+            ("site/site.toml", site_toml.to_string()),
+            ("site/content/_index.md", "# Home\n".to_string()),
+            ("site/content/lesson.md", "# Lesson\n\nText.\n".to_string()),
+            ("outside/secret.md", format!("# {SECRET}\n")),
+            ("outside/en.toml", format!("next = \"{SECRET}\"\n")),
+        ],
     );
-    site
+    dir.join("site")
 }
 
 fn build_into(site: &Path, out: &Path) -> Output {
@@ -120,11 +116,13 @@ fn links_inside_the_site_are_followed_only_when_the_site_asks() {
     use std::os::unix::fs::symlink;
     let tmp = tempfile::tempdir().unwrap();
     let site = site(tmp.path(), "");
-    write(
-        &site.join("notes/guide.md"),
-        "# Guide\n\nShared guide text.\n",
+    write_files(
+        &site,
+        [
+            ("notes/guide.md", "# Guide\n\nShared guide text.\n"),
+            ("extra/page.md", "# Extra page\n"),
+        ],
     );
-    write(&site.join("extra/page.md"), "# Extra page\n");
     symlink("../notes/guide.md", site.join("content/guide.md")).unwrap();
     symlink("../extra", site.join("content/more")).unwrap();
 
@@ -145,7 +143,7 @@ fn links_inside_the_site_are_followed_only_when_the_site_asks() {
     assert!(!out.join("guide/index.html").exists());
     assert!(!out.join("more").exists());
 
-    write(&site.join("site.toml"), "follow_symlinks = true\n");
+    write_files(&site, [("site.toml", "follow_symlinks = true\n")]);
     let (_keep, out) = build(&site);
     let guide = page(&out, "guide/index.html");
     assert_eq!(texts(&guide, "main h1"), ["Guide"]);
@@ -160,7 +158,7 @@ fn hidden_targets_and_loops_are_refused_when_following() {
     use std::os::unix::fs::symlink;
     let tmp = tempfile::tempdir().unwrap();
     let site = site(tmp.path(), "follow_symlinks = true\n");
-    write(&site.join(".git/config"), &format!("url = {SECRET}\n"));
+    write_files(&site, [(".git/config", format!("url = {SECRET}\n"))]);
     symlink("../.git/config", site.join("content/git.txt")).unwrap();
     std::fs::create_dir_all(site.join("content/a")).unwrap();
     symlink("..", site.join("content/a/up")).unwrap();
@@ -188,7 +186,7 @@ fn links_in_memory_builds_follow_the_same_rule() {
     {
         let tmp = tempfile::tempdir().unwrap();
         let site = site(tmp.path(), "");
-        write(&site.join("notes/n.txt"), "in-tree note\n");
+        write_files(&site, [("notes/n.txt", "in-tree note\n")]);
         std::os::unix::fs::symlink("../notes/n.txt", site.join("content/n.txt")).unwrap();
         let generated = lectern::Session::once()
             .generate(&site, &lectern::BuildOptions::default())
@@ -222,7 +220,7 @@ const HOSTILE_PAGE: &str = "\
 fn hostile_site(raw_html: bool) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = site(tmp.path(), &format!("raw_html = {raw_html}\n"));
-    write(&site.join("content/hostile.md"), HOSTILE_PAGE);
+    write_files(&site, [("content/hostile.md", HOSTILE_PAGE)]);
     (tmp, site)
 }
 
@@ -300,9 +298,12 @@ fn untrusted_markdown_cannot_write_script() {
 fn trusted_markdown_keeps_what_its_authors_wrote() {
     let tmp = tempfile::tempdir().unwrap();
     let site = site(tmp.path(), "raw_html = true\n");
-    write(
-        &site.join("content/hostile.md"),
-        "# Hostile\n\n## Intro {onfocus=alert(1)}\n\n<img src=\"/favicon.svg\" onerror=alert(8)>\n",
+    write_files(
+        &site,
+        [(
+            "content/hostile.md",
+            "# Hostile\n\n## Intro {onfocus=alert(1)}\n\n<img src=\"/favicon.svg\" onerror=alert(8)>\n",
+        )],
     );
     let (_keep, out) = build(&site);
     let html = page(&out, "hostile/index.html");
@@ -315,9 +316,14 @@ fn trusted_markdown_keeps_what_its_authors_wrote() {
 fn files_that_take_the_place_of_the_themes_are_named() {
     let tmp = tempfile::tempdir().unwrap();
     let site = site(tmp.path(), "");
-    write(&site.join("content/theme.js"), "alert('content')\n");
-    write(&site.join("static/style.css"), "body{}\n");
-    write(&site.join("content/sitemap.xml"), "<urlset/>\n");
+    write_files(
+        &site,
+        [
+            ("content/theme.js", "alert('content')\n"),
+            ("static/style.css", "body{}\n"),
+            ("content/sitemap.xml", "<urlset/>\n"),
+        ],
+    );
     let out = tmp.path().join("public");
     let output = build_into(&site, &out);
     let err = stderr(&output);
@@ -340,18 +346,14 @@ fn files_that_take_the_place_of_the_themes_are_named() {
     );
 
     // A site that does not trust its authors publishes no script of theirs.
-    write(&site.join("site.toml"), "raw_html = false\n");
-    write(
-        &site.join("content/img/ok.svg"),
-        "<svg><circle r=\"1\"/></svg>\n",
-    );
-    write(
-        &site.join("content/img/bad.svg"),
-        "<svg onload=\"alert(1)\"/>\n",
-    );
-    write(
-        &site.join("content/page.html"),
-        "<script>alert(1)</script>\n",
+    write_files(
+        &site,
+        [
+            ("site.toml", "raw_html = false\n"),
+            ("content/img/ok.svg", "<svg><circle r=\"1\"/></svg>\n"),
+            ("content/img/bad.svg", "<svg onload=\"alert(1)\"/>\n"),
+            ("content/page.html", "<script>alert(1)</script>\n"),
+        ],
     );
     let output = build_into(&site, &out);
     let err = stderr(&output);

@@ -267,12 +267,12 @@ fn serves_the_site_with_types_statuses_and_no_caching() {
 
 #[test]
 fn path_escapes_never_leave_the_site() {
-    let outer = tempfile::tempdir().unwrap();
+    let outer = common::site([
+        ("site/content/_index.md", "# Home\n"),
+        ("secret.txt", "TOP SECRET"),
+        ("site/secret.txt", "TOP SECRET"),
+    ]);
     let site = outer.path().join("site");
-    std::fs::create_dir_all(site.join("content")).unwrap();
-    std::fs::write(site.join("content/_index.md"), "# Home\n").unwrap();
-    std::fs::write(outer.path().join("secret.txt"), "TOP SECRET").unwrap();
-    std::fs::write(site.join("secret.txt"), "TOP SECRET").unwrap();
     let server = Server::start(&site, &[]);
     let secret = outer.path().join("secret.txt");
     let absolute = format!("/{}", secret.display()).replace("//", "/");
@@ -367,11 +367,10 @@ fn broken_front_matter_shows_where_and_keeps_the_last_good_page() {
 #[test]
 fn a_stylesheet_edit_changes_only_the_stylesheet() {
     let site = common::copy_fixture("course");
-    std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::fs::write(site.path().join("static/extra.css"), "p { color: red }\n").unwrap();
+    common::write_files(site.path(), [("static/extra.css", "p { color: red }\n")]);
     let server = Server::start(site.path(), &[]);
     let events = server.events();
-    std::fs::write(site.path().join("static/extra.css"), "p { color: blue }\n").unwrap();
+    common::write_files(site.path(), [("static/extra.css", "p { color: blue }\n")]);
     let reload = events.next("reload");
     assert!(reload.ends_with("\"paths\":[\"/extra.css\"]}"), "{reload}");
     assert_eq!(server.get("/extra.css").text(), "p { color: blue }\n");
@@ -382,16 +381,13 @@ fn a_template_error_is_shown_and_its_fix_rebuilds_every_page() {
     let site = common::copy_fixture("course");
     let server = Server::start(site.path(), &[]);
     let events = server.events();
-    let templates = site.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(templates.join("404.html"), "{% if %}\n").unwrap();
+    common::write_files(site.path(), [("templates/404.html", "{% if %}\n")]);
     let problems = events.next("problems");
     assert!(problems.contains("templates/404.html"), "{problems}");
-    std::fs::write(
-        templates.join("404.html"),
-        "<html><body>Lost</body></html>\n",
-    )
-    .unwrap();
+    common::write_files(
+        site.path(),
+        [("templates/404.html", "<html><body>Lost</body></html>\n")],
+    );
     events.next("fixed");
     let reload = events.next("reload");
     assert!(reload.contains("/404.html"), "{reload}");
@@ -475,8 +471,7 @@ fn ctrl_c_stops_cleanly() {
 #[test]
 fn a_stylesheet_edited_while_the_build_is_broken_is_sent_once_it_builds() {
     let site = common::copy_fixture("course");
-    std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::fs::write(site.path().join("static/extra.css"), "p { color: red }\n").unwrap();
+    common::write_files(site.path(), [("static/extra.css", "p { color: red }\n")]);
     let server = Server::start(site.path(), &[]);
     let events = server.events();
     edit(
@@ -486,7 +481,7 @@ fn a_stylesheet_edited_while_the_build_is_broken_is_sent_once_it_builds() {
         "weight: one",
     );
     events.next("problems");
-    std::fs::write(site.path().join("static/extra.css"), "p { color: blue }\n").unwrap();
+    common::write_files(site.path(), [("static/extra.css", "p { color: blue }\n")]);
     events.next("problems");
     edit(
         site.path(),

@@ -1,9 +1,10 @@
 //! Helpers for building fixture sites and reading their HTML.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, PoisonError};
 
 use scraper::{Html, Selector};
 
@@ -50,17 +51,68 @@ pub fn lectern_in(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// Builds `site` into a fresh temporary output directory.
+/// Writes each `(path, text)` of `files` below `dir`, making the
+/// directories on the way: a site (or a change to one) reads as a list.
+pub fn write_files<P: AsRef<Path>, T: AsRef<[u8]>>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (P, T)>,
+) {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
+
+/// A site in a temporary directory made of `files`, each `(path, text)`
+/// relative to the site directory, e.g.
+/// `site([("site.toml", "title = \"T\"\n"), ("content/a.md", "# A\n")])`.
+pub fn site<P: AsRef<Path>, T: AsRef<[u8]>>(
+    files: impl IntoIterator<Item = (P, T)>,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), files);
+    dir
+}
+
+/// Builds `site` in this process (the command line has tests of its own)
+/// into a fresh temporary output directory.
 pub fn build(site: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let output = lectern(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_into(site, &out);
     (tmp, out)
+}
+
+fn build_into(site: &Path, out: &Path) {
+    let options = lectern::BuildOptions {
+        output: Some(out.to_path_buf()),
+        ..Default::default()
+    };
+    if let Err(e) = lectern::build(site, &options) {
+        panic!("building {} failed:\n{e}", site.display());
+    }
+}
+
+/// The output of the site in `site`, built once for the whole test binary
+/// and shared by the tests that only read it. It is written below Cargo's
+/// directory for integration tests' files and replaced on every run (so one
+/// run of a test binary at a time, as `cargo test` does).
+pub fn built(site: &Path) -> &'static Path {
+    static BUILT: Mutex<BTreeMap<PathBuf, &'static Path>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    built.entry(site.to_path_buf()).or_insert_with(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(env!("CARGO_CRATE_NAME"))
+            .join(site.file_name().unwrap());
+        build_into(site, &out);
+        Box::leak(out.into_boxed_path())
+    })
+}
+
+/// The repository's own demo course.
+pub fn demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 pub fn page(out: &Path, rel: &str) -> Html {
@@ -122,6 +174,8 @@ pub use lectern::escape::percent_decode;
 /// is the site's URL prefix (`/` or `/course/`). Returns the problems.
 pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     let mut problems = Vec::new();
+    // The ids of each target read so far; `None` when there is no file.
+    let mut ids: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
     for (rel, bytes) in tree(out) {
         if !rel.ends_with(".html") {
             continue;
@@ -155,22 +209,32 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                     local
                 }
             };
-            let Ok(text) = std::fs::read_to_string(out.join(&target_file))
-                .or_else(|_| std::fs::read(out.join(&target_file)).map(|_| String::new()))
-            else {
+            let target_ids = ids
+                .entry(target_file.clone())
+                .or_insert_with(|| ids_in(&out.join(&target_file)));
+            let Some(target_ids) = target_ids else {
                 problems.push(format!("{rel}: {href}: no file {target_file}"));
                 continue;
             };
             if !fragment.is_empty() {
                 let id = percent_decode(fragment);
-                let target = Html::parse_document(&text);
-                let sel =
-                    Selector::parse(&format!("[id=\"{}\"]", id.replace('"', "\\\""))).unwrap();
-                if target.select(&sel).next().is_none() {
+                if !target_ids.contains(&*id) {
                     problems.push(format!("{rel}: {href}: no id {id:?} in {target_file}"));
                 }
             }
         }
     }
     problems
+}
+
+/// The ids of the elements in the file at `path` read as HTML (none when it
+/// is not text), or `None` when there is no file.
+fn ids_in(path: &Path) -> Option<BTreeSet<String>> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Some(
+        attrs(&Html::parse_document(&text), "[id]", "id")
+            .into_iter()
+            .collect(),
+    )
 }
