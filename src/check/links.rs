@@ -46,11 +46,20 @@ impl Published {
 
     pub fn add(&mut self, path: &str, ids: Option<Ids>) {
         self.files.insert(path.to_string());
-        match ids {
-            Some(ids) => self.ids.insert(path.to_string(), ids),
+        match (ids, self.ids.remove(path)) {
+            // Two pages writing one file (an error of its own) render in
+            // parallel, in no set order: links to it may reach the ids of
+            // either, so what is reported does not depend on which came last.
+            (Some(ids), Some(earlier)) => {
+                let both = earlier.union(&ids).cloned().collect();
+                self.ids.insert(path.to_string(), Arc::new(both));
+            }
+            (Some(ids), None) => {
+                self.ids.insert(path.to_string(), ids);
+            }
             // A later file of another kind replaces the page at this path.
-            None => self.ids.remove(path),
-        };
+            (None, _) => {}
+        }
     }
 }
 
@@ -215,6 +224,22 @@ fn served_file(local: &str, files: &HashSet<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_two_pages_write_has_the_ids_of_both_whichever_came_last() {
+        let ids = |list: &[&str]| Some(Arc::new(list.iter().map(|s| s.to_string()).collect()));
+        let mut one = Published::default();
+        one.add("a/index.html", ids(&["intro", "setup"]));
+        one.add("a/index.html", ids(&["contents"]));
+        let mut other = Published::default();
+        other.add("a/index.html", ids(&["contents"]));
+        other.add("a/index.html", ids(&["intro", "setup"]));
+        assert_eq!(one.ids, other.ids);
+        assert_eq!(one.ids["a/index.html"].len(), 3);
+        // A file of another kind at the path leaves no ids.
+        one.add("a/index.html", None);
+        assert!(!one.ids.contains_key("a/index.html"));
+    }
 
     #[test]
     fn urls_resolve_like_a_browser() {
