@@ -161,16 +161,22 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
         }
     }
     let mut rewriter = Rewriter::new(input, links, ids);
-    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
-        rewriter.event(event, range);
-    }
-    let (mut events, mut out) = rewriter.finish();
-    // Latin and Cyrillic readers manage about 220 words a minute; Chinese
-    // and Japanese readers about 400 characters.
-    let (words, ideographs) = words_in(&events);
-    out.words = words + ideographs;
-    out.reading_minutes =
-        ((words as f64 / 220.0 + ideographs as f64 / 400.0).ceil() as usize).max(1);
+    let mut parser = Parser::new_ext(input.body, options()).into_offset_iter();
+    let events = std::iter::from_fn(|| {
+        loop {
+            if let Some(event) = rewriter.ready() {
+                return Some(event);
+            }
+            match parser.next() {
+                Some((event, range)) => rewriter.event(event, range),
+                None if rewriter.ended() => return None,
+                None => rewriter.end(),
+            }
+        }
+    });
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    let mut out = rewriter.finish();
     for section in &mut out.sections {
         section.text = section
             .text
@@ -178,9 +184,6 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
             .collect::<Vec<_>>()
             .join(" ");
     }
-    join_cjk_lines(&mut events);
-    let mut html = String::with_capacity(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // A rebuild's cache holds every page's HTML: no slack.
     html.shrink_to_fit();
     (html, out)
@@ -204,40 +207,6 @@ fn collect_text(event: &Event<'_>, raw_html: bool, text: &mut String) {
         Event::End(_) => text.push(' '),
         _ => {}
     }
-}
-
-/// Drops the line break between two CJK characters: a Chinese paragraph
-/// wrapped in the source must not show a space at each wrap.
-fn join_cjk_lines(events: &mut [Event<'_>]) {
-    for i in 1..events.len().saturating_sub(1) {
-        if !matches!(events[i], Event::SoftBreak) {
-            continue;
-        }
-        let ends_cjk =
-            matches!(&events[i - 1], Event::Text(t) if t.chars().next_back().is_some_and(is_cjk));
-        let starts_cjk =
-            matches!(&events[i + 1], Event::Text(t) if t.chars().next().is_some_and(is_cjk));
-        if ends_cjk && starts_cjk {
-            events[i] = Event::Text("".into());
-        }
-    }
-}
-
-/// `(space-separated words, CJK characters)` in the text events.
-fn words_in(events: &[Event<'_>]) -> (usize, usize) {
-    let (mut words, mut ideographs) = (0, 0);
-    for event in events {
-        if let Event::Text(text) | Event::Code(text) = event {
-            for word in text.split_whitespace() {
-                let cjk = word.chars().filter(|&c| is_cjk(c)).count();
-                ideographs += cjk;
-                if cjk < word.chars().count() {
-                    words += 1;
-                }
-            }
-        }
-    }
-    (words, ideographs)
 }
 
 /// A Chinese, Japanese or Korean character: counted one per word when

@@ -2,6 +2,7 @@
 //! and images resolved, code highlighted, alerts, raw HTML. One method per
 //! kind of event; a new content stage (math, diagrams) is one more.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -11,8 +12,8 @@ use pulldown_cmark::{
 use super::highlight::FenceInfo;
 use super::slug::{IdSet, github_slug};
 use super::{
-    Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, collect_text, plain_text,
-    untrusted,
+    Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, collect_text, is_cjk,
+    plain_text, untrusted,
 };
 use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::escape::html as escape;
@@ -27,7 +28,15 @@ pub(super) struct Rewriter<'r, 'a> {
     /// Built only if a problem is reported, then shared by every report.
     lines: LineIndex<'a>,
     ids: IdSet,
-    events: Vec<Event<'a>>,
+    /// Rewritten events not yet handed on: see [`Rewriter::ready`].
+    events: VecDeque<Event<'a>>,
+    /// The parser has no more events.
+    ended: bool,
+    /// The last event handed on ends with a CJK character.
+    after_cjk: bool,
+    /// Space-separated words and CJK characters handed on.
+    words: usize,
+    ideographs: usize,
     out: Rendered,
     /// Where the open heading's events start in `events`.
     heading_start: Option<usize>,
@@ -51,7 +60,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             links,
             lines: LineIndex::new(input.file_text),
             ids,
-            events: Vec::new(),
+            events: VecDeque::new(),
+            ended: false,
+            after_cjk: false,
+            words: 0,
+            ideographs: 0,
             out,
             heading_start: None,
             code: None,
@@ -61,9 +74,59 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         }
     }
 
-    /// The rewritten events, and what was learnt of the page.
-    pub(super) fn finish(self) -> (Vec<Event<'a>>, Rendered) {
-        (self.events, self.out)
+    /// What was learnt of the page, once every event was handed on.
+    pub(super) fn finish(self) -> Rendered {
+        let mut out = self.out;
+        // Latin and Cyrillic readers manage about 220 words a minute;
+        // Chinese and Japanese readers about 400 characters.
+        out.words = self.words + self.ideographs;
+        out.reading_minutes =
+            ((self.words as f64 / 220.0 + self.ideographs as f64 / 400.0).ceil() as usize).max(1);
+        out
+    }
+
+    /// Says that the parser has no more events.
+    pub(super) fn end(&mut self) {
+        self.ended = true;
+    }
+
+    pub(super) fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// The next rewritten event that nothing later can change, so that a
+    /// page is written as it is read and never held as events whole: the
+    /// events of an open heading wait for its id, and a line break for
+    /// the event after it (one between two CJK characters is dropped: a
+    /// Chinese paragraph wrapped in the source shows no space at the wrap).
+    pub(super) fn ready(&mut self) -> Option<Event<'a>> {
+        let settled = self.heading_start.unwrap_or(self.events.len());
+        let waits = matches!(self.events.front(), Some(Event::SoftBreak)) && settled < 2;
+        if settled == 0 || (waits && !self.ended) {
+            return None;
+        }
+        let mut event = self.events.pop_front()?;
+        if let Some(start) = self.heading_start.as_mut() {
+            *start -= 1;
+        }
+        if matches!(event, Event::SoftBreak) && self.after_cjk {
+            let before_cjk = matches!(self.events.front(), Some(Event::Text(t)) if t.chars().next().is_some_and(is_cjk));
+            if before_cjk {
+                event = Event::Text("".into());
+            }
+        }
+        if let Event::Text(text) | Event::Code(text) = &event {
+            for word in text.split_whitespace() {
+                let cjk = word.chars().filter(|&c| is_cjk(c)).count();
+                self.ideographs += cjk;
+                if cjk < word.chars().count() {
+                    self.words += 1;
+                }
+            }
+        }
+        self.after_cjk =
+            matches!(&event, Event::Text(t) if t.chars().next_back().is_some_and(is_cjk));
+        Some(event)
     }
 
     pub(super) fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -92,7 +155,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             }) => self.start_link(link_type, dest_url, &title, &range),
             Event::End(TagEnd::Link) => {
                 if !std::mem::take(&mut self.link_dropped) {
-                    self.events.push(Event::Html("</a>".into()));
+                    self.events.push_back(Event::Html("</a>".into()));
                 }
             }
             Event::Start(Tag::Image {
@@ -101,7 +164,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 title,
                 id,
             }) => match self.resolve(dest_url, &range, true) {
-                Some(dest_url) => self.events.push(Event::Start(Tag::Image {
+                Some(dest_url) => self.events.push_back(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -112,14 +175,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             Event::End(TagEnd::Image) if std::mem::take(&mut self.image_dropped) => {}
             Event::Start(Tag::BlockQuote(Some(kind))) => self.start_alert(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => {
-                self.events.push(Event::Html("</div>\n".into()))
+                self.events.push_back(Event::Html("</div>\n".into()))
             }
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, &range),
             Event::Start(_) if self.heading_start.is_none() => {
                 self.first_block = false;
-                self.events.push(event);
+                self.events.push_back(event);
             }
-            other => self.events.push(other),
+            other => self.events.push_back(other),
         }
     }
 
@@ -138,7 +201,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 if let Some(plain) = plain {
                     self.report(Diagnostic::warning(self.input.path, plain.message()), start);
                 }
-                self.events.push(Event::Html(html.into()));
+                self.events.push_back(Event::Html(html.into()));
             }
             _ => {}
         }
@@ -165,7 +228,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             self.keep_safe_attributes(&mut attrs, range);
         }
         self.heading_start = Some(self.events.len());
-        self.events.push(Event::Start(Tag::Heading {
+        self.events.push_back(Event::Start(Tag::Heading {
             level,
             id,
             classes,
@@ -186,7 +249,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         else {
             return;
         };
-        let text = plain_text(self.events[start + 1..].iter().cloned());
+        let text = plain_text(self.events.range(start + 1..).cloned());
         let id = match id {
             Some(id) => id.to_string(),
             None => self.ids.unique(github_slug(&text)),
@@ -205,7 +268,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         }
         open.push('>');
         self.events[start] = Event::Html(open.into());
-        self.events.push(Event::Html(
+        self.events.push_back(Event::Html(
             format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n", escape(&id)).into(),
         ));
         if is_first && text.trim() == self.input.title.trim() {
@@ -251,7 +314,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             html.push_str(&format!(" title=\"{}\"", escape(title)));
         }
         html.push('>');
-        self.events.push(Event::Html(html.into()));
+        self.events.push_back(Event::Html(html.into()));
     }
 
     fn start_alert(&mut self, kind: BlockQuoteKind) {
@@ -264,7 +327,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             BlockQuoteKind::Warning => ("warning", titles[3]),
             BlockQuoteKind::Caution => ("caution", titles[4]),
         };
-        self.events.push(Event::Html(
+        self.events.push_back(Event::Html(
             format!(
                 "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
                 escape(title)
@@ -277,7 +340,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// checks; in a site that does not trust its authors it is text.
     fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) {
         if !self.input.raw_html {
-            self.events.push(Event::Text(html));
+            self.events.push_back(Event::Text(html));
             return;
         }
         for a in crate::html::attributes(&html) {
@@ -290,7 +353,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 });
             }
         }
-        self.events.push(Event::Html(html));
+        self.events.push_back(Event::Html(html));
     }
 
     /// The URL a link or image in the page gets; records it, or reports it
