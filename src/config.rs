@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::content::symlinks::LinkPolicy;
 use crate::error::{Diagnostic, Error, Result};
 use crate::suggest::did_you_mean;
 
@@ -191,6 +192,14 @@ impl Config {
     /// Reads `SITE_DIR/site.toml`, or the defaults when there is none.
     pub fn load(site_dir: &Path) -> Result<Config> {
         let path = site_dir.join(CONFIG_FILE);
+        // Not read through a link out of the site: its lines would show in
+        // messages. One inside the site is followed whatever the setting,
+        // which is not known before the file is read.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            LinkPolicy::new(site_dir, true)
+                .follow(&path)
+                .map_err(|problem| Error::Content(vec![problem]))?;
+        }
         match std::fs::read(&path) {
             Ok(bytes) => match crate::encoding::read_text(&path, bytes, None) {
                 (text, None) => Config::parse(&path, &text),

@@ -376,3 +376,20 @@ fn files_that_take_the_place_of_the_themes_are_named() {
         "{err}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_site_toml_linking_out_of_the_site_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path(), "");
+    std::fs::remove_file(site.join("site.toml")).unwrap();
+    // A file whose first line TOML rejects, so reading it would show it.
+    write_files(tmp.path(), [("outside/env", format!("{SECRET} = [\n"))]);
+    std::os::unix::fs::symlink(tmp.path().join("outside/env"), site.join("site.toml")).unwrap();
+    let out = tmp.path().join("public");
+    let output = build_into(&site, &out);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("outside the site directory"), "{err}");
+    assert!(!err.contains(SECRET), "{err}");
+}
