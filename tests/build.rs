@@ -566,6 +566,18 @@ fn hreflang_alternates_are_reciprocal() {
 }
 
 #[test]
+fn the_language_chooser_is_left_to_the_language_homes() {
+    // It only sends readers on: the homes are each other's alternates, and
+    // a search engine is not to list the chooser in their place.
+    let root = page(course(), "index.html");
+    assert!(select(&root, "link[rel=alternate]").is_empty());
+    assert_eq!(attrs(&root, "meta[name=robots]", "content"), ["noindex"]);
+    let home = page(course(), "en/index.html");
+    let alternates = attrs(&home, "link[rel=alternate][hreflang]", "hreflang");
+    assert!(alternates.contains(&"x-default".to_string()), "{alternates:?}");
+}
+
+#[test]
 fn markup_in_front_matter_is_text_everywhere() {
     let site = copy_fixture("single");
     let evil = "---\ntitle: \"<script>alert(1)</script> & <b>bold</b>\"\ndescription: \"\\\"><script>x()</script>\"\nkeywords: [\"<i>k</i>\"]\n---\n## Body\n";
