@@ -574,7 +574,10 @@ fn the_language_chooser_is_left_to_the_language_homes() {
     assert_eq!(attrs(&root, "meta[name=robots]", "content"), ["noindex"]);
     let home = page(course(), "en/index.html");
     let alternates = attrs(&home, "link[rel=alternate][hreflang]", "hreflang");
-    assert!(alternates.contains(&"x-default".to_string()), "{alternates:?}");
+    assert!(
+        alternates.contains(&"x-default".to_string()),
+        "{alternates:?}"
+    );
 }
 
 #[test]

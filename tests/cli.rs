@@ -209,3 +209,17 @@ fn a_site_toml_that_is_not_utf8_is_an_error_naming_its_encoding() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_directory_without_content_is_not_taken_for_a_site() {
+    let dir = site([("notes.txt", "not a site\n")]);
+    let out = lectern_in(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).lines().next(),
+        Some(
+            "error: content: there is no content/ directory: the site directory holds the pages in content/ (name the site directory: `lectern build SITE_DIR`)"
+        )
+    );
+    assert!(!dir.path().join("public").exists());
+}

@@ -76,7 +76,16 @@ pub fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         policy: LinkPolicy::new(site_dir, config.follow_symlinks),
         problems: Vec::new(),
     };
-    let content_files = walker.walk(&site_dir.join(CONTENT_DIR))?;
+    let content_dir = site_dir.join(CONTENT_DIR);
+    if std::fs::symlink_metadata(&content_dir).is_err() {
+        walker.problems.push(Diagnostic::error(
+            &content_dir,
+            format!(
+                "there is no {CONTENT_DIR}/ directory: the site directory holds the pages in {CONTENT_DIR}/ (name the site directory: `lectern build SITE_DIR`)"
+            ),
+        ));
+    }
+    let content_files = walker.walk(&content_dir)?;
     let bundle_dirs = bundle_dirs(&content_files, config);
     let content = content_files
         .into_iter()
