@@ -136,31 +136,6 @@ fn fix_encoding(dir: &Path, options: &lectern::BuildOptions) -> Result<Vec<Strin
         .collect())
 }
 
-/// `ru: 2 of 14 pages untranslated` and the source files, per language.
-fn untranslated_list(site: &lectern::content::Site) -> String {
-    let total = site.default_lang().pages.len();
-    let mut out = String::new();
-    for (l, lang) in site.langs.iter().enumerate() {
-        if l == site.default {
-            continue;
-        }
-        let missing: Vec<_> = site.untranslated(l).collect();
-        out.push_str(&format!(
-            "{}: {} of {total} pages untranslated\n",
-            lang.lang.code,
-            missing.len()
-        ));
-        for page in missing {
-            let place = page.source_path().map_or_else(
-                || format!("the section {}/", page.dir),
-                |p| p.display().to_string(),
-            );
-            out.push_str(&format!("  {place}\n"));
-        }
-    }
-    out
-}
-
 /// Prints every problem to stdout in the chosen format and a summary to
 /// stderr; exits 1 when there are errors (warnings too, with `--strict`).
 fn check(args: CheckArgs) -> Result<ExitCode> {
@@ -186,7 +161,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let (diagnostics, pages) = match analysis {
         Ok(analysis) => {
             if args.untranslated {
-                eprint!("{}", untranslated_list(&analysis.site));
+                let list = report::untranslated(&analysis.site, args.format);
+                match args.format {
+                    Format::Human => eprint!("{list}"),
+                    Format::Json | Format::Github => print(&list),
+                }
             }
             (analysis.diagnostics, Some(analysis.site.page_count()))
         }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::content::Site;
 use crate::error::{Diagnostic, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,6 +21,58 @@ pub fn format(d: &Diagnostic, format: Format, colour: bool) -> String {
         Format::Json => json(d),
         Format::Github => github(d),
     }
+}
+
+/// For `check --untranslated`: per language other than the default, the
+/// default language's pages it has no translation of. `human`:
+/// `ru: 2 of 14 pages untranslated` and a line per page; `json`: an object
+/// per language, `{"language":"ru","pages":14,"untranslated":[…]}`;
+/// `github`: a notice at each page.
+pub fn untranslated(site: &Site, format: Format) -> String {
+    let total = site.default_lang().pages.len();
+    let mut out = String::new();
+    for (l, lang) in site
+        .langs
+        .iter()
+        .enumerate()
+        .filter(|&(l, _)| l != site.default)
+    {
+        let code = &lang.lang.code;
+        // A page's file, or a section's directory when it has no `_index.md`.
+        let missing: Vec<String> = site
+            .untranslated(l)
+            .map(|page| {
+                page.source_path()
+                    .map_or_else(|| format!("{}/", page.dir), |p| p.display().to_string())
+            })
+            .collect();
+        match format {
+            Format::Human => {
+                let count = missing.len();
+                out.push_str(&format!("{code}: {count} of {total} pages untranslated\n"));
+                for place in &missing {
+                    out.push_str(&format!("  {place}\n"));
+                }
+            }
+            Format::Json => {
+                let line = serde_json::json!({
+                    "language": code,
+                    "pages": total,
+                    "untranslated": missing,
+                });
+                out.push_str(&format!("{line}\n"));
+            }
+            Format::Github => {
+                for place in &missing {
+                    let file = escape_property(place);
+                    out.push_str(&format!(
+                        "::notice file={file}::not translated into {code}\n"
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn severity(d: &Diagnostic) -> &'static str {

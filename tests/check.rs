@@ -485,3 +485,35 @@ fn untranslated_pages_are_listed_per_language() {
         "{ru:?}"
     );
 }
+
+#[test]
+fn untranslated_pages_come_in_the_machine_formats_too() {
+    let course = fixture("course");
+    let o = lectern_in(&course, &["check", "--untranslated", "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let lists: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .filter(|v: &serde_json::Value| v.get("language").is_some())
+        .collect();
+    let languages: Vec<&str> = lists
+        .iter()
+        .map(|v| v["language"].as_str().unwrap())
+        .collect();
+    assert_eq!(languages, ["ru", "zh"]);
+    assert_eq!(lists[0]["pages"], 16);
+    let ru = lists[0]["untranslated"].as_array().unwrap();
+    assert_eq!(ru.len(), 13);
+    assert!(
+        ru.contains(&serde_json::json!("content/en/only-english.md")),
+        "{ru:?}"
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("pages untranslated"));
+
+    let o = lectern_in(&course, &["check", "--untranslated", "--format", "github"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("::notice file=content/en/only-english.md::not translated into ru\n"),
+        "{stdout}"
+    );
+}
