@@ -130,6 +130,17 @@ fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> R
     parse_response(&raw)
 }
 
+/// The status line of the answer to `head` (sent as is), read without
+/// waiting for the rest, which may never end.
+fn status_line(port: u16, head: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut status = String::new();
+    BufReader::new(stream).read_line(&mut status).unwrap();
+    status
+}
+
 fn parse_response(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
@@ -608,22 +619,51 @@ fn clients_that_never_read_do_not_hold_up_others() {
 }
 
 #[test]
+fn connections_past_the_cap_are_refused_until_some_close() {
+    // `MAX_CONNECTIONS` in src/serve/server.rs.
+    const MAX_CONNECTIONS: usize = 256;
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &[]);
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    // Refused at once, before it sends anything.
+    let status = status_line(server.port, "");
+    assert!(status.starts_with("HTTP/1.1 503 "), "{status}");
+    drop(idle);
+    // A refusal may come as a reset: any failure counts as not served yet.
+    let served = || {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let head = format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        );
+        let mut raw = Vec::new();
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.read_to_end(&mut raw));
+        raw.starts_with(b"HTTP/1.1 200 ")
+    };
+    let deadline = Instant::now() + WAIT;
+    while !served() {
+        assert!(Instant::now() < deadline, "still refused after they closed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
 fn event_streams_past_the_cap_are_refused_while_pages_load() {
     // `MAX_STREAMS` in src/serve/livereload.rs.
     const MAX_STREAMS: usize = 64;
     let site = common::copy_fixture("course");
     let server = Server::start(site.path(), &[]);
     let open: Vec<Events> = (0..MAX_STREAMS).map(|_| server.events()).collect();
-    // Only the status line: a stream let in would never end.
-    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
     let head = format!(
         "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
         server.port
     );
-    stream.write_all(head.as_bytes()).unwrap();
-    let mut status = String::new();
-    BufReader::new(stream).read_line(&mut status).unwrap();
+    let status = status_line(server.port, &head);
     assert!(status.starts_with("HTTP/1.1 503 "), "{status}");
     assert_eq!(server.get("/en/").status, 200);
     // The streams that are open still hear of a change.

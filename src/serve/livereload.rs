@@ -237,10 +237,11 @@ pub fn stream(request: &Request, shared: &Arc<Shared>) -> Reply {
         return Reply::Answer(text(200, ""));
     }
     let Some(listener) = shared.hub.subscribe() else {
-        return Reply::Answer(text(
+        let busy = text(
             503,
             "Too many pages are listening for changes; close some.\n",
-        ));
+        );
+        return Reply::Answer(busy.closing());
     };
     Reply::TakeOver(Box::new(move |out| {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 1000\n\n";

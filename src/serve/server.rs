@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Connections served at once; one more is answered 503 and closed.
-pub const MAX_CONNECTIONS: usize = 128;
+pub const MAX_CONNECTIONS: usize = 256;
 /// A request head (request line and headers) may take this much, in at
 /// most `MAX_HEADERS` headers.
 const MAX_HEAD: usize = 16 * 1024;
@@ -90,6 +90,8 @@ pub struct Response {
     headers: Vec<(&'static str, String)>,
     body: Box<dyn Read + Send>,
     len: u64,
+    /// The connection ends after this answer.
+    last: bool,
 }
 
 impl Response {
@@ -99,7 +101,15 @@ impl Response {
             headers: Vec::new(),
             body: Box::new(body),
             len,
+            last: false,
         }
+    }
+
+    /// Ending the connection, so that a refused client does not keep it
+    /// (and its thread) waiting for another request.
+    pub fn closing(mut self) -> Response {
+        self.last = true;
+        self
     }
 
     /// With a header; one whose value is not printable ASCII is left out,
@@ -180,8 +190,9 @@ fn connection(mut stream: TcpStream, permit: Permit, handle: &Handler) {
         };
         match handle(&request) {
             Reply::Answer(response) => {
-                let sent = send(&mut stream, response, request.is_head(), request.keep_alive);
-                if sent.is_err() || !request.keep_alive {
+                let keep_alive = request.keep_alive && !response.last;
+                let sent = send(&mut stream, response, request.is_head(), keep_alive);
+                if sent.is_err() || !keep_alive {
                     return;
                 }
             }
@@ -310,8 +321,8 @@ fn send(
     if head_only {
         return Ok(());
     }
-    let size = usize::try_from(response.len).map_or(CHUNK, |len| len.min(CHUNK));
-    let mut chunk = vec![0; size];
+    // On the stack: a heap buffer costs far more per thread.
+    let mut chunk = [0; CHUNK];
     let mut body = response.body.take(response.len);
     let mut sent = 0;
     loop {
