@@ -131,14 +131,15 @@ fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> R
 }
 
 /// The status line of the answer to `head` (sent as is), read without
-/// waiting for the rest, which may never end.
-fn status_line(port: u16, head: &str) -> String {
+/// waiting for the rest, which may never end; and the connection, open.
+fn status_line(port: u16, head: &str) -> (String, TcpStream) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
     stream.write_all(head.as_bytes()).unwrap();
+    let mut reader = BufReader::new(stream);
     let mut status = String::new();
-    BufReader::new(stream).read_line(&mut status).unwrap();
-    status
+    reader.read_line(&mut status).unwrap();
+    (status, reader.into_inner())
 }
 
 fn parse_response(raw: &[u8]) -> Response {
@@ -598,15 +599,12 @@ fn clients_that_never_read_do_not_hold_up_others() {
         "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
         server.port
     );
-    let stalled: Vec<TcpStream> = (0..32)
-        .map(|_| {
-            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-            stream.write_all(head.as_bytes()).unwrap();
-            stream
-        })
-        .collect();
-    // Each of them is answered until its socket buffers fill.
-    std::thread::sleep(Duration::from_millis(500));
+    // Each is answered (its status line read, so the server is writing to
+    // it) until its socket buffers fill, and then reads no more.
+    let stalled: Vec<_> = (0..32).map(|_| status_line(server.port, &head)).collect();
+    for (status, _) in &stalled {
+        assert!(status.starts_with("HTTP/1.1 200 "), "{status}");
+    }
     for target in ["/", "/big.bin"] {
         let response = server.get(target);
         assert_eq!(response.status, 200, "{target}");
@@ -615,7 +613,6 @@ fn clients_that_never_read_do_not_hold_up_others() {
             Some(response.body.len().to_string().as_str())
         );
     }
-    drop(stalled);
 }
 
 #[test]
@@ -628,7 +625,7 @@ fn connections_past_the_cap_are_refused_until_some_close() {
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
         .collect();
     // Refused at once, before it sends anything.
-    let status = status_line(server.port, "");
+    let (status, _) = status_line(server.port, "");
     assert!(status.starts_with("HTTP/1.1 503 "), "{status}");
     drop(idle);
     // A refusal may come as a reset: any failure counts as not served yet.
@@ -663,7 +660,7 @@ fn event_streams_past_the_cap_are_refused_while_pages_load() {
         "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
         server.port
     );
-    let status = status_line(server.port, &head);
+    let (status, _) = status_line(server.port, &head);
     assert!(status.starts_with("HTTP/1.1 503 "), "{status}");
     assert_eq!(server.get("/en/").status, 200);
     // The streams that are open still hear of a change.
