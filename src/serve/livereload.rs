@@ -3,10 +3,12 @@
 //! and errors, reloads the page or swaps its stylesheets, and shows build
 //! errors over the page.
 
+use std::io::ErrorKind;
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
@@ -28,9 +30,12 @@ pub const NOT_BUILT: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\
 /// Events a slow client may fall behind by before it is dropped (it then
 /// reconnects, and reloads if it missed a rebuild).
 const BACKLOG: usize = 16;
-/// A comment sent this often on a quiet stream, so a client that went
-/// away is noticed.
+/// A comment sent this often on a quiet stream, so nothing between it and
+/// the page takes it for dead.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often a quiet stream looks whether its page has gone, so that its
+/// place among the `MAX_STREAMS` is free soon after a page closes.
+const LOOK: Duration = Duration::from_secs(1);
 /// More changed pages than this, and every open page reloads.
 const MAX_PATHS: usize = 200;
 /// Event streams open at once (one per open page); one more is answered
@@ -52,8 +57,8 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 }
 
 /// Whether a page at `origin` (the `Origin` a browser sends for a page of
-/// another site) may listen: only a page of this same `host` may; a request
-/// with no `Origin` is not a page's.
+/// another site) may listen: only a page of this same `host` may. A
+/// request without one is a page's own or no browser's.
 pub fn same_origin(host: &str, origin: Option<&str>) -> bool {
     origin.is_none_or(|origin| {
         origin
@@ -248,17 +253,39 @@ pub fn stream(request: &Request, shared: &Arc<Shared>) -> Reply {
         if write_within(out, head.as_bytes()).is_err() {
             return;
         }
+        let mut quiet_since = Instant::now();
         loop {
-            let sent = match listener.next(KEEP_ALIVE) {
+            let sent = match listener.next(LOOK) {
                 Ok(text) => write_within(out, text.as_bytes()),
-                Err(RecvTimeoutError::Timeout) => write_within(out, b": keep-alive\n\n"),
+                Err(RecvTimeoutError::Timeout) if gone(out) => break,
+                Err(RecvTimeoutError::Timeout) if quiet_since.elapsed() >= KEEP_ALIVE => {
+                    write_within(out, b": keep-alive\n\n")
+                }
+                Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
             if sent.is_err() {
                 break;
             }
+            quiet_since = Instant::now();
         }
     }))
+}
+
+/// Whether the page has closed its end of the stream. It never sends
+/// anything on it, so whatever can be read means it is gone (or
+/// misbehaving, and then dropped too).
+fn gone(out: &TcpStream) -> bool {
+    if out
+        .set_read_timeout(Some(Duration::from_millis(1)))
+        .is_err()
+    {
+        return true;
+    }
+    !matches!(
+        out.peek(&mut [0]),
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+    )
 }
 
 #[cfg(test)]

@@ -11,17 +11,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Connections served at once; one more is answered 503 and closed.
-pub const MAX_CONNECTIONS: usize = 256;
+const MAX_CONNECTIONS: usize = 256;
 /// A request head (request line and headers) may take this much, in at
 /// most `MAX_HEADERS` headers.
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
 /// A request head must arrive whole within this; an idle connection kept
 /// alive for the next request is closed after it.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Each `CHUNK` of an answer must be taken by the client within this, so
 /// a client that stops reading frees its connection.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 const CHUNK: usize = 64 * 1024;
 /// After a refusal, what the client may still be sending is read and
 /// dropped for at most this long and this much, so the refusal reaches it
