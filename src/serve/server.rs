@@ -4,10 +4,11 @@
 //! at all. A preview server never needs a body, so a request announcing one
 //! is refused before any of it is read, whatever length it claims.
 
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Connections served at once; one more is answered 503 and closed.
@@ -129,7 +130,50 @@ pub enum Reply {
     TakeOver(Box<dyn FnOnce(&mut TcpStream) + Send>),
 }
 
-type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
+/// What the connection threads share.
+struct Server {
+    connections: Slots,
+    waiting: Waiting,
+    handle: Box<dyn Fn(&Request) -> Reply + Send + Sync>,
+}
+
+/// Connections waiting for a request head, longest first: when every place
+/// is taken, a new connection displaces the one that has waited longest,
+/// so connections that send nothing, or a head slowly, cannot lock others
+/// out. (Those being answered are bounded by `WRITE_TIMEOUT` instead.)
+#[derive(Default)]
+struct Waiting {
+    next: AtomicU64,
+    /// A handle on each connection, to end it from the accepting thread.
+    queue: Mutex<VecDeque<(u64, TcpStream)>>,
+}
+
+impl Waiting {
+    fn queue(&self) -> MutexGuard<'_, VecDeque<(u64, TcpStream)>> {
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// `stream` waits for a request; `None` if it cannot be ended from
+    /// elsewhere (and then is never displaced).
+    fn enter(&self, stream: &TcpStream) -> Option<u64> {
+        let handle = stream.try_clone().ok()?;
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        self.queue().push_back((id, handle));
+        Some(id)
+    }
+
+    fn leave(&self, id: Option<u64>) {
+        if let Some(id) = id {
+            self.queue().retain(|(waiting, _)| *waiting != id);
+        }
+    }
+
+    /// Ends the connection that has waited longest; `false` if none waits.
+    fn displace_longest(&self) -> bool {
+        let longest = self.queue().pop_front();
+        longest.is_some_and(|(_, stream)| stream.shutdown(Shutdown::Both).is_ok())
+    }
+}
 
 /// Accepts connections on a thread of its own, answering each request with
 /// `handle`.
@@ -137,14 +181,17 @@ pub fn start(
     listener: TcpListener,
     handle: impl Fn(&Request) -> Reply + Send + Sync + 'static,
 ) -> io::Result<()> {
-    let handle: Arc<Handler> = Arc::new(handle);
-    let slots = Slots::new(MAX_CONNECTIONS);
+    let server = Arc::new(Server {
+        connections: Slots::new(MAX_CONNECTIONS),
+        waiting: Waiting::default(),
+        handle: Box::new(handle),
+    });
     std::thread::Builder::new()
         .name("serve-accept".into())
         .spawn(move || {
             for stream in listener.incoming() {
                 match stream {
-                    Ok(stream) => admit(stream, &slots, &handle),
+                    Ok(stream) => admit(stream, &server),
                     // Out of file descriptors, most likely: wait for some to close.
                     Err(_) => std::thread::sleep(Duration::from_millis(50)),
                 }
@@ -153,30 +200,52 @@ pub fn start(
     Ok(())
 }
 
-fn admit(stream: TcpStream, slots: &Slots, handle: &Arc<Handler>) {
-    let Some(permit) = slots.take() else {
+fn admit(stream: TcpStream, server: &Arc<Server>) {
+    let Some(permit) = place(server) else {
         // Written without waiting: a client that does not read it loses it.
         let _ = stream.set_nonblocking(true);
         let _ = (&stream).write_all(BUSY);
         return;
     };
-    let handle = handle.clone();
+    let server = server.clone();
     // A thread that cannot be started drops the connection.
     let _ = std::thread::Builder::new()
         .name("serve-connection".into())
-        .spawn(move || connection(stream, permit, &*handle));
+        .spawn(move || connection(stream, permit, &server));
+}
+
+/// A place for a new connection, if need be the place of the connection
+/// that has waited longest for a request, once its thread has given it up.
+fn place(server: &Server) -> Option<Permit> {
+    if let Some(permit) = server.connections.take() {
+        return Some(permit);
+    }
+    if !server.waiting.displace_longest() {
+        return None;
+    }
+    let deadline = Instant::now() + Duration::from_millis(100);
+    while Instant::now() < deadline {
+        if let Some(permit) = server.connections.take() {
+            return Some(permit);
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    None
 }
 
 const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 38\r\nRetry-After: 1\r\nConnection: close\r\n\r\nToo many connections; try again soon.\n";
 
 /// Answers the requests of one connection until it closes, fails, times
 /// out, or is taken over.
-fn connection(mut stream: TcpStream, permit: Permit, handle: &Handler) {
+fn connection(mut stream: TcpStream, permit: Permit, server: &Server) {
     let _ = stream.set_nodelay(true);
     // Bytes read past a request head: the start of the next request.
     let mut pending = Vec::new();
     loop {
-        let request = match read_head(&mut stream, &mut pending) {
+        let waiting = server.waiting.enter(&stream);
+        let head = read_head(&mut stream, &mut pending);
+        server.waiting.leave(waiting);
+        let request = match head {
             Head::Request(request) => request,
             Head::Closed => return,
             Head::Refused(status, message) => {
@@ -188,7 +257,7 @@ fn connection(mut stream: TcpStream, permit: Permit, handle: &Handler) {
                 return;
             }
         };
-        match handle(&request) {
+        match (server.handle)(&request) {
             Reply::Answer(response) => {
                 let keep_alive = request.keep_alive && !response.last;
                 let sent = send(&mut stream, response, request.is_head(), keep_alive);
