@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-/// Connections served at once; one more is answered 503 and closed.
+/// Connections open at once; one more displaces one waiting for a request
+/// (see `Waiting`), or is answered 503 and closed.
 const MAX_CONNECTIONS: usize = 256;
 /// A request head (request line and headers) may take this much, in at
 /// most `MAX_HEADERS` headers.
