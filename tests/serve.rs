@@ -108,12 +108,18 @@ impl Response {
     }
 }
 
-/// One request on its own connection, the target sent exactly as given.
+/// One request on its own connection, the target sent exactly as given,
+/// with `Host: 127.0.0.1:PORT` unless `headers` has a `Host`.
 fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
-    let mut head =
-        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("Host"))
+    {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -122,6 +128,18 @@ fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> R
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     parse_response(&raw)
+}
+
+/// The status line of the answer to `head` (sent as is), read without
+/// waiting for the rest, which may never end; and the connection, open.
+fn status_line(port: u16, head: &str) -> (String, TcpStream) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader.read_line(&mut status).unwrap();
+    (status, reader.into_inner())
 }
 
 fn parse_response(raw: &[u8]) -> Response {
@@ -521,4 +539,200 @@ fn the_search_index_follows_the_pages() {
     );
     events.next("reload");
     wait_for("the search index did not change", &|r| r.body != first.body);
+}
+
+/// A site of one page and a static file larger than the socket buffers
+/// between a server and a client that does not read.
+fn site_with_a_large_file() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(
+        site.path().join("content/_index.md"),
+        "# Home\n\nDraft text.\n",
+    )
+    .unwrap();
+    std::fs::write(site.path().join("static/big.bin"), vec![7u8; 32 << 20]).unwrap();
+    site
+}
+
+#[test]
+fn huge_content_lengths_are_refused_and_serving_goes_on() {
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &[]);
+    for _ in 0..20 {
+        let length = [("Content-Length", "18446744073709551615")];
+        assert_eq!(request(server.port, "GET", "/", &length).status, 413);
+    }
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn a_body_is_refused_without_being_read() {
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &[]);
+    // Only the heads are sent: the refusals come without waiting for a
+    // body, and the server closes its side without reading one.
+    for header in [
+        ("Content-Length", "1073741824"),
+        ("Transfer-Encoding", "chunked"),
+    ] {
+        for method in ["POST", "GET"] {
+            let refused = request(server.port, method, "/", &[header]);
+            assert_eq!(refused.status, 413, "{method} {header:?}");
+            assert_eq!(refused.text(), "Requests with a body are not served.\n");
+        }
+    }
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn clients_that_never_read_do_not_hold_up_others() {
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &[]);
+    let head = format!(
+        "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    );
+    // Each is answered (its status line read, so the server is writing to
+    // it) until its socket buffers fill, and then reads no more.
+    let stalled: Vec<_> = (0..32).map(|_| status_line(server.port, &head)).collect();
+    for (status, _) in &stalled {
+        assert!(status.starts_with("HTTP/1.1 200 "), "{status}");
+    }
+    for target in ["/", "/big.bin"] {
+        let response = server.get(target);
+        assert_eq!(response.status, 200, "{target}");
+        assert_eq!(
+            response.header("Content-Length"),
+            Some(response.body.len().to_string().as_str())
+        );
+    }
+}
+
+#[test]
+fn connections_that_send_nothing_do_not_lock_others_out() {
+    // `MAX_CONNECTIONS` in src/serve/server.rs.
+    const MAX_CONNECTIONS: usize = 256;
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &[]);
+    let head = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port);
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS + 20)
+        .map(|i| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            // Half of them send half a head.
+            if i % 2 == 0 {
+                stream.write_all(head.as_bytes()).unwrap();
+            }
+            stream
+        })
+        .collect();
+    for _ in 0..20 {
+        assert_eq!(server.get("/").status, 200);
+    }
+    // The ones that waited longest made room: the server closed them.
+    let mut first = &idle[0];
+    first.set_read_timeout(Some(WAIT)).unwrap();
+    match first.read(&mut [0; 16]) {
+        Ok(0) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        other => panic!("still open: {other:?}"),
+    }
+}
+
+#[test]
+fn event_streams_past_the_cap_are_refused_while_pages_load() {
+    // `MAX_STREAMS` in src/serve/livereload.rs.
+    const MAX_STREAMS: usize = 64;
+    let site = common::copy_fixture("course");
+    let server = Server::start(site.path(), &[]);
+    let head = format!(
+        "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    );
+    let listening = server.events();
+    let mut open: Vec<TcpStream> = (1..MAX_STREAMS)
+        .map(|_| {
+            let (status, stream) = status_line(server.port, &head);
+            assert!(status.starts_with("HTTP/1.1 200 "), "{status}");
+            stream
+        })
+        .collect();
+    let (status, _) = status_line(server.port, &head);
+    assert!(status.starts_with("HTTP/1.1 503 "), "{status}");
+    assert_eq!(server.get("/en/").status, 200);
+    // The streams that are open still hear of a change.
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "Careful.",
+        "Changed.",
+    );
+    listening.next("reload");
+    // A page that closes gives its place to another.
+    open.pop();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (status, _) = status_line(server.port, &head);
+        if status.starts_with("HTTP/1.1 200 ") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no place came free: {status}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn pages_and_files_answer_only_their_own_hosts() {
+    let site = site_with_a_large_file();
+    std::fs::write(site.path().join("static/notes.txt"), "Draft notes.\n").unwrap();
+    let server = Server::start(site.path(), &[]);
+    let port = server.port;
+    for target in ["/", "/notes.txt", "/__lectern/events"] {
+        for host in ["evil.example", "evil.example:80", "attacker.test:1313"] {
+            let response = request(port, "GET", target, &[("Host", host)]);
+            assert_eq!(response.status, 403, "{target} for {host}");
+            assert!(!response.text().contains("Draft"), "{target} for {host}");
+        }
+        let missing = request(port, "GET", target, &[("Host", "")]);
+        assert_eq!(missing.status, 403, "{target} with an empty Host");
+    }
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let page = request(port, "GET", "/", &[("Host", &host)]);
+        assert_eq!(page.status, 200, "{host}");
+        assert!(page.text().contains("Draft text."), "{host}");
+        let file = request(port, "GET", "/notes.txt", &[("Host", &host)]);
+        assert_eq!(file.text(), "Draft notes.\n", "{host}");
+    }
+}
+
+#[test]
+fn served_on_every_address_it_answers_by_ip_address() {
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &["--bind", "0.0.0.0"]);
+    let port = server.port;
+    for host in [format!("192.0.2.7:{port}"), format!("[::1]:{port}")] {
+        let page = request(port, "GET", "/", &[("Host", &host)]);
+        assert_eq!(page.status, 200, "{host}");
+    }
+    let named = request(port, "GET", "/", &[("Host", "intranet.example")]);
+    assert_eq!(named.status, 403);
+}
+
+#[test]
+fn a_connection_carries_several_requests() {
+    let site = site_with_a_large_file();
+    let server = Server::start(site.path(), &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let host = format!("Host: 127.0.0.1:{}", server.port);
+    let two = format!(
+        "GET / HTTP/1.1\r\n{host}\r\n\r\nHEAD /big.bin HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(two.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert_eq!(text.matches("HTTP/1.1 200 OK\r\n").count(), 2, "{text}");
+    assert!(text.contains(&format!("Content-Length: {}\r\n", 32 << 20)));
 }

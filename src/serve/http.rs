@@ -3,12 +3,12 @@
 //! every answer is uncached.
 
 use std::io::{Cursor, Read};
+use std::net::IpAddr;
 use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::Shared;
 use super::livereload;
+use super::server::{Reply, Request, Response};
 use super::site::Lookup;
 use crate::escape::url_path;
 use crate::output::Body;
@@ -108,48 +108,63 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Answers one request. Errors writing the answer (the client went away)
-/// are nobody's concern but the client's.
-pub fn handle(request: Request, shared: &Arc<Shared>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = with_header(
-            text(405, "Only GET and HEAD are served.\n"),
-            "Allow",
-            "GET, HEAD",
-        );
-        let _ = request.respond(response);
-        return;
+/// Whether `host` (a `Host` header) names this machine: by an IP address,
+/// which a web page elsewhere cannot point at it, or as `localhost` or a
+/// name under it, which resolve here only. A page of another site whose
+/// name was pointed at this machine (DNS rebinding) sends its own name and
+/// is refused.
+pub fn local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.parse::<IpAddr>().is_ok()
+        || name.eq_ignore_ascii_case("localhost")
+        || name.to_ascii_lowercase().ends_with(".localhost")
+}
+
+/// Answers one request.
+pub fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
+    if !local_host(request.header("Host")) {
+        return Reply::Answer(text(
+            403,
+            "Forbidden: ask for this machine by its address or as localhost.\n",
+        ));
     }
-    let path = match request_path(request.url()) {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        let refused = text(405, "Only GET and HEAD are served.\n");
+        return Reply::Answer(refused.with_header("Allow", "GET, HEAD"));
+    }
+    let path = match request_path(&request.target) {
         Ok(path) => path,
-        Err(status) => {
-            let _ = request.respond(text(status, "Bad request.\n"));
-            return;
-        }
+        Err(status) => return Reply::Answer(text(status, "Bad request.\n")),
     };
     match path.as_str() {
         livereload::EVENTS => livereload::stream(request, shared),
         livereload::SCRIPT => {
             let body = Cursor::new(livereload::SCRIPT_JS.as_bytes());
-            let _ = request.respond(response(200, "x.js", body, livereload::SCRIPT_JS.len()));
+            let len = livereload::SCRIPT_JS.len() as u64;
+            Reply::Answer(response(200, "x.js", body, len))
         }
-        _ => serve_site(request, &path, shared),
+        _ => Reply::Answer(serve_site(&request.target, &path, shared)),
     }
 }
 
-fn serve_site(request: Request, path: &str, shared: &Shared) {
+fn serve_site(target: &str, path: &str, shared: &Shared) -> Response {
     let site = shared.site();
     if site.is_empty() {
         // No build has succeeded yet: a page that shows the errors and
         // reloads itself once the site builds.
         let page = livereload::inject(livereload::NOT_BUILT.as_bytes());
-        let _ = request.respond(html(503, page));
-        return;
+        return html(503, page);
     }
     let answer = match site.lookup(path) {
         Lookup::File(name, body) => file(200, name, body),
         Lookup::Redirect => {
-            let query = request.url().find('?').map_or("", |i| &request.url()[i..]);
+            let query = target.find('?').map_or("", |i| &target[i..]);
             let query: String = query
                 .bytes()
                 .map(|b| match b.is_ascii_graphic() {
@@ -159,31 +174,26 @@ fn serve_site(request: Request, path: &str, shared: &Shared) {
                 .collect();
             let location = format!("{}/{query}", url_path(&format!("/{path}")));
             let moved = text(301, "Moved: the address ends with a slash.\n");
-            let _ = request.respond(with_header(moved, "Location", &location));
-            return;
+            return moved.with_header("Location", &location);
         }
         Lookup::NotFound => None,
     };
-    let answer = answer.or_else(|| {
-        site.get("404.html")
-            .and_then(|body| file(404, "404.html", body))
-    });
-    let _ = match answer {
-        Some(response) => request.respond(response),
-        None => request.respond(text(404, "Not found.\n")),
-    };
+    answer
+        .or_else(|| {
+            site.get("404.html")
+                .and_then(|body| file(404, "404.html", body))
+        })
+        .unwrap_or_else(|| text(404, "Not found.\n"))
 }
-
-type Answer = Response<Box<dyn Read + Send>>;
 
 /// A site file, pages with the live-reload script added. `None` if a file
 /// to copy can no longer be read.
-fn file(status: u16, name: &str, body: &Body) -> Option<Answer> {
+fn file(status: u16, name: &str, body: &Body) -> Option<Response> {
     let is_html = content_type(name).starts_with("text/html");
     match body {
         Body::Bytes(bytes) if is_html => Some(html(status, livereload::inject(bytes))),
         Body::Bytes(bytes) => {
-            let len = bytes.len();
+            let len = bytes.len() as u64;
             Some(response(
                 status,
                 name,
@@ -198,7 +208,7 @@ fn file(status: u16, name: &str, body: &Body) -> Option<Answer> {
         Body::Copy(source) => {
             let file = std::fs::File::open(source).ok()?;
             let len = file.metadata().ok()?.len();
-            Some(response(status, name, file, usize::try_from(len).ok()?))
+            Some(response(status, name, file, len))
         }
     }
 }
@@ -212,50 +222,27 @@ impl AsRef<[u8]> for SharedBytes {
     }
 }
 
-fn html(status: u16, page: Vec<u8>) -> Answer {
-    let len = page.len();
+fn html(status: u16, page: Vec<u8>) -> Response {
+    let len = page.len() as u64;
     response(status, "x.html", Cursor::new(page), len)
 }
 
-fn text(status: u16, message: &'static str) -> Answer {
+/// A plain-text answer.
+pub fn text(status: u16, message: &'static str) -> Response {
     response(
         status,
         "x.txt",
         Cursor::new(message.as_bytes()),
-        message.len(),
+        message.len() as u64,
     )
 }
 
-fn response(status: u16, name: &str, body: impl Read + Send + 'static, len: usize) -> Answer {
-    let headers = [
-        ("Content-Type", content_type(name)),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-    ]
-    .iter()
-    .filter_map(|(name, value)| header(name, value))
-    .collect();
-    Response::new(
-        StatusCode(status),
-        headers,
-        Box::new(body) as Box<dyn Read + Send>,
-        Some(len),
-        None,
-    )
-    // Always a Content-Length, so HEAD answers carry one too.
-    .with_chunked_threshold(usize::MAX)
-}
-
-/// A header; `None` if the value is not plain ASCII.
-pub fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-fn with_header(response: Answer, name: &str, value: &str) -> Answer {
-    match header(name, value) {
-        Some(h) => response.with_header(h),
-        None => response,
-    }
+/// An answer with the type of file `name`, never cached.
+fn response(status: u16, name: &str, body: impl Read + Send + 'static, len: u64) -> Response {
+    Response::new(status, body, len)
+        .with_header("Content-Type", content_type(name))
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
 }
 
 #[cfg(test)]
@@ -307,6 +294,33 @@ mod tests {
         ] {
             assert_eq!(request_path(target), Err(400), "{target}");
         }
+    }
+
+    #[test]
+    fn only_addresses_and_localhost_name_this_machine() {
+        for host in [
+            "127.0.0.1:1313",
+            "127.0.0.1",
+            "192.168.1.5:1313",
+            "[::1]:1313",
+            "localhost:1313",
+            "LocalHost",
+            "docs.localhost:1313",
+        ] {
+            assert!(local_host(Some(host)), "{host}");
+        }
+        // Names a remote page could have pointed at this machine.
+        for host in [
+            "evil.example:1313",
+            "evil.example",
+            "localhost.evil.example:1313",
+            "127.0.0.1.nip.io:1313",
+            "notlocalhost:1313",
+            "",
+        ] {
+            assert!(!local_host(Some(host)), "{host}");
+        }
+        assert!(!local_host(None));
     }
 
     #[test]

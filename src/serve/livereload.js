@@ -125,15 +125,24 @@
     document.documentElement.append(overlay);
   }
 
+  function listen() {
+    var events = new EventSource("/__lectern/events");
+    events.addEventListener("hello", function (e) {
+      var data = JSON.parse(e.data);
+      // A rebuild happened while disconnected, or the server was restarted.
+      if (build !== null && data.build !== build) return reload();
+      build = data.build;
+    });
+    events.addEventListener("reload", function (e) { changed(JSON.parse(e.data)); });
+    events.addEventListener("problems", function (e) { showProblems(JSON.parse(e.data)); });
+    events.addEventListener("fixed", hideProblems);
+    // Refused (the server has as many pages listening as it keeps): the
+    // browser gives up, so try again later. It retries lost connections itself.
+    events.onerror = function () {
+      if (events.readyState === EventSource.CLOSED) setTimeout(listen, 5000);
+    };
+  }
+
   restoreScroll();
-  var events = new EventSource("/__lectern/events");
-  events.addEventListener("hello", function (e) {
-    var data = JSON.parse(e.data);
-    // A rebuild happened while disconnected, or the server was restarted.
-    if (build !== null && data.build !== build) return reload();
-    build = data.build;
-  });
-  events.addEventListener("reload", function (e) { changed(JSON.parse(e.data)); });
-  events.addEventListener("problems", function (e) { showProblems(JSON.parse(e.data)); });
-  events.addEventListener("fixed", hideProblems);
+  listen();
 })();

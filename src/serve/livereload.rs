@@ -3,17 +3,18 @@
 //! and errors, reloads the page or swaps its stylesheets, and shows build
 //! errors over the page.
 
-use std::io::Write;
-use std::net::IpAddr;
+use std::io::ErrorKind;
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
-use tiny_http::{Method, Request};
 
 use super::Shared;
+use super::http::text;
+use super::server::{Permit, Reply, Request, Slots, write_within};
 use crate::error::Diagnostic;
 
 /// Paths (below the site root) that `serve` answers itself.
@@ -29,11 +30,17 @@ pub const NOT_BUILT: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\
 /// Events a slow client may fall behind by before it is dropped (it then
 /// reconnects, and reloads if it missed a rebuild).
 const BACKLOG: usize = 16;
-/// A comment sent this often on a quiet stream, so a client that went
-/// away is noticed.
+/// A comment sent this often on a quiet stream, so nothing between it and
+/// the page takes it for dead.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often a quiet stream looks whether its page has gone, so that its
+/// place among the `MAX_STREAMS` is free soon after a page closes.
+const LOOK: Duration = Duration::from_secs(1);
 /// More changed pages than this, and every open page reloads.
 const MAX_PATHS: usize = 200;
+/// Event streams open at once (one per open page); one more is answered
+/// 503, and its page tries again later.
+pub const MAX_STREAMS: usize = 64;
 
 /// `html` with the live-reload script before `</body>` (or at the end).
 pub fn inject(html: &[u8]) -> Vec<u8> {
@@ -49,41 +56,53 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Whether the event stream may be opened: the `Host` names this machine
-/// by address or as `localhost` (a web page can point a name of its own at
-/// this machine, never an address), and the `Origin` a browser sends for a
-/// page of another site, when present, is this same host.
-pub fn allowed(host: Option<&str>, origin: Option<&str>) -> bool {
-    let Some(host) = host else {
-        return false;
-    };
-    let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
-    };
-    let local = name.parse::<IpAddr>().is_ok()
-        || name.eq_ignore_ascii_case("localhost")
-        || name.to_ascii_lowercase().ends_with(".localhost");
-    local
-        && origin.is_none_or(|origin| {
-            origin
-                .strip_prefix("http://")
-                .is_some_and(|o| o.eq_ignore_ascii_case(host))
-        })
+/// Whether a page at `origin` (the `Origin` a browser sends for a page of
+/// another site) may listen: only a page of this same `host` may. A
+/// request without one is a page's own or no browser's.
+pub fn same_origin(host: &str, origin: Option<&str>) -> bool {
+    origin.is_none_or(|origin| {
+        origin
+            .strip_prefix("http://")
+            .is_some_and(|o| o.eq_ignore_ascii_case(host))
+    })
 }
 
 /// The open event streams, and what a newly opened one is told first.
 pub struct Hub {
     state: Mutex<State>,
+    /// Each stream holds a thread and a connection as long as it is open.
+    streams: Slots,
 }
 
 struct State {
-    clients: Vec<SyncSender<Arc<str>>>,
+    clients: Vec<Client>,
     /// Tells this server's builds apart from another's, after a restart.
     session: u128,
     build: u64,
     /// The `problems` event while the sources have errors.
     problems: Option<Arc<str>>,
+}
+
+struct Client {
+    events: SyncSender<Arc<str>>,
+    /// Gone once its stream ends, so a client that leaves between two
+    /// broadcasts is not kept.
+    alive: Weak<()>,
+}
+
+/// An open stream's events, and its place among the open streams.
+pub struct Listener {
+    events: Receiver<Arc<str>>,
+    _place: Permit,
+    _alive: Arc<()>,
+}
+
+impl Listener {
+    /// The next event, waiting at most `wait`. (A method, so a closure
+    /// that uses it owns the whole listener, its place included.)
+    fn next(&self, wait: Duration) -> Result<Arc<str>, RecvTimeoutError> {
+        self.events.recv_timeout(wait)
+    }
 }
 
 #[derive(Serialize)]
@@ -111,6 +130,7 @@ impl Hub {
                 build: 0,
                 problems: None,
             }),
+            streams: Slots::new(MAX_STREAMS),
         }
     }
 
@@ -118,7 +138,9 @@ impl Hub {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn subscribe(&self) -> Receiver<Arc<str>> {
+    /// A new listener; `None` when every place is taken.
+    fn subscribe(&self) -> Option<Listener> {
+        let place = self.streams.take()?;
         let (tx, rx) = sync_channel(BACKLOG);
         let mut state = self.state();
         let hello = event("hello", &serde_json::json!({ "build": state.build_id() }));
@@ -126,8 +148,17 @@ impl Hub {
         if let Some(problems) = &state.problems {
             let _ = tx.try_send(problems.clone());
         }
-        state.clients.push(tx);
-        rx
+        state.clients.retain(|c| c.alive.strong_count() > 0);
+        let alive = Arc::new(());
+        state.clients.push(Client {
+            events: tx,
+            alive: Arc::downgrade(&alive),
+        });
+        Some(Listener {
+            events: rx,
+            _place: place,
+            _alive: alive,
+        })
     }
 
     /// A rebuild changed these output paths: pages showing one reload,
@@ -184,7 +215,8 @@ impl State {
     }
 
     fn broadcast(&mut self, text: Arc<str>) {
-        self.clients.retain(|c| c.try_send(text.clone()).is_ok());
+        self.clients
+            .retain(|c| c.events.try_send(text.clone()).is_ok());
     }
 }
 
@@ -202,44 +234,61 @@ fn url_of(path: &str) -> String {
     }
 }
 
-/// Answers a request for the event stream: on a thread of its own, for as
-/// long as the client stays.
-pub fn stream(request: Request, shared: &Arc<Shared>) {
-    let header = |name: &str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str().to_string())
+/// Answers a request for the event stream: the connection stays with it for
+/// as long as the client does.
+pub fn stream(request: &Request, shared: &Arc<Shared>) -> Reply {
+    let host = request.header("Host").unwrap_or_default();
+    if !same_origin(host, request.header("Origin")) {
+        return Reply::Answer(text(403, "Forbidden.\n"));
+    }
+    if request.is_head() {
+        return Reply::Answer(text(200, ""));
+    }
+    let Some(listener) = shared.hub.subscribe() else {
+        let busy = text(
+            503,
+            "Too many pages are listening for changes; close some.\n",
+        );
+        return Reply::Answer(busy.closing());
     };
-    if !allowed(header("Host").as_deref(), header("Origin").as_deref()) {
-        let _ =
-            request.respond(tiny_http::Response::from_string("Forbidden.\n").with_status_code(403));
-        return;
-    }
-    if *request.method() == Method::Head {
-        let _ = request.respond(tiny_http::Response::empty(200));
-        return;
-    }
-    let events = shared.hub.subscribe();
-    std::thread::spawn(move || {
-        let mut out = request.into_writer();
+    Reply::TakeOver(Box::new(move |out| {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 1000\n\n";
-        let mut send = |text: &str| out.write_all(text.as_bytes()).and_then(|()| out.flush());
-        if send(head).is_err() {
+        if write_within(out, head.as_bytes()).is_err() {
             return;
         }
+        let mut quiet_since = Instant::now();
         loop {
-            let sent = match events.recv_timeout(KEEP_ALIVE) {
-                Ok(text) => send(&text),
-                Err(RecvTimeoutError::Timeout) => send(": keep-alive\n\n"),
+            let sent = match listener.next(LOOK) {
+                Ok(text) => write_within(out, text.as_bytes()),
+                Err(RecvTimeoutError::Timeout) if gone(out) => break,
+                Err(RecvTimeoutError::Timeout) if quiet_since.elapsed() >= KEEP_ALIVE => {
+                    write_within(out, b": keep-alive\n\n")
+                }
+                Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
             if sent.is_err() {
                 break;
             }
+            quiet_since = Instant::now();
         }
-    });
+    }))
+}
+
+/// Whether the page has closed its end of the stream. It never sends
+/// anything on it, so whatever can be read means it is gone (or
+/// misbehaving, and then dropped too).
+fn gone(out: &TcpStream) -> bool {
+    if out
+        .set_read_timeout(Some(Duration::from_millis(1)))
+        .is_err()
+    {
+        return true;
+    }
+    !matches!(
+        out.peek(&mut [0]),
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+    )
 }
 
 #[cfg(test)]
@@ -258,30 +307,27 @@ mod tests {
     }
 
     #[test]
-    fn only_local_hosts_and_their_own_pages_may_listen() {
-        assert!(allowed(Some("127.0.0.1:1313"), None));
-        assert!(allowed(
-            Some("localhost:1313"),
-            Some("http://localhost:1313")
-        ));
-        assert!(allowed(Some("[::1]:1313"), Some("http://[::1]:1313")));
-        assert!(allowed(Some("192.168.1.5:1313"), None));
-        assert!(!allowed(None, None));
-        assert!(!allowed(
-            Some("127.0.0.1:1313"),
-            Some("https://evil.example")
-        ));
-        assert!(!allowed(Some("127.0.0.1:1313"), Some("null")));
-        assert!(!allowed(
-            Some("127.0.0.1:1313"),
+    fn only_pages_of_the_same_host_may_listen() {
+        assert!(same_origin("127.0.0.1:1313", None));
+        assert!(same_origin("localhost:1313", Some("http://localhost:1313")));
+        assert!(same_origin("[::1]:1313", Some("http://[::1]:1313")));
+        assert!(!same_origin("127.0.0.1:1313", Some("https://evil.example")));
+        assert!(!same_origin("127.0.0.1:1313", Some("null")));
+        assert!(!same_origin(
+            "127.0.0.1:1313",
             Some("http://127.0.0.1:9999")
         ));
-        // A name a remote page could have pointed at this machine.
-        assert!(!allowed(Some("evil.example:1313"), None));
-        assert!(!allowed(
-            Some("evil.example:1313"),
-            Some("http://evil.example:1313")
-        ));
+    }
+
+    #[test]
+    fn listeners_past_the_cap_are_refused_until_one_leaves() {
+        let hub = Hub::new();
+        let mut open: Vec<_> = (0..MAX_STREAMS).map(|_| hub.subscribe().unwrap()).collect();
+        assert!(hub.subscribe().is_none());
+        open.pop();
+        let _again = hub.subscribe().unwrap();
+        // The one that left is forgotten, with no broadcast meanwhile.
+        assert_eq!(hub.state().clients.len(), MAX_STREAMS);
     }
 
     #[test]
@@ -297,7 +343,7 @@ mod tests {
         let hub = Hub::new();
         let d = Diagnostic::error("/s/content/a.md", "front matter: bad").at("---\nx: [\n", 2, 4);
         hub.problems(&[d], Path::new("/s"));
-        let rx = hub.subscribe();
+        let rx = hub.subscribe().unwrap().events;
         assert!(rx.try_recv().unwrap().starts_with("event: hello\n"));
         let problems = rx.try_recv().unwrap();
         assert!(problems.starts_with("event: problems\n"), "{problems}");

@@ -5,6 +5,7 @@
 mod deferred;
 mod http;
 mod livereload;
+mod server;
 mod site;
 mod watch;
 
@@ -32,8 +33,6 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Threads answering requests; an event stream holds a thread of its own.
-const WORKERS: usize = 8;
 /// Ports tried after a taken one.
 const MORE_PORTS: u16 = 20;
 
@@ -144,7 +143,9 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     });
     let search = SearchWorker::start(shared.clone());
     rebuild(&mut builder, &shared, &search, &Batch::default(), &site_dir);
-    start_workers(listener, &shared)?;
+    let answering = shared.clone();
+    server::start(listener, move |request| http::handle(request, &answering))
+        .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
     if !options.bind.is_loopback() {
         println!(
             "Listening on {}: anyone who can reach this machine can read the site.",
@@ -202,21 +203,6 @@ fn shown_address(addr: IpAddr) -> IpAddr {
     } else {
         addr
     }
-}
-
-fn start_workers(listener: TcpListener, shared: &Arc<Shared>) -> Result<()> {
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                http::handle(request, &shared);
-            }
-        });
-    }
-    Ok(())
 }
 
 /// Rebuilds after `batch` and tells the terminal and the open pages.

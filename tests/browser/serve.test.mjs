@@ -1,11 +1,13 @@
 // `lectern serve` in Debian's Chromium: an open page of a copy of the demo
 // course shows an edit by itself, keeps its scroll position, shows a build
 // error over the page until it is fixed, and takes a stylesheet edit without
-// reloading. Run with tests/browser/run.sh (it builds the release binary).
+// reloading, and a page refused an event stream (the server keeps 64) listens
+// once a place is free. Run with tests/browser/run.sh (it builds the release binary).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -102,4 +104,44 @@ test("a stylesheet edit applies without a reload", async () => {
   await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(4, 5, 6)", null, WAIT);
   assert.equal(await page.evaluate(() => window.notReloaded), true, "no reload for a stylesheet");
   await page.context().close();
+});
+
+/** An event stream opened without a browser, with the status it was answered. */
+function rawStream() {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(`GET /__lectern/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+    });
+    socket.once("data", (chunk) => resolve({ socket, status: Number(chunk.toString().split(" ")[1]) }));
+    socket.once("error", reject);
+  });
+}
+
+test("a page refused the event stream listens once a place is free", async () => {
+  const held = [];
+  for (let i = 0; i < 100; i++) {
+    const { socket, status } = await rawStream();
+    if (status !== 200) {
+      socket.destroy();
+      break;
+    }
+    held.push(socket);
+  }
+  assert.ok(held.length < 100, "no stream was refused");
+  const page = await openLesson();
+  held.pop().destroy();
+  // Edited until the page shows an edit: it cannot tell when it listens again.
+  let edits = 0;
+  const editing = setInterval(() => {
+    edits += 1;
+    edit(LESSON, (text) => `${text}\nEdit number ${edits}.\n`);
+  }, 1000);
+  try {
+    await page.waitForFunction(() => /Edit number \d+\./.test(document.body.innerText), null, WAIT);
+  } finally {
+    clearInterval(editing);
+    held.forEach((socket) => socket.destroy());
+    await page.context().close();
+  }
 });
