@@ -1,5 +1,9 @@
 //! Escaping for the places content lands: HTML text and attributes, URL paths.
 
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -16,45 +20,68 @@ pub fn html(s: &str) -> String {
     out
 }
 
+/// What [`url_path`] encodes: everything but ASCII letters, digits, `/`
+/// and `-._~!$&'()*+,;=:@`.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
 /// Percent-encodes a URL path: keeps ASCII letters, digits, `/` and
 /// `-._~!$&'()*+,;=:@`, encodes the rest (spaces, non-ASCII) as UTF-8 bytes.
 pub fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
-/// Decodes `%XX` sequences; invalid ones are kept as written.
+/// Decodes `%XX` sequences; invalid ones are kept as written, and a text
+/// that does not decode to UTF-8 is kept whole.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), Cow::into_owned)
+}
+
+/// Decodes `%XX` sequences; `None` when one is malformed or the result is
+/// not UTF-8 (for requests, which are refused then).
+pub fn percent_decode_strict(s: &str) -> Option<String> {
+    let well_formed = s.match_indices('%').all(|(i, _)| {
+        s.get(i + 1..i + 3)
+            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    let decoded = percent_decode_str(s).decode_utf8().ok()?;
+    well_formed.then(|| decoded.into_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strict_decoding_refuses_what_lenient_decoding_keeps() {
+        assert_eq!(
+            percent_decode_strict("/%D0%B0%20b").as_deref(),
+            Some("/а b")
+        );
+        for bad in ["/%zz", "/%4", "/%+1", "/%FF"] {
+            assert_eq!(percent_decode_strict(bad), None, "{bad}");
+        }
+        assert_eq!(percent_decode("/%+1%FF"), "/%+1%FF");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

@@ -5,10 +5,11 @@
 //! the previous build's result for a key to a comparison of inputs and
 //! notes what this build made, for the next.
 
+use crate::sync::Locked;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::hash::Hash;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 
 /// Results of the last build, by key.
 pub struct Store<K, V> {
@@ -51,10 +52,7 @@ impl<K: Eq + Hash, V: Clone> Store<K, V> {
 
     /// Keeps what `round` made, and only that, for the next build.
     pub fn finish(&mut self, round: Round<K, V>) {
-        self.kept = round
-            .next
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
+        self.kept = round.next.into_value();
     }
 
     /// Forgets every result: what they were made from changed as a whole.
@@ -103,10 +101,7 @@ impl<K: Eq + Hash, V: Clone> Round<K, V> {
             None => make(old)?,
         };
         if self.keep {
-            self.next
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(key, value.clone());
+            self.next.locked().insert(key, value.clone());
         }
         Ok(value)
     }

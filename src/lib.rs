@@ -25,6 +25,7 @@ pub mod report;
 pub mod search;
 pub mod serve;
 pub mod suggest;
+mod sync;
 
 pub use pipeline::{
     Analysis, BuildOptions, BuildReport, Generated, LanguageReport, Session, build,

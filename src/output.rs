@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
+use crate::sync::Locked;
 
 /// Marks a directory as lectern's output, safe to replace on the next build.
 pub const MARKER: &str = ".lectern";
@@ -110,7 +111,7 @@ pub struct MemorySink(Mutex<Vec<OutputFile>>);
 
 impl MemorySink {
     pub fn into_files(self) -> Vec<OutputFile> {
-        let files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = self.0.into_value();
         let mut last: HashMap<String, usize> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
             last.insert(f.path.clone(), i);
@@ -126,7 +127,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, file: OutputFile) -> Result<()> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        self.0.locked().push(file);
         Ok(())
     }
 }

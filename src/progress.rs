@@ -1,6 +1,7 @@
 //! Progress of a long build or check, drawn as a spinner on stderr only
 //! when stderr is a terminal: never in CI logs or pipes.
 
+use crate::sync::Locked;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,7 +18,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn stage(&self, name: &'static str) {
-        *self.stage.lock().unwrap_or_else(|e| e.into_inner()) = name;
+        *self.stage.locked() = name;
         self.done.store(0, Ordering::Relaxed);
         self.total.store(0, Ordering::Relaxed);
     }
@@ -33,7 +34,7 @@ impl Progress {
 
     fn line(&self, tick: usize) -> String {
         const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-        let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        let stage = *self.stage.locked();
         let frame = FRAMES[tick % FRAMES.len()];
         match self.total.load(Ordering::Relaxed) {
             0 => format!("{frame} {stage}"),

@@ -14,6 +14,7 @@ use crate::content::Site;
 use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::markdown::Rendered;
 use crate::progress::Progress;
+use crate::sync::Locked;
 
 /// Requests in flight at once, in all.
 const CONCURRENCY: usize = 16;
@@ -150,7 +151,7 @@ fn fetch_all(
                     let (host, url) = loop {
                         match q.next() {
                             Ok(job) => break job,
-                            Err(true) => q = room.wait(q).unwrap_or_else(|e| e.into_inner()),
+                            Err(true) => q = crate::sync::wait(&room, q),
                             Err(false) => return,
                         }
                     };
@@ -168,12 +169,12 @@ fn fetch_all(
             });
         }
     });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+    results.into_value()
 }
 
 /// A lock that a panicked thread cannot poison: the data stays usable.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    m.locked()
 }
 
 /// `HEAD`, and `GET` when a server will not answer `HEAD` well.

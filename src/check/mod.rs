@@ -17,6 +17,7 @@ use crate::content::Site;
 use crate::error::{Diagnostic, Result};
 use crate::markdown::Rendered;
 use crate::output::{OutputFile, Sink};
+use crate::sync::Locked;
 pub use links::Published;
 pub use memo::Memo;
 
@@ -52,19 +53,14 @@ impl<'a> RecordingSink<'a> {
     /// What the files passed on publish; `memo` keeps their ids.
     pub fn finish(self, memo: &mut Memo) -> Published {
         memo.finish_ids(self.ids);
-        self.published
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
+        self.published.into_value()
     }
 }
 
 impl Sink for RecordingSink<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
         let ids = self.ids.ids_of(&file);
-        self.published
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .add(&file.path, ids);
+        self.published.locked().add(&file.path, ids);
         self.inner.put(file)
     }
 }

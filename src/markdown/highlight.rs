@@ -6,7 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
@@ -14,6 +14,7 @@ use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, Sy
 use syntect::util::LinesWithEndings;
 
 use crate::escape::html as escape;
+use crate::sync::Locked;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -316,7 +317,7 @@ impl Highlighter {
         if code.lines().any(|line| line.len() > MAX_LINE_BYTES) {
             return (plain_lines(code), Some(Plain::LongLine));
         }
-        let blocks = || self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
+        let blocks = || self.blocks.locked();
         let key = (syntax.name.clone(), code.to_string());
         if let Some(lines) = blocks().lines.get(&key) {
             return lines.clone();

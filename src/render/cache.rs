@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -17,6 +17,7 @@ use crate::incremental::{Round, Store};
 use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
 use crate::output::{Body, OutputFile};
 use crate::render::templates::TemplateInputs;
+use crate::sync::Locked;
 
 pub struct RenderCache {
     markdown: Store<MarkdownKey, Arc<MarkdownEntry>>,
@@ -167,10 +168,7 @@ impl MarkdownEntry {
             title: job.input.title.to_string(),
             raw_html: job.input.raw_html,
             alert_titles: job.input.alert_titles.map(str::to_string),
-            links: recorder
-                .seen
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner),
+            links: recorder.seen.into_value(),
             html: html.into(),
             rendered: Arc::new(rendered),
         }
@@ -186,10 +184,7 @@ struct Recorder<'a> {
 impl LinkResolver for Recorder<'_> {
     fn resolve(&self, dest: &str) -> LinkTarget {
         let target = self.inner.resolve(dest);
-        self.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((dest.to_string(), target.clone()));
+        self.seen.locked().push((dest.to_string(), target.clone()));
         target
     }
 }

@@ -3,7 +3,8 @@
 //! A language whose pages are the very same as last time keeps its index.
 
 use crate::incremental::Store;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use crate::sync::Locked;
+use std::sync::{Arc, Condvar, Mutex};
 
 use super::Shared;
 use crate::content::PageMap;
@@ -37,12 +38,12 @@ impl SearchWorker {
             let mut made = Store::keeping();
             loop {
                 let job = {
-                    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+                    let mut slot = slot.locked();
                     loop {
                         if let Some(job) = slot.take() {
                             break job;
                         }
-                        slot = ready.wait(slot).unwrap_or_else(PoisonError::into_inner);
+                        slot = crate::sync::wait(ready, slot);
                     }
                 };
                 let mut make = || index(&job, &mut made);
@@ -58,7 +59,7 @@ impl SearchWorker {
 
     pub fn submit(&self, job: SearchJob) {
         let (slot, ready) = &*self.next;
-        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(job);
+        *slot.locked() = Some(job);
         ready.notify_one();
     }
 }

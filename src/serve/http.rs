@@ -10,7 +10,7 @@ use super::Shared;
 use super::livereload;
 use super::server::{Reply, Request, Response};
 use super::site::Lookup;
-use crate::escape::url_path;
+use crate::escape::{percent_decode_strict, url_path};
 use crate::output::Body;
 
 /// The site path a request target names: percent-decoded, without the
@@ -35,7 +35,7 @@ pub fn request_path(target: &str) -> Result<String, u16> {
         rest.find('/').map_or("/", |i| &rest[i..])
     };
     let raw = target.split(['?', '#']).next().unwrap_or_default();
-    let path = String::from_utf8(percent_decode_strict(raw).ok_or(400u16)?).map_err(|_| 400u16)?;
+    let path = percent_decode_strict(raw).ok_or(400u16)?;
     if path.chars().any(|c| c.is_control() || c == '\\') {
         return Err(400);
     }
@@ -47,24 +47,6 @@ pub fn request_path(target: &str) -> Result<String, u16> {
         return Err(400);
     }
     Ok(rel.to_string())
-}
-
-/// `%XX` escapes decoded; `None` for a malformed one.
-fn percent_decode_strict(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// The `Content-Type` of a file by its extension.

@@ -7,7 +7,7 @@ use std::io::ErrorKind;
 use std::net::TcpStream;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -16,6 +16,7 @@ use super::Shared;
 use super::http::text;
 use super::server::{Permit, Reply, Request, Slots, write_within};
 use crate::error::Diagnostic;
+use crate::sync::Locked;
 
 /// Paths (below the site root) that `serve` answers itself.
 pub const EVENTS: &str = "__lectern/events";
@@ -135,7 +136,7 @@ impl Hub {
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.state.locked()
     }
 
     /// A new listener; `None` when every place is taken.

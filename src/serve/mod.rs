@@ -12,13 +12,14 @@ mod watch;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 pub use watch::{ChangeKind, classify_change};
 
 use crate::BuildOptions;
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
+use crate::sync::Locked;
 use deferred::SearchWorker;
 use site::{Builder, Outcome, Snapshot};
 use watch::{Batch, Signal, SourceWatcher};
@@ -55,14 +56,11 @@ struct Parts {
 
 impl Shared {
     fn site(&self) -> Arc<Snapshot> {
-        self.site
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        crate::sync::read(&self.site).clone()
     }
 
     fn parts(&self) -> MutexGuard<'_, Parts> {
-        self.parts.lock().unwrap_or_else(PoisonError::into_inner)
+        self.parts.locked()
     }
 
     /// Serves a new build, with the search index there is.
@@ -84,7 +82,7 @@ impl Shared {
 
     fn refresh(&self, parts: &Parts) {
         let site = Arc::new(parts.build.with(&parts.search));
-        *self.site.write().unwrap_or_else(PoisonError::into_inner) = site;
+        *crate::sync::write(&self.site) = site;
     }
 }
 

@@ -4,11 +4,12 @@
 //! at all. A preview server never needs a body, so a request announcing one
 //! is refused before any of it is read, whatever length it claims.
 
+use crate::sync::Locked;
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// Connections open at once; one more displaces one waiting for a request
@@ -151,7 +152,7 @@ struct Waiting {
 
 impl Waiting {
     fn queue(&self) -> MutexGuard<'_, VecDeque<(u64, TcpStream)>> {
-        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+        self.queue.locked()
     }
 
     /// `stream` waits for a request; `None` if it cannot be ended from
