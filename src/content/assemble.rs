@@ -1,11 +1,14 @@
 //! Parsed pages → [`Site`]: language trees, sections, URLs, order,
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
+pub mod assets;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::config::{Config, Untranslated};
 use crate::content::alias::output_file;
+use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
@@ -78,12 +81,13 @@ pub fn assemble(
     link_translations(&mut langs);
     let aliases = aliases(&langs, &config, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
-    let (asset_copies, links) = LinkIndex::build(&langs, &assets, &config);
+    let placed = assets::place(&langs, &assets, &config);
+    let links = LinkIndex::build(&langs, &placed, &config);
     let site = Site {
         config,
         default,
         langs,
-        assets: asset_copies,
+        assets: placed.iter().flat_map(PlacedAsset::copies).collect(),
         aliases,
         links,
     };

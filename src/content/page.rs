@@ -217,6 +217,16 @@ impl Page {
         self.meta().map_or(0, |m| m.weight)
     }
 
+    /// A section or a bundle's page: its output directory takes the files
+    /// beside its source, and links to its directory mean it.
+    pub(crate) fn owns_dir(&self) -> bool {
+        self.kind != PageKind::Leaf
+            || self
+                .parsed
+                .as_ref()
+                .is_some_and(|p| p.source.kind == FileKind::Bundle)
+    }
+
     /// This page in language `lang`, if translated.
     pub fn translation_in(&self, lang: usize) -> Option<PageRef> {
         self.translations.iter().find(|t| t.lang == lang).copied()
