@@ -152,7 +152,7 @@ fn untranslated_list(site: &lectern::content::Site) -> String {
         ));
         for page in missing {
             let place = page.source_path().map_or_else(
-                || format!("the section {}/", page.dir),
+                || format!("the section {}/", page.lang_dir),
                 |p| p.display().to_string(),
             );
             out.push_str(&format!("  {place}\n"));

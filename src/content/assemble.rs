@@ -162,8 +162,8 @@ fn build_tree(
     pages
 }
 
-fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> Page {
-    let title = dir
+fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>) -> Page {
+    let title = lang_dir
         .rsplit('/')
         .next()
         .map(directory_title)
@@ -173,7 +173,7 @@ fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> 
         kind,
         parsed: None,
         title,
-        dir,
+        lang_dir,
         path: String::new(),
         url: String::new(),
         parent,
@@ -236,7 +236,7 @@ fn sort_key(page: &Page) -> SortKey<'_> {
         path: page
             .parsed
             .as_ref()
-            .map_or(page.dir.as_str(), |p| p.source.rel.as_str()),
+            .map_or(page.lang_dir.as_str(), |p| p.source.content_rel.as_str()),
     }
 }
 
@@ -267,7 +267,7 @@ fn segment(page: &Page, transliterate: bool) -> String {
             p.meta.slug.clone().unwrap_or_default()
         }
         (Some(p), PageKind::Leaf) if p.source.kind == FileKind::Page => p.source.stem().to_string(),
-        _ => page.dir.rsplit('/').next().unwrap_or("").to_string(),
+        _ => page.lang_dir.rsplit('/').next().unwrap_or("").to_string(),
     };
     if transliterate {
         url_segment(&deunicode::deunicode(&name).to_lowercase())
@@ -331,7 +331,7 @@ fn parsed_key(p: &ParsedPage) -> String {
 fn translation_key(page: &Page) -> String {
     match &page.parsed {
         Some(p) => parsed_key(p),
-        None => format!("path:{}/", page.dir),
+        None => format!("path:{}/", page.lang_dir),
     }
 }
 
@@ -419,7 +419,7 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
 fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec<Diagnostic>) {
     let describe = |page: &Page| match page.source_path() {
         Some(p) => p.display().to_string(),
-        None => format!("the section directory `{}/`", page.dir),
+        None => format!("the section directory `{}/`", page.lang_dir),
     };
     struct Claim<'a> {
         owner: String,

@@ -60,7 +60,7 @@ impl LinkIndex {
             let owns_dir = page.owns_dir();
             if owns_dir {
                 self.by_lang_rel
-                    .entry(page.dir.clone())
+                    .entry(page.lang_dir.clone())
                     .or_default()
                     .push(r);
             }
@@ -72,9 +72,9 @@ impl LinkIndex {
                 None => {
                     // A section without `_index.md`: known by its directory alone.
                     let dir = if uses_lang_dir {
-                        join(&lang.lang.code, &page.dir)
+                        join(&lang.lang.code, &page.lang_dir)
                     } else {
-                        page.dir.clone()
+                        page.lang_dir.clone()
                     };
                     self.targets.entry(dir).or_insert(Target::Page {
                         page: r,
@@ -91,9 +91,10 @@ impl LinkIndex {
         let same_path = self.by_lang_rel.entry(source.lang_rel.clone());
         same_path.or_default().push(page);
         let target = Target::Page { page, suffixed };
-        self.targets.insert(source.rel.clone(), target.clone());
+        self.targets
+            .insert(source.content_rel.clone(), target.clone());
         if owns_dir {
-            let dir = source.rel.rsplit_once('/').map_or("", |(d, _)| d);
+            let dir = source.content_rel.rsplit_once('/').map_or("", |(d, _)| d);
             self.targets.entry(dir.to_string()).or_insert(target);
         }
     }
@@ -143,7 +144,8 @@ pub fn has_scheme(dest: &str) -> bool {
 pub struct PageLinks<'a> {
     pub site: &'a Site,
     pub lang: usize,
-    /// Content-relative directory of the page's source file.
+    /// The directory of the page's source file, relative to `content/` as
+    /// [`SourceFile::content_rel`] is: where its relative links start.
     pub source_dir: &'a str,
     /// Links to other languages' pages go to this language's version when
     /// there is one (set for fallback copies).
@@ -283,7 +285,7 @@ impl PageLinks<'_> {
                 let page = self.site.page(r);
                 let code = &self.site.langs[r.lang].lang.code;
                 match &page.parsed {
-                    Some(p) => format!("{code} (content/{})", p.source.rel),
+                    Some(p) => format!("{code} (content/{})", p.source.content_rel),
                     None => code.to_string(),
                 }
             })

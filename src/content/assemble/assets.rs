@@ -56,7 +56,7 @@ pub fn place(langs: &[LangSite], assets: &[SourceFile], config: &Config) -> Vec<
                 .collect();
             PlacedAsset {
                 source: asset.path.clone(),
-                content_rel: asset.rel.clone(),
+                content_rel: asset.content_rel.clone(),
                 outs,
             }
         })
@@ -69,7 +69,7 @@ fn dir_owners(lang: &LangSite) -> HashMap<&str, PageId> {
     lang.pages
         .iter()
         .filter(|page| page.owns_dir())
-        .map(|page| (page.dir.as_str(), page.id))
+        .map(|page| (page.lang_dir.as_str(), page.id))
         .collect()
 }
 

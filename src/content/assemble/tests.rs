@@ -23,7 +23,7 @@ fn parsed(lang: &str, lang_rel: &str, meta: FrontMatter) -> Arc<ParsedPage> {
     Arc::new(ParsedPage {
         source: SourceFile {
             path: PathBuf::from(format!("content/{lang}/{lang_rel}")),
-            rel: format!("{lang}/{lang_rel}"),
+            content_rel: format!("{lang}/{lang_rel}"),
             lang: Some(lang.into()),
             lang_rel: lang_rel.into(),
             in_lang_dir: true,
