@@ -237,89 +237,22 @@ impl Config {
         Config::from_raw(path, text, raw)
     }
 
-    fn from_raw(path: &Path, text: &str, raw: RawConfig) -> Result<Config> {
+    fn from_raw(path: &Path, text: &str, mut raw: RawConfig) -> Result<Config> {
         let multilingual = !raw.languages.is_empty();
-        let default_language = raw
-            .default_language
-            .clone()
-            .or_else(|| {
-                // With one language configured and no default named, that language is the default.
-                (raw.languages.len() == 1)
-                    .then(|| raw.languages.keys().next().cloned())
-                    .flatten()
-            })
-            .unwrap_or_else(|| "en".to_string());
-        let title = raw.title.unwrap_or_default();
-        let description = raw.description.unwrap_or_default();
-        let mut languages: Vec<Language> = raw
-            .languages
-            .into_iter()
-            .map(|(code, l)| Language {
-                name: l.name.unwrap_or_else(|| code.clone()),
-                weight: l.weight.unwrap_or(0),
-                title: l.title.unwrap_or_else(|| title.clone()),
-                description: l.description.unwrap_or_else(|| description.clone()),
-                dir: l.dir.unwrap_or_else(|| default_dir(&code).to_string()),
-                footer: l.footer.unwrap_or_else(|| raw.theme.footer.clone()),
-                menu: l.menu.unwrap_or_else(|| raw.menu.clone()),
-                code,
-            })
-            .collect();
+        let site = raw.site_language();
+        let default_language = site.code.clone();
+        let mut languages = configured_languages(std::mem::take(&mut raw.languages), &site);
         if languages.is_empty() {
-            languages.push(Language {
-                name: default_language.clone(),
-                weight: 0,
-                title: title.clone(),
-                description: description.clone(),
-                dir: default_dir(&default_language).to_string(),
-                footer: raw.theme.footer.clone(),
-                menu: raw.menu.clone(),
-                code: default_language.clone(),
-            });
+            languages.push(site);
         }
-        for lang in &languages {
-            if !valid_code(&lang.code) {
-                return Err(Error::Content(vec![locate(
-                    path,
-                    text,
-                    &lang.code,
-                    format!(
-                        "language code `{}` must be letters, digits and `-` only (like `en` or `pt-br`)",
-                        lang.code
-                    ),
-                )]));
-            }
-            if lang.dir != "ltr" && lang.dir != "rtl" {
-                return Err(Error::Content(vec![locate(
-                    path,
-                    text,
-                    "dir",
-                    format!(
-                        "languages.{}.dir must be \"ltr\" or \"rtl\", not {:?}",
-                        lang.code, lang.dir
-                    ),
-                )]));
-            }
-        }
-        if !languages.iter().any(|l| l.code == default_language) {
-            let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(Error::Content(vec![locate(
-                path,
-                text,
-                "default_language",
-                format!(
-                    "default_language `{default_language}` is not one of the configured languages ({})",
-                    codes.join(", ")
-                ),
-            )]));
-        }
+        check_languages(path, text, &languages, &default_language)?;
         // Weighted languages first, by weight; then the rest by code.
         languages.sort_by(|a, b| {
             (a.weight == 0, a.weight, &a.code).cmp(&(b.weight == 0, b.weight, &b.code))
         });
         Ok(Config {
-            title,
-            description,
+            title: raw.title.unwrap_or_default(),
+            description: raw.description.unwrap_or_default(),
             base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("")),
             default_language,
             languages,
@@ -362,6 +295,94 @@ impl Config {
             None => url.to_string(),
         }
     }
+}
+
+impl RawConfig {
+    /// The default language as the site-wide keys describe it: what each
+    /// configured language inherits, and the one language of a site that
+    /// configures none.
+    fn site_language(&self) -> Language {
+        let code = self
+            .default_language
+            .clone()
+            .or_else(|| {
+                // With one language configured and no default named, that language is the default.
+                (self.languages.len() == 1)
+                    .then(|| self.languages.keys().next().cloned())
+                    .flatten()
+            })
+            .unwrap_or_else(|| "en".to_string());
+        Language {
+            name: code.clone(),
+            weight: 0,
+            title: self.title.clone().unwrap_or_default(),
+            description: self.description.clone().unwrap_or_default(),
+            dir: default_dir(&code).to_string(),
+            footer: self.theme.footer.clone(),
+            menu: self.menu.clone(),
+            code,
+        }
+    }
+}
+
+/// `[languages.CODE]` tables, with what they leave out taken from the
+/// site-wide keys.
+fn configured_languages(raw: BTreeMap<String, RawLanguage>, site: &Language) -> Vec<Language> {
+    raw.into_iter()
+        .map(|(code, l)| Language {
+            name: l.name.unwrap_or_else(|| code.clone()),
+            weight: l.weight.unwrap_or(0),
+            title: l.title.unwrap_or_else(|| site.title.clone()),
+            description: l.description.unwrap_or_else(|| site.description.clone()),
+            dir: l.dir.unwrap_or_else(|| default_dir(&code).to_string()),
+            footer: l.footer.unwrap_or_else(|| site.footer.clone()),
+            menu: l.menu.unwrap_or_else(|| site.menu.clone()),
+            code,
+        })
+        .collect()
+}
+
+/// Language codes and text directions are well formed, and the default
+/// language is one of them.
+fn check_languages(
+    path: &Path,
+    text: &str,
+    languages: &[Language],
+    default_language: &str,
+) -> Result<()> {
+    let fail =
+        |key: &str, message: String| Err(Error::Content(vec![locate(path, text, key, message)]));
+    for lang in languages {
+        if !valid_code(&lang.code) {
+            return fail(
+                &lang.code,
+                format!(
+                    "language code `{}` must be letters, digits and `-` only (like `en` or `pt-br`)",
+                    lang.code
+                ),
+            );
+        }
+        if lang.dir != "ltr" && lang.dir != "rtl" {
+            return fail(
+                "dir",
+                format!(
+                    "languages.{}.dir must be \"ltr\" or \"rtl\", not {:?}",
+                    lang.code, lang.dir
+                ),
+            );
+        }
+    }
+    if !languages.iter().any(|l| l.code == default_language) {
+        let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+        return fail(
+            "default_language",
+            format!(
+                "default_language `{default_language}` is not one of the configured languages ({})",
+                codes.join(", ")
+            ),
+        );
+    }
+    Ok(())
 }
 
 fn default_dir(code: &str) -> &'static str {

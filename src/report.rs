@@ -42,8 +42,12 @@ pub fn untranslated(site: &Site, format: Format) -> String {
         let missing: Vec<String> = site
             .untranslated(l)
             .map(|page| {
+                let section = || match format {
+                    Format::Human => format!("the section {}/", page.lang_dir),
+                    Format::Json | Format::Github => format!("{}/", page.lang_dir),
+                };
                 page.source_path()
-                    .map_or_else(|| format!("{}/", page.dir), |p| p.display().to_string())
+                    .map_or_else(section, |p| p.display().to_string())
             })
             .collect();
         match format {

@@ -1,11 +1,14 @@
 //! Parsed pages → [`Site`]: language trees, sections, URLs, order,
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
+pub mod assets;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::config::{Config, Untranslated};
 use crate::content::alias::output_file;
+use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
@@ -78,12 +81,13 @@ pub fn assemble(
     link_translations(&mut langs);
     let aliases = aliases(&langs, &config, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
-    let (asset_copies, links) = LinkIndex::build(&langs, &assets, &config);
+    let placed = assets::place(&langs, &assets, &config);
+    let links = LinkIndex::build(&langs, &placed, &config);
     let site = Site {
         config,
         default,
         langs,
-        assets: asset_copies,
+        assets: placed.iter().flat_map(PlacedAsset::copies).collect(),
         aliases,
         links,
     };
@@ -158,8 +162,8 @@ fn build_tree(
     pages
 }
 
-fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> Page {
-    let title = dir
+fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>) -> Page {
+    let title = lang_dir
         .rsplit('/')
         .next()
         .map(directory_title)
@@ -169,7 +173,7 @@ fn new_page(id: PageId, kind: PageKind, dir: String, parent: Option<PageId>) -> 
         kind,
         parsed: None,
         title,
-        dir,
+        lang_dir,
         path: String::new(),
         url: String::new(),
         parent,
@@ -232,7 +236,7 @@ fn sort_key(page: &Page) -> SortKey<'_> {
         path: page
             .parsed
             .as_ref()
-            .map_or(page.dir.as_str(), |p| p.source.rel.as_str()),
+            .map_or(page.lang_dir.as_str(), |p| p.source.content_rel.as_str()),
     }
 }
 
@@ -263,7 +267,7 @@ fn segment(page: &Page, transliterate: bool) -> String {
             p.meta.slug.clone().unwrap_or_default()
         }
         (Some(p), PageKind::Leaf) if p.source.kind == FileKind::Page => p.source.stem().to_string(),
-        _ => page.dir.rsplit('/').next().unwrap_or("").to_string(),
+        _ => page.lang_dir.rsplit('/').next().unwrap_or("").to_string(),
     };
     if transliterate {
         url_segment(&deunicode::deunicode(&name).to_lowercase())
@@ -327,7 +331,7 @@ fn parsed_key(p: &ParsedPage) -> String {
 fn translation_key(page: &Page) -> String {
     match &page.parsed {
         Some(p) => parsed_key(p),
-        None => format!("path:{}/", page.dir),
+        None => format!("path:{}/", page.lang_dir),
     }
 }
 
@@ -415,7 +419,7 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
 fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec<Diagnostic>) {
     let describe = |page: &Page| match page.source_path() {
         Some(p) => p.display().to_string(),
-        None => format!("the section directory `{}/`", page.dir),
+        None => format!("the section directory `{}/`", page.lang_dir),
     };
     struct Claim<'a> {
         owner: String,

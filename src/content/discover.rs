@@ -23,15 +23,19 @@ pub enum FileKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The path as the user names it (site dir joined), for messages and reading.
+    /// The site directory as the user names it joined with the file's path
+    /// in it, separated as the platform does: for reading and for messages.
     pub path: PathBuf,
-    /// Path relative to `content/`, `/`-separated.
-    pub rel: String,
+    /// Relative to `content/`, `/`-separated, language directory and
+    /// suffix kept (`ru/intro.md`, `intro.ru.md`): what links between
+    /// content files name.
+    pub content_rel: String,
     /// Language code; `None` for an asset shared by every language (one
     /// outside any `content/<lang>/` tree of a multilingual site).
     pub lang: Option<String>,
-    /// Path relative to the language root, `/`-separated, without a
-    /// `.lang` file-name suffix: the same for a page and its translations.
+    /// Relative to the language root (`content/<lang>/`, else `content/`),
+    /// `/`-separated, without a `.lang` file-name suffix: the same for a
+    /// page and its translations.
     pub lang_rel: String,
     /// The file sits inside `content/<lang>/` rather than carrying a suffix.
     pub in_lang_dir: bool,
@@ -286,7 +290,7 @@ fn classify(rel: String, path: PathBuf, config: &Config, bundle_dirs: &[String])
     };
     SourceFile {
         path,
-        rel,
+        content_rel: rel,
         lang,
         lang_rel,
         in_lang_dir,
@@ -325,7 +329,7 @@ mod tests {
         files
             .into_iter()
             .map(|(rel, path)| classify(rel, path, &cfg, &bundles))
-            .map(|f| (f.rel, f.lang, f.lang_rel, f.kind))
+            .map(|f| (f.content_rel, f.lang, f.lang_rel, f.kind))
             .collect()
     }
 

@@ -2,6 +2,8 @@
 //! [`FrontMatter`]. The only module that names serde_yaml, so the YAML parser
 //! can be swapped here alone.
 
+mod yaml_depth;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{Map, Value};
 
@@ -177,7 +179,7 @@ fn parse_yaml(text: &str) -> Result<Value, FieldError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    check_yaml_depth(text)?;
+    yaml_depth::check(text)?;
     // Read as YAML's own value first, which refuses duplicate keys.
     let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
@@ -275,105 +277,6 @@ fn yaml_key(k: serde_yaml::Value) -> String {
 /// cost grows with the nesting depth times the length, so 200 KB of `[[[[…`
 /// held a build for a minute; real front matter nests a few levels.
 pub const MAX_YAML_DEPTH: usize = 64;
-
-/// Checks, in one linear pass before the YAML parser sees the text, that
-/// collections nest at most [`MAX_YAML_DEPTH`] levels, counting flow
-/// collections (`[`, `{`) and block ones (indentation, compact `- ` and
-/// `? ` entries); `Err` points at where the limit is crossed. Quoted text,
-/// comments and block scalars (`|`, `>`) are skipped. Where YAML is
-/// ambiguous it may count a level too many, never one too few.
-fn check_yaml_depth(text: &str) -> Result<(), FieldError> {
-    let too_deep = |line_no: usize, line: &str, byte: usize| FieldError {
-        line: line_no + 1,
-        col: line[..byte].chars().count() + 1,
-        message: format!("lists and mappings nest deeper than {MAX_YAML_DEPTH} levels"),
-    };
-    // Indentation columns of the open block collections.
-    let mut blocks: Vec<usize> = Vec::new();
-    let mut flow = 0usize;
-    let mut quote: Option<char> = None;
-    // While in a block scalar: the indentation of the line that opened it.
-    let mut scalar_parent: Option<usize> = None;
-    for (line_no, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        if let Some(parent) = scalar_parent {
-            if rest.is_empty() || indent > parent {
-                continue;
-            }
-            scalar_parent = None;
-        }
-        if quote.is_none() && flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
-            while blocks.last().is_some_and(|&top| top > indent) {
-                blocks.pop();
-            }
-            if blocks.last() != Some(&indent) {
-                blocks.push(indent);
-            }
-        }
-        if blocks.len() > MAX_YAML_DEPTH {
-            return Err(too_deep(line_no, line, indent));
-        }
-        // Where a node may begin: `[`, `{` or a quote there opens one.
-        let mut node_start = true;
-        // Inside an anchor or tag (`&a`, `!!str`), which a node may follow.
-        let mut property = false;
-        let mut escaped = false;
-        let mut prev = ' ';
-        let mut chars = rest.char_indices().map(|(i, c)| (indent + i, c)).peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map_or(' ', |&(_, n)| n);
-            if let Some(q) = quote {
-                if escaped {
-                    escaped = false;
-                } else if q == '"' && c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            } else if c.is_whitespace() {
-                property = false;
-            } else if property {
-                // The rest of the anchor or tag.
-            } else if c == '#' && prev.is_whitespace() {
-                break;
-            } else if node_start && (c == '&' || c == '!') {
-                property = true;
-            } else if node_start && (c == '"' || c == '\'') {
-                quote = Some(c);
-                node_start = false;
-            } else if c == '[' || c == '{' {
-                if node_start || flow > 0 {
-                    flow += 1;
-                    if blocks.len() + flow > MAX_YAML_DEPTH {
-                        return Err(too_deep(line_no, line, at));
-                    }
-                }
-                node_start = flow > 0;
-            } else if flow > 0 && (c == ']' || c == '}') {
-                flow -= 1;
-                node_start = false;
-            } else if flow > 0 && (c == ',' || c == ':' || c == '?') {
-                node_start = true;
-            } else if flow == 0 && node_start && (c == '-' || c == '?') && next == ' ' {
-                // A compact entry (`- - x`): its content is a level deeper.
-                blocks.push(at + 2);
-                if blocks.len() > MAX_YAML_DEPTH {
-                    return Err(too_deep(line_no, line, at));
-                }
-            } else if flow == 0 && c == ':' && next == ' ' {
-                node_start = true;
-            } else if flow == 0 && node_start && (c == '|' || c == '>') {
-                scalar_parent = Some(indent);
-                break;
-            } else {
-                node_start = false;
-            }
-            prev = c;
-        }
-    }
-    Ok(())
-}
 
 /// serde_yaml appends " at line L column C" to its messages; we print the
 /// location ourselves.

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::content::discover::{FileKind, SourceFile};
-use crate::content::page::{PageKind, PageRef};
-use crate::content::{AssetCopy, LangSite, Site};
+use crate::content::assemble::assets::PlacedAsset;
+use crate::content::discover::SourceFile;
+use crate::content::page::PageRef;
+use crate::content::{LangSite, Site};
 use crate::escape::{percent_decode, url_path};
 use crate::markdown::{LinkResolver, LinkTarget};
 
@@ -30,130 +31,77 @@ pub struct LinkIndex {
 }
 
 impl LinkIndex {
-    /// Indexes pages and places assets next to the pages that own them.
-    pub fn build(
-        langs: &[LangSite],
-        assets: &[SourceFile],
-        config: &Config,
-    ) -> (Vec<AssetCopy>, LinkIndex) {
-        let mut targets: HashMap<String, Target> = HashMap::new();
-        let mut by_lang_rel: HashMap<String, Vec<PageRef>> = HashMap::new();
-        let mut owners: Vec<HashMap<&str, usize>> = Vec::new();
+    /// Indexes every page by its source file and the directory it owns, and
+    /// every asset by where assembly placed it.
+    pub fn build(langs: &[LangSite], assets: &[PlacedAsset], config: &Config) -> LinkIndex {
+        let mut index = LinkIndex::default();
         for (l, lang) in langs.iter().enumerate() {
-            let mut dirs = HashMap::new();
-            let uses_lang_dir = lang
-                .pages
-                .iter()
-                .any(|p| p.parsed.as_ref().is_some_and(|x| x.source.in_lang_dir));
-            for page in &lang.pages {
-                let r = PageRef {
-                    lang: l,
-                    page: page.id,
-                };
-                let owns_dir = page.kind != PageKind::Leaf
-                    || page
-                        .parsed
-                        .as_ref()
-                        .is_some_and(|p| p.source.kind == FileKind::Bundle);
-                if owns_dir {
-                    dirs.insert(page.dir.as_str(), page.id);
-                    by_lang_rel.entry(page.dir.clone()).or_default().push(r);
-                }
-                match &page.parsed {
-                    Some(p) => {
-                        by_lang_rel
-                            .entry(p.source.lang_rel.clone())
-                            .or_default()
-                            .push(r);
-                        let suffixed = !p.source.in_lang_dir && config.multilingual;
-                        targets.insert(p.source.rel.clone(), Target::Page { page: r, suffixed });
-                        if owns_dir {
-                            let dir = p
-                                .source
-                                .rel
-                                .rsplit_once('/')
-                                .map_or("", |(d, _)| d)
-                                .to_string();
-                            targets
-                                .entry(dir)
-                                .or_insert(Target::Page { page: r, suffixed });
-                        }
-                    }
-                    None => {
-                        let dir = if uses_lang_dir {
-                            join(&lang.lang.code, &page.dir)
-                        } else {
-                            page.dir.clone()
-                        };
-                        targets.entry(dir).or_insert(Target::Page {
-                            page: r,
-                            suffixed: !uses_lang_dir,
-                        });
-                    }
-                }
-            }
-            owners.push(dirs);
+            index.add_language(l, lang, config);
         }
-        let mut copies = Vec::new();
         for asset in assets {
-            let lang_ids: Vec<usize> = match &asset.lang {
-                Some(code) => langs
-                    .iter()
-                    .position(|l| &l.lang.code == code)
-                    .into_iter()
-                    .collect(),
-                None => (0..langs.len()).collect(),
+            let target = Target::Asset(asset.outs.clone());
+            index.targets.insert(asset.content_rel.clone(), target);
+        }
+        index
+    }
+
+    /// Language `l`'s pages: by source file, by the directory each owns,
+    /// and by language-relative path.
+    fn add_language(&mut self, l: usize, lang: &LangSite, config: &Config) {
+        let uses_lang_dir = lang
+            .pages
+            .iter()
+            .any(|p| p.parsed.as_ref().is_some_and(|x| x.source.in_lang_dir));
+        for page in &lang.pages {
+            let r = PageRef {
+                lang: l,
+                page: page.id,
             };
-            let mut outs = Vec::new();
-            for l in lang_ids {
-                let out = asset_output(&langs[l], &owners[l], &asset.lang_rel, config);
-                copies.push(AssetCopy {
-                    source: asset.path.clone(),
-                    out: out.clone(),
-                });
-                outs.push((l, out));
+            let owns_dir = page.owns_dir();
+            if owns_dir {
+                self.by_lang_rel
+                    .entry(page.lang_dir.clone())
+                    .or_default()
+                    .push(r);
             }
-            targets.insert(asset.rel.clone(), Target::Asset(outs));
+            match &page.parsed {
+                Some(p) => {
+                    let suffixed = !p.source.in_lang_dir && config.multilingual;
+                    self.add_source(&p.source, r, suffixed, owns_dir);
+                }
+                None => {
+                    // A section without `_index.md`: known by its directory alone.
+                    let dir = if uses_lang_dir {
+                        join(&lang.lang.code, &page.lang_dir)
+                    } else {
+                        page.lang_dir.clone()
+                    };
+                    self.targets.entry(dir).or_insert(Target::Page {
+                        page: r,
+                        suffixed: !uses_lang_dir,
+                    });
+                }
+            }
         }
-        (
-            copies,
-            LinkIndex {
-                targets,
-                by_lang_rel,
-            },
-        )
+    }
+
+    /// A page read from `source`, found by its file and, when it owns its
+    /// directory, by that directory unless another page claimed it first.
+    fn add_source(&mut self, source: &SourceFile, page: PageRef, suffixed: bool, owns_dir: bool) {
+        let same_path = self.by_lang_rel.entry(source.lang_rel.clone());
+        same_path.or_default().push(page);
+        let target = Target::Page { page, suffixed };
+        self.targets
+            .insert(source.content_rel.clone(), target.clone());
+        if owns_dir {
+            let dir = source.content_rel.rsplit_once('/').map_or("", |(d, _)| d);
+            self.targets.entry(dir.to_string()).or_insert(target);
+        }
     }
 }
 
-/// An asset's output path: below the output path of the nearest page that
-/// owns one of its directories (its bundle, else its section).
-fn asset_output(
-    lang: &LangSite,
-    owners: &HashMap<&str, usize>,
-    lang_rel: &str,
-    config: &Config,
-) -> String {
-    let mut dir = lang_rel.rsplit_once('/').map_or("", |(d, _)| d);
-    loop {
-        if let Some(&id) = owners.get(dir) {
-            let page = &lang.pages[id];
-            let rest = lang_rel[dir.len()..].trim_start_matches('/');
-            return join(&page.path, rest);
-        }
-        if dir.is_empty() {
-            // No page at all in this language: place it under the language root.
-            let root = if config.multilingual {
-                lang.lang.code.as_str()
-            } else {
-                ""
-            };
-            return join(root, lang_rel);
-        }
-        dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
-    }
-}
-
-fn join(a: &str, b: &str) -> String {
+/// Joins two `/`-separated paths, either of which may be empty.
+pub(super) fn join(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
         (_, true) => a.to_string(),
@@ -196,7 +144,8 @@ pub fn has_scheme(dest: &str) -> bool {
 pub struct PageLinks<'a> {
     pub site: &'a Site,
     pub lang: usize,
-    /// Content-relative directory of the page's source file.
+    /// The directory of the page's source file, relative to `content/` as
+    /// [`SourceFile::content_rel`] is: where its relative links start.
     pub source_dir: &'a str,
     /// Links to other languages' pages go to this language's version when
     /// there is one (set for fallback copies).
@@ -213,85 +162,104 @@ impl LinkResolver for PageLinks<'_> {
         if path.is_empty() {
             return LinkTarget::Keep;
         }
-        let base_path = self.site.config.base_path();
         if let Some(abs) = path.strip_prefix('/') {
-            // Site-absolute links gain the base path of a site served below the domain root.
-            return if base_path == "/" || path.starts_with(base_path) {
-                LinkTarget::Keep
-            } else {
-                LinkTarget::Url(format!("{base_path}{abs}{suffix}"))
-            };
+            return self.site_absolute(path, abs, suffix);
         }
         let decoded = percent_decode(path);
         let Some(target) = normalize(&join(self.source_dir, &decoded)) else {
             return LinkTarget::Outside("it points outside the content directory".into());
         };
         match self.site.links.targets.get(&target) {
-            Some(Target::Page { page, suffixed }) => {
-                let url = |p: PageRef| format!("{}{suffix}", self.site.page(p).url);
-                if page.lang == self.lang {
-                    return LinkTarget::Url(url(*page));
-                }
-                let target = self.site.page(*page);
-                // `intro.md` from `about.ru.md` means the Russian version; so
-                // does a link in a fallback copy shown in Russian, unless it
-                // names an anchor, which only the original language's page
-                // is sure to have.
-                if *suffixed || (self.prefer_own_language && !suffix.starts_with('#')) {
-                    if let Some(version) = target.version_in(self.lang) {
-                        return LinkTarget::Url(url(version));
-                    }
-                }
-                match target.translation_in(self.lang) {
-                    // A deliberate link to another language's version.
-                    Some(_) => LinkTarget::Url(url(*page)),
-                    None => {
-                        let mut versions = vec![*page];
-                        versions.extend(&target.translations);
-                        LinkTarget::Warn {
-                            url: url(*page),
-                            message: format!(
-                                "the page exists only in {}; there is no {} version",
-                                self.describe(&versions),
-                                self.site.langs[self.lang].lang.code
-                            ),
-                        }
-                    }
-                }
-            }
-            Some(Target::Asset(outs)) => {
-                let out = outs
-                    .iter()
-                    .find(|(l, _)| *l == self.lang)
-                    .or(outs.first())
-                    .map(|(_, o)| o.as_str());
-                LinkTarget::Url(format!(
-                    "{base_path}{}{suffix}",
-                    url_path(out.unwrap_or_default())
-                ))
-            }
-            None => match self.same_path(&target) {
-                Some(versions) => match versions.iter().find(|r| r.lang == self.lang) {
-                    // `intro.md` from `about.ru.md` when only `intro.ru.md` exists.
-                    Some(&own) => LinkTarget::Url(format!("{}{suffix}", self.site.page(own).url)),
-                    None => LinkTarget::Warn {
-                        url: format!("{}{suffix}", self.site.page(versions[0]).url),
-                        message: format!(
-                            "there is no content/{target}; the page exists only in {}, so the link goes there",
-                            self.describe(versions)
-                        ),
-                    },
-                },
-                None if target.ends_with(".md") => LinkTarget::Missing(format!(
-                    "there is no page content/{target} (or it is a draft)"
-                )),
-                None => LinkTarget::Missing(format!("there is no file content/{target}")),
-            },
+            Some(&Target::Page { page, suffixed }) => self.to_page(page, suffixed, suffix),
+            Some(Target::Asset(outs)) => self.to_asset(outs, suffix),
+            None => self.to_missing(&target, suffix),
         }
     }
 }
 
 impl PageLinks<'_> {
+    /// Site-absolute links gain the base path of a site served below the
+    /// domain root.
+    fn site_absolute(&self, path: &str, abs: &str, suffix: &str) -> LinkTarget {
+        let base_path = self.site.config.base_path();
+        if base_path == "/" || path.starts_with(base_path) {
+            LinkTarget::Keep
+        } else {
+            LinkTarget::Url(format!("{base_path}{abs}{suffix}"))
+        }
+    }
+
+    /// A link to a page's source file or directory, which may be in another
+    /// language.
+    fn to_page(&self, page: PageRef, suffixed: bool, suffix: &str) -> LinkTarget {
+        let url = |p: PageRef| format!("{}{suffix}", self.site.page(p).url);
+        if page.lang == self.lang {
+            return LinkTarget::Url(url(page));
+        }
+        let target = self.site.page(page);
+        // `intro.md` from `about.ru.md` means the Russian version; so
+        // does a link in a fallback copy shown in Russian, unless it
+        // names an anchor, which only the original language's page
+        // is sure to have.
+        if suffixed || (self.prefer_own_language && !suffix.starts_with('#')) {
+            if let Some(version) = target.version_in(self.lang) {
+                return LinkTarget::Url(url(version));
+            }
+        }
+        match target.translation_in(self.lang) {
+            // A deliberate link to another language's version.
+            Some(_) => LinkTarget::Url(url(page)),
+            None => {
+                let mut versions = vec![page];
+                versions.extend(&target.translations);
+                LinkTarget::Warn {
+                    url: url(page),
+                    message: format!(
+                        "the page exists only in {}; there is no {} version",
+                        self.describe(&versions),
+                        self.site.langs[self.lang].lang.code
+                    ),
+                }
+            }
+        }
+    }
+
+    /// A link to an asset: its copy in this language, else its first copy.
+    fn to_asset(&self, outs: &[(usize, String)], suffix: &str) -> LinkTarget {
+        let out = outs
+            .iter()
+            .find(|(l, _)| *l == self.lang)
+            .or(outs.first())
+            .map(|(_, o)| o.as_str());
+        LinkTarget::Url(format!(
+            "{}{}{suffix}",
+            self.site.config.base_path(),
+            url_path(out.unwrap_or_default())
+        ))
+    }
+
+    /// A link to no content file: this language's page at the same
+    /// language-relative path, else another language's with a warning.
+    fn to_missing(&self, target: &str, suffix: &str) -> LinkTarget {
+        match self.same_path(target) {
+            Some(versions) => match versions.iter().find(|r| r.lang == self.lang) {
+                // `intro.md` from `about.ru.md` when only `intro.ru.md` exists.
+                Some(&own) => LinkTarget::Url(format!("{}{suffix}", self.site.page(own).url)),
+                None => LinkTarget::Warn {
+                    url: format!("{}{suffix}", self.site.page(versions[0]).url),
+                    message: format!(
+                        "there is no content/{target}; the page exists only in {}, so the link goes there",
+                        self.describe(versions)
+                    ),
+                },
+            },
+            None if target.ends_with(".md") => LinkTarget::Missing(format!(
+                "there is no page content/{target} (or it is a draft)"
+            )),
+            None => LinkTarget::Missing(format!("there is no file content/{target}")),
+        }
+    }
+
     /// The pages at a missing target's language-relative path, in every
     /// language.
     fn same_path(&self, target: &str) -> Option<&[PageRef]> {
@@ -317,7 +285,7 @@ impl PageLinks<'_> {
                 let page = self.site.page(r);
                 let code = &self.site.langs[r.lang].lang.code;
                 match &page.parsed {
-                    Some(p) => format!("{code} (content/{})", p.source.rel),
+                    Some(p) => format!("{code} (content/{})", p.source.content_rel),
                     None => code.to_string(),
                 }
             })

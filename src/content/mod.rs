@@ -40,15 +40,18 @@ pub struct LangSite {
 /// A non-Markdown content file copied next to its pages.
 #[derive(Debug)]
 pub struct AssetCopy {
+    /// As [`SourceFile::path`](discover::SourceFile::path): to read from.
     pub source: PathBuf,
-    /// Output path relative to the output root.
+    /// The file to write, relative to the output root, `/`-separated, not
+    /// percent-encoded (`ru/intro/diagram.png`).
     pub out: String,
 }
 
 /// A redirect page written at an old URL.
 #[derive(Debug)]
 pub struct Alias {
-    /// Output file relative to the output root (`old/page/index.html`).
+    /// The file to write, relative to the output root, `/`-separated, not
+    /// percent-encoded (`old/page/index.html`).
     pub out: String,
     /// As the front matter gives it.
     pub written: String,

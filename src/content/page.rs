@@ -188,12 +188,16 @@ pub struct Page {
     /// can reuse the pages whose files did not change.
     pub parsed: Option<Arc<ParsedPage>>,
     pub title: String,
-    /// Language-relative directory of the section, or of the leaf's file.
-    pub dir: String,
-    /// Output path relative to the output root, without slashes at the ends
-    /// (`ru/основы/intro`; empty for a single-language home).
+    /// Relative to the language root, `/`-separated: the section's
+    /// directory, or the directory of a leaf's file (a bundle's own). As
+    /// [`SourceFile::lang_dir`], also for a section without `_index.md`.
+    pub lang_dir: String,
+    /// The output directory holding the page's `index.html`, relative to
+    /// the output root, `/`-separated, not percent-encoded, without slashes
+    /// at the ends (`ru/основы/intro`; empty for a single-language home).
     pub path: String,
-    /// Root-relative, percent-encoded URL with the base path (`/ru/intro/`).
+    /// What links to the page: `path` percent-encoded, below the base path,
+    /// ending in `/` (`/course/ru/%D0%BE%D1%81%D0%BD%D0%BE%D0%B2%D1%8B/intro/`).
     pub url: String,
     pub parent: Option<PageId>,
     pub children: Vec<PageId>,
@@ -215,6 +219,16 @@ impl Page {
 
     pub fn weight(&self) -> i64 {
         self.meta().map_or(0, |m| m.weight)
+    }
+
+    /// A section or a bundle's page: its output directory takes the files
+    /// beside its source, and links to its directory mean it.
+    pub(crate) fn owns_dir(&self) -> bool {
+        self.kind != PageKind::Leaf
+            || self
+                .parsed
+                .as_ref()
+                .is_some_and(|p| p.source.kind == FileKind::Bundle)
     }
 
     /// This page in language `lang`, if translated.
@@ -269,7 +283,7 @@ mod tests {
         std::fs::write(&path, bytes).unwrap();
         SourceFile {
             path,
-            rel: name.to_string(),
+            content_rel: name.to_string(),
             lang: Some("en".into()),
             lang_rel: name.to_string(),
             in_lang_dir: false,

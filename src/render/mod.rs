@@ -36,7 +36,11 @@ fn markdown_job<'a>(
 ) -> Option<MarkdownJob<'a, PageLinks<'a>>> {
     let page = site.page(r);
     let parsed = page.parsed.as_ref()?;
-    let source_dir = parsed.source.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let source_dir = parsed
+        .source
+        .content_rel
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d);
     Some(MarkdownJob {
         lang: r.lang,
         parsed,

@@ -336,11 +336,15 @@ pub fn page_view<'a>(
             .then(|| page.translations.iter().find(|t| t.lang == site.default))
             .flatten()
             .map(|t| translation(site, *t)),
-        source: page.parsed.as_ref().map_or("", |p| p.source.rel.as_str()),
+        source: page
+            .parsed
+            .as_ref()
+            .map_or("", |p| p.source.content_rel.as_str()),
         edit_url: match (&site.config.theme.edit_url, &page.parsed) {
-            (Some(base), Some(p)) => {
-                Some(format!("{base}{}", crate::escape::url_path(&p.source.rel)))
-            }
+            (Some(base), Some(p)) => Some(format!(
+                "{base}{}",
+                crate::escape::url_path(&p.source.content_rel)
+            )),
             _ => None,
         },
         number: &numbers[here.page],

@@ -101,25 +101,7 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
     let mut docs = Vec::new();
     let mut groups = Groups::default();
     for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
-        let description = page.meta().and_then(|m| m.description.as_deref());
-        docs.push(DocText {
-            boosted: vec![
-                (index::DESCRIPTION, description.unwrap_or("")),
-                (index::KEYWORDS, keywords.as_str()),
-            ],
-            body: "",
-        });
-        for (k, section) in sections.iter().enumerate() {
-            let heading = if k == 0 {
-                (index::TITLE, page.title.as_str())
-            } else {
-                (index::HEADING, section.heading.as_str())
-            };
-            docs.push(DocText {
-                boosted: vec![heading],
-                body: &section.text,
-            });
-        }
+        docs.extend(page_docs(page, sections, keywords));
         let texts: Vec<[&str; 3]> = sections
             .iter()
             .map(|s| [s.id.as_str(), s.heading.as_str(), s.text.as_str()])
@@ -146,16 +128,53 @@ pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
         shards: shards.iter().map(|(bound, _)| bound.as_str()).collect(),
         groups: group_starts,
     };
-    let dir = dir(lang);
-    let mut out = vec![OutputFile::bytes(
-        format!("{dir}/meta.json.gz"),
-        files::gzip(&serde_json::to_vec(&meta).unwrap_or_default()),
-    )];
+    let meta = files::gzip(&serde_json::to_vec(&meta).unwrap_or_default());
+    let shards = shards.into_iter().map(|(_, bytes)| bytes);
+    output_files(&dir(lang), meta, shards, fragments)
+}
+
+/// A page's documents: its description and keywords, which describe the
+/// whole page, then one per section, the first headed by the page's title.
+fn page_docs<'a>(
+    page: &'a Page,
+    sections: &'a [Section],
+    keywords: &'a str,
+) -> impl Iterator<Item = DocText<'a>> {
+    let description = page.meta().and_then(|m| m.description.as_deref());
+    let about = DocText {
+        boosted: vec![
+            (index::DESCRIPTION, description.unwrap_or("")),
+            (index::KEYWORDS, keywords),
+        ],
+        body: "",
+    };
+    let sections = sections.iter().enumerate().map(|(k, section)| {
+        let heading = if k == 0 {
+            (index::TITLE, page.title.as_str())
+        } else {
+            (index::HEADING, section.heading.as_str())
+        };
+        DocText {
+            boosted: vec![heading],
+            body: &section.text,
+        }
+    });
+    std::iter::once(about).chain(sections)
+}
+
+/// The files in a language's search directory `dir`: gzipped meta, term
+/// shards and page-text groups, each numbered in order.
+fn output_files(
+    dir: &str,
+    meta: Vec<u8>,
+    shards: impl Iterator<Item = Vec<u8>>,
+    fragments: Vec<Vec<u8>>,
+) -> Vec<OutputFile> {
+    let mut out = vec![OutputFile::bytes(format!("{dir}/meta.json.gz"), meta)];
     out.extend(
         shards
-            .into_iter()
             .enumerate()
-            .map(|(i, (_, bytes))| OutputFile::bytes(format!("{dir}/t{i}.gz"), bytes)),
+            .map(|(i, bytes)| OutputFile::bytes(format!("{dir}/t{i}.gz"), bytes)),
     );
     out.extend(
         fragments

@@ -23,7 +23,7 @@ fn parsed(lang: &str, lang_rel: &str, meta: FrontMatter) -> Arc<ParsedPage> {
     Arc::new(ParsedPage {
         source: SourceFile {
             path: PathBuf::from(format!("content/{lang}/{lang_rel}")),
-            rel: format!("{lang}/{lang_rel}"),
+            content_rel: format!("{lang}/{lang_rel}"),
             lang: Some(lang.into()),
             lang_rel: lang_rel.into(),
             in_lang_dir: true,
@@ -249,4 +249,52 @@ fn transliteration_makes_ascii_urls_on_request() {
     let urls: Vec<&str> = s.langs[1].pages.iter().map(|p| p.url.as_str()).collect();
     assert!(urls.contains(&"/ru/osnovy/vvedenie/"), "{urls:?}");
     assert!(urls.contains(&"/ru/la-ji-hui-shou/"), "{urls:?}");
+}
+
+fn asset(lang: Option<&str>, content_rel: &str) -> SourceFile {
+    let lang_rel = match lang {
+        Some(code) => content_rel.strip_prefix(&format!("{code}/")).unwrap(),
+        None => content_rel,
+    };
+    SourceFile {
+        path: PathBuf::from(format!("content/{content_rel}")),
+        content_rel: content_rel.into(),
+        lang: lang.map(str::to_string),
+        lang_rel: lang_rel.into(),
+        in_lang_dir: lang.is_some(),
+        kind: FileKind::Asset,
+    }
+}
+
+#[test]
+fn assets_go_beside_the_page_that_owns_their_directory() {
+    let pages = vec![
+        parsed("en", "guide/_index.md", titled("Guide", 0)),
+        parsed("en", "guide/setup/index.md", titled("Setup", 0)),
+        parsed("ru", "guide/_index.md", titled("Гид", 0)),
+    ];
+    let assets = vec![
+        asset(Some("en"), "en/guide/setup/shot.png"),
+        asset(Some("en"), "en/guide/map.svg"),
+        asset(None, "shared/logo.png"),
+    ];
+    let options = AssembleOptions { drafts: false };
+    let (site, diagnostics) = assemble(config(true), pages, assets, &options);
+    assert_eq!(diagnostics, []);
+    let copies: Vec<(&str, &str)> = site
+        .assets
+        .iter()
+        .map(|a| (a.source.to_str().unwrap(), a.out.as_str()))
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            // In a bundle: below the bundle's page; the section's slug is its directory's.
+            ("content/en/guide/setup/shot.png", "en/guide/setup/shot.png"),
+            ("content/en/guide/map.svg", "en/guide/map.svg"),
+            // Outside every language: one copy under each language's home.
+            ("content/shared/logo.png", "en/shared/logo.png"),
+            ("content/shared/logo.png", "ru/shared/logo.png"),
+        ]
+    );
 }
