@@ -46,7 +46,7 @@ fn main() {
         println!("cargo:rerun-if-changed={dir}");
         let mut names = Vec::new();
         files(&root.join(dir), "", &mut names);
-        writeln!(code, "pub const {constant}: &[(&str, &{ty})] = &[").unwrap();
+        writeln!(code, "pub(crate) const {constant}: &[(&str, &{ty})] = &[").unwrap();
         for name in names {
             let path = root.join(dir).join(&name);
             writeln!(

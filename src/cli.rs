@@ -12,13 +12,13 @@ use lectern::report::Format;
     version,
     about = "Static sites for multilingual courses and documentation"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into an output directory.
     Build(BuildArgs),
     /// Build the site in memory and report every problem; writes nothing.
@@ -29,7 +29,7 @@ pub enum Command {
 
 /// What both `build` and `check` read.
 #[derive(Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site directory (holding content/, and optionally site.toml, templates/, static/, i18n/).
     #[arg(default_value = ".")]
     pub site_dir: PathBuf,
@@ -45,7 +45,7 @@ pub struct SiteArgs {
 }
 
 #[derive(Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Where to write the site [default: SITE_DIR/public].
@@ -54,7 +54,7 @@ pub struct BuildArgs {
 }
 
 #[derive(Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// How to print problems: for people, as JSON lines, or as GitHub Actions annotations.
@@ -80,7 +80,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site directory (holding content/, and optionally site.toml, templates/, static/, i18n/).
     #[arg(default_value = ".")]
     pub site_dir: PathBuf,

@@ -10,38 +10,38 @@ use crate::content::symlinks::LinkPolicy;
 use crate::error::{Diagnostic, Error, Result};
 use crate::suggest::did_you_mean;
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    pub title: String,
-    pub description: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
     /// Always ends with `/`; empty when the site did not set one.
-    pub base_url: String,
-    pub default_language: String,
+    pub(crate) base_url: String,
+    pub(crate) default_language: String,
     /// Languages in display order (weight, then code). The first entry is not
     /// necessarily the default one.
-    pub languages: Vec<Language>,
+    pub(crate) languages: Vec<Language>,
     /// Whether `content/<lang>/` trees (or `.lang.md` suffixes) are used. A
     /// single-language site lives at the output root instead of `/<lang>/`.
-    pub multilingual: bool,
+    pub(crate) multilingual: bool,
     /// Raw HTML in Markdown passes through (true) or is escaped (false).
-    pub raw_html: bool,
-    pub untranslated: Untranslated,
+    pub(crate) raw_html: bool,
+    pub(crate) untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
-    pub transliterate: bool,
+    pub(crate) transliterate: bool,
     /// Build a search index per language and show the theme's search box.
-    pub search: bool,
+    pub(crate) search: bool,
     /// Follow symbolic links whose target stays inside the site directory
     /// (links that leave it are never followed).
-    pub follow_symlinks: bool,
-    pub theme: Theme,
+    pub(crate) follow_symlinks: bool,
+    pub(crate) theme: Theme,
 }
 
 /// What a language shows for a page that exists only in other languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Untranslated {
+pub(crate) enum Untranslated {
     /// Nothing: its switcher entry goes to the nearest translated section.
     Ancestor,
     /// The default language's page, under this language's URL, with a notice.
@@ -51,31 +51,31 @@ pub enum Untranslated {
 /// Options of the default theme (`[theme]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Image shown beside the site title (a URL or a path in static/).
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// "Edit this page" links: this URL followed by the page's path below content/.
-    pub edit_url: Option<String>,
+    pub(crate) edit_url: Option<String>,
     /// Footer text (Markdown inline formatting allowed).
     #[serde(default)]
-    pub footer: String,
+    pub(crate) footer: String,
     /// Number chapters and lessons in the sidebar and titles (1, 1.1, …).
     #[serde(default)]
-    pub number_chapters: bool,
+    pub(crate) number_chapters: bool,
     /// Sidebar sections start collapsed, except the one being read.
     #[serde(default)]
-    pub collapse_sections: bool,
+    pub(crate) collapse_sections: bool,
     /// Stylesheets added after the theme's.
     #[serde(default)]
-    pub custom_css: Vec<String>,
+    pub(crate) custom_css: Vec<String>,
     #[serde(default)]
-    pub sidebar: Sidebar,
+    pub(crate) sidebar: Sidebar,
 }
 
 /// How much of the course the sidebar lists on each page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Sidebar {
+pub(crate) enum Sidebar {
     /// `full` for languages of up to [`Sidebar::FULL_LIMIT`] pages, else `sections`.
     #[default]
     Auto,
@@ -87,10 +87,10 @@ pub enum Sidebar {
 }
 
 impl Sidebar {
-    pub const FULL_LIMIT: usize = 200;
+    pub(crate) const FULL_LIMIT: usize = 200;
 
     /// Whether a language with `pages` pages lists every page.
-    pub fn is_full(self, pages: usize) -> bool {
+    pub(crate) fn is_full(self, pages: usize) -> bool {
         match self {
             Sidebar::Auto => pages <= Sidebar::FULL_LIMIT,
             Sidebar::Full => true,
@@ -101,23 +101,23 @@ impl Sidebar {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuItem {
-    pub name: String,
-    pub url: String,
+pub(crate) struct MenuItem {
+    pub(crate) name: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Language {
-    pub code: String,
-    pub name: String,
-    pub weight: i64,
-    pub title: String,
-    pub description: String,
+pub(crate) struct Language {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) weight: i64,
+    pub(crate) title: String,
+    pub(crate) description: String,
     /// `ltr` or `rtl`.
-    pub dir: String,
-    pub footer: String,
+    pub(crate) dir: String,
+    pub(crate) footer: String,
     /// Links shown in the header.
-    pub menu: Vec<MenuItem>,
+    pub(crate) menu: Vec<MenuItem>,
 }
 
 #[derive(Deserialize, Default)]
@@ -190,7 +190,7 @@ const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "yi", "ps", "sd", "ug",
 
 impl Config {
     /// Reads `SITE_DIR/site.toml`, or the defaults when there is none.
-    pub fn load(site_dir: &Path) -> Result<Config> {
+    pub(crate) fn load(site_dir: &Path) -> Result<Config> {
         let path = site_dir.join(CONFIG_FILE);
         // Not read through a link out of the site: its lines would show in
         // messages. One inside the site is followed whatever the setting,
@@ -266,13 +266,13 @@ impl Config {
         })
     }
 
-    pub fn language(&self, code: &str) -> Option<&Language> {
+    pub(crate) fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
 
     /// The path part of `base_url` (`/` or `/course/`), which every URL the
     /// site links to starts with.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         match self.base_url.find("://") {
             Some(i) => self.base_url[i + 3..]
                 .find('/')
@@ -284,7 +284,7 @@ impl Config {
 
     /// The absolute form of a site URL (`/ru/intro/`) for canonical links and
     /// the sitemap; the URL itself when no absolute `base_url` is set.
-    pub fn absolute_url(&self, url: &str) -> String {
+    pub(crate) fn absolute_url(&self, url: &str) -> String {
         match self.base_url.find("://") {
             Some(i) => {
                 let origin_end = self.base_url[i + 3..]
@@ -398,7 +398,7 @@ fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-pub fn normalize_base_url(url: &str) -> String {
+pub(crate) fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
     if url.is_empty() {
         String::new()

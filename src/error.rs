@@ -13,23 +13,23 @@ use std::path::{Path, PathBuf};
 
 /// Characters of a source line shown around the caret; a longer line is cut
 /// on both sides of it with `…`.
-pub const EXCERPT_CHARS: usize = 120;
+pub(crate) const EXCERPT_CHARS: usize = 120;
 
 /// Diagnostics of one kind shown for one file; the rest are counted in one
 /// line. (A single extra one is shown rather than summarised.)
-pub const SHOWN_PER_FILE: usize = 20;
+pub(crate) const SHOWN_PER_FILE: usize = 20;
 
 /// Characters of a message: a longer one (quoting a huge link, say) keeps
 /// its first and last halves around a `…`.
-pub const MESSAGE_CHARS: usize = 1_000;
+pub(crate) const MESSAGE_CHARS: usize = 1_000;
 
 /// Items named when a message lists the others involved; the rest are counted.
-pub const NAMED: usize = 3;
+pub(crate) const NAMED: usize = 3;
 
 /// What a diagnostic is one of, for the cap per file. Diagnostics of no
 /// kind count among the file's other errors or warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Links and images that lead nowhere.
     BrokenLinks,
     /// Links that go to a page in another language.
@@ -46,7 +46,7 @@ impl Kind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -55,25 +55,25 @@ pub enum Severity {
 /// "unknown" and is left out of the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     pub path: PathBuf,
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
+    pub(crate) message: String,
     /// The line the diagnostic points at, shown with a caret: at most
     /// [`EXCERPT_CHARS`] characters of it, with `…` where it was cut.
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
     /// Characters of `source_line` before the caret.
-    pub caret: usize,
+    pub(crate) caret: usize,
     /// What this is one of, for the cap per file.
-    pub kind: Option<Kind>,
+    pub(crate) kind: Option<Kind>,
     /// For the line that stands for the diagnostics of a kind left out of a
     /// file: how many it stands for (0 for every other diagnostic).
-    pub omitted: usize,
+    pub(crate) omitted: usize,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -87,7 +87,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -95,7 +95,7 @@ impl Diagnostic {
     }
 
     /// Marks the diagnostic as one of `kind`.
-    pub fn of_kind(self, kind: Kind) -> Self {
+    pub(crate) fn of_kind(self, kind: Kind) -> Self {
         Diagnostic {
             kind: Some(kind),
             ..self
@@ -105,12 +105,12 @@ impl Diagnostic {
     /// Points the diagnostic at `line:col` of `text` (the whole file), keeping
     /// an excerpt of that line for the caret display. For many diagnostics
     /// in one text, [`Diagnostic::at_in`] shares the work of finding lines.
-    pub fn at(self, text: &str, line: usize, col: usize) -> Self {
+    pub(crate) fn at(self, text: &str, line: usize, col: usize) -> Self {
         self.at_in(&LineIndex::new(text), line, col)
     }
 
     /// Points the diagnostic at `line:col` of the text `lines` indexes.
-    pub fn at_in(mut self, lines: &LineIndex, line: usize, col: usize) -> Self {
+    pub(crate) fn at_in(mut self, lines: &LineIndex<'_>, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
         let src = lines.line(line);
@@ -124,12 +124,12 @@ impl Diagnostic {
 
     /// Points the diagnostic at a byte offset of `text`. For many offsets of
     /// one text, [`Diagnostic::at_offset_in`] locates each in constant time.
-    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+    pub(crate) fn at_offset(self, text: &str, offset: usize) -> Self {
         self.at_offset_in(&LineIndex::new(text), offset)
     }
 
     /// Points the diagnostic at a byte offset of the text `lines` indexes.
-    pub fn at_offset_in(mut self, lines: &LineIndex, offset: usize) -> Self {
+    pub(crate) fn at_offset_in(mut self, lines: &LineIndex<'_>, offset: usize) -> Self {
         let place = lines.place(offset);
         self.line = place.line;
         self.col = place.col;
@@ -213,7 +213,7 @@ fn excerpt(line: &str, caret: usize) -> (String, usize) {
 /// Where byte offsets of one text fall, for any number of diagnostics in
 /// it: built on first use, in one pass, after which each offset is placed
 /// in time independent of the text's length.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     marks: OnceCell<Marks>,
 }
@@ -238,7 +238,7 @@ struct Place<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineIndex {
             text,
             marks: OnceCell::new(),
@@ -273,7 +273,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let place = self.place(offset);
         (place.line, place.col)
     }
@@ -310,7 +310,7 @@ fn char_starts(bytes: &[u8]) -> usize {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).line_col(offset)
 }
 
@@ -329,7 +329,7 @@ pub fn thousands(n: usize) -> String {
 
 /// The first [`NAMED`] of `total` items joined by ` and `, then how many
 /// more: `a and b and c and 3,997 more`. Only the named ones are asked for.
-pub fn name_some(items: impl IntoIterator<Item = String>, total: usize) -> String {
+pub(crate) fn name_some(items: impl IntoIterator<Item = String>, total: usize) -> String {
     let named: Vec<String> = items.into_iter().take(NAMED).collect();
     let mut out = named.join(" and ");
     if total > named.len() {
@@ -397,7 +397,7 @@ impl fmt::Display for Diagnostic {
 /// Diagnostics in a stable order (file, line, column), each once, and at
 /// most [`SHOWN_PER_FILE`] of a kind in a file; with `strict`, warnings
 /// become errors.
-pub fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+pub(crate) fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
     if strict {
         for d in &mut diags {
             d.severity = Severity::Error;
@@ -509,7 +509,7 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
             source,

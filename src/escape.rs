@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 /// Escapes text for HTML element content and quoted attribute values.
-pub fn html(s: &str) -> String {
+pub(crate) fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -44,7 +44,7 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes a URL path: keeps ASCII letters, digits, `/` and
 /// `-._~!$&'()*+,;=:@`, encodes the rest (spaces, non-ASCII) as UTF-8 bytes.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
@@ -58,7 +58,7 @@ pub fn percent_decode(s: &str) -> String {
 
 /// Decodes `%XX` sequences; `None` when one is malformed or the result is
 /// not UTF-8 (for requests, which are refused then).
-pub fn percent_decode_strict(s: &str) -> Option<String> {
+pub(crate) fn percent_decode_strict(s: &str) -> Option<String> {
     let well_formed = s.match_indices('%').all(|(i, _)| {
         s.get(i + 1..i + 3)
             .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))

@@ -5,18 +5,18 @@
 
 /// One attribute of a start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribute {
+pub(crate) struct Attribute {
     /// The tag's name, lowercase ASCII as HTML compares it.
-    pub tag: String,
-    pub name: String,
+    pub(crate) tag: String,
+    pub(crate) name: String,
     /// With character references decoded.
-    pub value: String,
+    pub(crate) value: String,
     /// Byte offset of the attribute's name in the scanned text.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// Every attribute of every start tag in `html`, in order.
-pub fn attributes(html: &str) -> Vec<Attribute> {
+pub(crate) fn attributes(html: &str) -> Vec<Attribute> {
     let mut out = Vec::new();
     visit_attributes(html, |tag, name, value, offset| {
         out.push(Attribute {
@@ -34,7 +34,7 @@ pub fn attributes(html: &str) -> Vec<Attribute> {
 /// written (HTML compares them ignoring ASCII case) and values still hold
 /// their character references (see [`unescape`]). The id scan of every
 /// page a build writes goes through here, so it must stay cheap.
-pub fn visit_attributes(html: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
+pub(crate) fn visit_attributes(html: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
     let mut pos = 0;
     while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
         let rest = &html[lt..];
@@ -135,7 +135,7 @@ fn scan(bytes: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
 
 /// Decodes the character references an attribute value most often holds:
 /// the five escapes lectern writes, and numeric ones.
-pub fn unescape(value: &str) -> String {
+pub(crate) fn unescape(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }

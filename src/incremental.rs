@@ -12,7 +12,7 @@ use std::hash::Hash;
 use std::sync::Mutex;
 
 /// Results of the last build, by key.
-pub struct Store<K, V> {
+pub(crate) struct Store<K, V> {
     /// Whether results are kept from one build for the next.
     keep: bool,
     kept: HashMap<K, V>,
@@ -20,7 +20,7 @@ pub struct Store<K, V> {
 
 impl<K: Eq + Hash, V: Clone> Store<K, V> {
     /// A store that keeps each build's results for the next: `serve`'s.
-    pub fn keeping() -> Self {
+    pub(crate) fn keeping() -> Self {
         Store {
             keep: true,
             kept: HashMap::new(),
@@ -29,20 +29,16 @@ impl<K: Eq + Hash, V: Clone> Store<K, V> {
 
     /// A store for a single build, which keeps nothing: results go on to
     /// disk as they are made and are not held in memory.
-    pub fn once() -> Self {
+    pub(crate) fn once() -> Self {
         Store {
             keep: false,
             kept: HashMap::new(),
         }
     }
 
-    pub fn keeps(&self) -> bool {
-        self.keep
-    }
-
     /// Starts a build's round: the previous results are offered to it, and
     /// [`Store::finish`] keeps what it makes.
-    pub fn round(&mut self) -> Round<K, V> {
+    pub(crate) fn round(&mut self) -> Round<K, V> {
         Round {
             keep: self.keep,
             previous: std::mem::take(&mut self.kept),
@@ -51,32 +47,32 @@ impl<K: Eq + Hash, V: Clone> Store<K, V> {
     }
 
     /// Keeps what `round` made, and only that, for the next build.
-    pub fn finish(&mut self, round: Round<K, V>) {
+    pub(crate) fn finish(&mut self, round: Round<K, V>) {
         self.kept = round.next.into_value();
     }
 
     /// Forgets every result: what they were made from changed as a whole.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.kept.clear();
     }
 }
 
 /// One build's use of a [`Store`]; shared by the threads of a parallel pass.
-pub struct Round<K, V> {
+pub(crate) struct Round<K, V> {
     keep: bool,
     previous: HashMap<K, V>,
     next: Mutex<HashMap<K, V>>,
 }
 
 impl<K: Eq + Hash, V: Clone> Round<K, V> {
-    pub fn keeps(&self) -> bool {
+    pub(crate) fn keeps(&self) -> bool {
         self.keep
     }
 
     /// The result for `key`: the previous build's when `same_inputs` says
     /// it was made from what this build would make it from, else what
     /// `make` makes (given the previous result, to share what is unchanged).
-    pub fn get(
+    pub(crate) fn get(
         &self,
         key: K,
         same_inputs: impl FnOnce(&V) -> bool,
@@ -89,7 +85,7 @@ impl<K: Eq + Hash, V: Clone> Round<K, V> {
     }
 
     /// [`Round::get`] for a `make` that may fail; a failure is not kept.
-    pub fn try_get<E>(
+    pub(crate) fn try_get<E>(
         &self,
         key: K,
         same_inputs: impl FnOnce(&V) -> bool,

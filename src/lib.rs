@@ -8,23 +8,23 @@
 //! [`output::Sink`] as it is made. A [`Session`] runs it once, or again and
 //! again reusing what did not change (`serve`).
 
-pub mod check;
+mod check;
 pub mod config;
 pub mod content;
 pub mod encoding;
 pub mod error;
 pub mod escape;
-pub mod html;
-pub mod incremental;
+mod html;
+mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
-pub mod render;
+mod render;
 pub mod report;
 pub mod search;
 pub mod serve;
-pub mod suggest;
+mod suggest;
 mod sync;
 
 pub use pipeline::{

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::sync::Locked;
 
 /// Marks a directory as lectern's output, safe to replace on the next build.
-pub const MARKER: &str = ".lectern";
+pub(crate) const MARKER: &str = ".lectern";
 
 #[derive(Debug, Clone)]
 pub enum Body {
@@ -28,14 +28,14 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    pub fn bytes(path: String, text: impl Into<Vec<u8>>) -> OutputFile {
+    pub(crate) fn bytes(path: String, text: impl Into<Vec<u8>>) -> OutputFile {
         OutputFile {
             path,
             body: Body::Bytes(Arc::new(text.into())),
         }
     }
 
-    pub fn copy(path: String, source: PathBuf) -> OutputFile {
+    pub(crate) fn copy(path: String, source: PathBuf) -> OutputFile {
         OutputFile {
             path,
             body: Body::Copy(source),
@@ -46,7 +46,7 @@ impl OutputFile {
 /// Refuses output directories a build must never replace: the site itself,
 /// anything holding or inside its sources, and a non-empty directory that
 /// lectern did not create.
-pub fn check_output_dir(site_dir: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_output_dir(site_dir: &Path, out: &Path) -> Result<()> {
     let site = absolute(site_dir);
     let target = absolute(out);
     let refuse = |why: &str| {
@@ -107,10 +107,10 @@ pub trait Sink: Sync {
 /// Keeps the files in memory (for `serve` and `check`). A later file with
 /// the same path replaces an earlier one.
 #[derive(Default)]
-pub struct MemorySink(Mutex<Vec<OutputFile>>);
+pub(crate) struct MemorySink(Mutex<Vec<OutputFile>>);
 
 impl MemorySink {
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let files = self.0.into_value();
         let mut last: HashMap<String, usize> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
@@ -144,7 +144,7 @@ impl Sink for Discard {
 /// Writes each file into a directory as soon as it is made, so a build
 /// never holds the whole site in memory. A later file with the same path
 /// overwrites an earlier one.
-pub struct DirSink {
+pub(crate) struct DirSink {
     root: PathBuf,
 }
 
@@ -167,7 +167,7 @@ impl Sink for DirSink {
 
 /// Runs `make`, which writes the site through the sink it is given, into a
 /// temporary sibling of `out`, and swaps it in only when `make` succeeded.
-pub fn write_atomic<T>(out: &Path, make: impl FnOnce(&DirSink) -> Result<T>) -> Result<T> {
+pub(crate) fn write_atomic<T>(out: &Path, make: impl FnOnce(&DirSink) -> Result<T>) -> Result<T> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

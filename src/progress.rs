@@ -17,18 +17,18 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn stage(&self, name: &'static str) {
+    pub(crate) fn stage(&self, name: &'static str) {
         *self.stage.locked() = name;
         self.done.store(0, Ordering::Relaxed);
         self.total.store(0, Ordering::Relaxed);
     }
 
     /// The current stage has `n` steps.
-    pub fn total(&self, n: usize) {
+    pub(crate) fn total(&self, n: usize) {
         self.total.store(n, Ordering::Relaxed);
     }
 
-    pub fn advance(&self) {
+    pub(crate) fn advance(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
 

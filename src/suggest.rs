@@ -13,7 +13,7 @@ const MAX_CANDIDATES: usize = 1_000;
 /// The known name closest to `input`, if it is close enough to be a likely
 /// typo (case differences and up to a third of the letters). Ties go to the
 /// name that sorts first, so the order of `known` does not matter.
-pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
     let lower: Vec<char> = input.to_lowercase().chars().collect();
     if lower.len() > MAX_CHARS || known.len() > MAX_CANDIDATES {
         return None;
@@ -38,7 +38,7 @@ pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
 /// A stricter [`closest`] for names that may well be deliberate (front
 /// matter keys a template reads): a short name counts only when it differs
 /// in case or in the order of its letters, so `data` is not taken for `date`.
-pub fn likely_typo<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn likely_typo<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
     let letters = |s: &str| {
         let mut chars: Vec<char> = s.to_lowercase().chars().collect();
         chars.sort_unstable();
@@ -74,7 +74,7 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 /// The message tail for an unknown key: ` (did you mean `x`?)` or nothing.
-pub fn did_you_mean(input: &str, known: &[&str]) -> String {
+pub(crate) fn did_you_mean(input: &str, known: &[&str]) -> String {
     closest(input, known)
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default()

@@ -15,7 +15,7 @@ use crate::incremental::Store;
 
 /// The mangled text of every page. A page whose parsed text is the very one
 /// `known` holds keeps its finding.
-pub fn check(site: &Site, known: &mut Store<PathBuf, Mojibake>) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, known: &mut Store<PathBuf, Mojibake>) -> Vec<Diagnostic> {
     let round = known.round();
     let findings: Vec<Option<Diagnostic>> = pages(site)
         .collect::<Vec<_>>()

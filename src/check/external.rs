@@ -21,7 +21,7 @@ const CONCURRENCY: usize = 16;
 /// Requests in flight at once to one host, to be a polite client.
 const PER_HOST: usize = 2;
 
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     rendered: &PageMap<Arc<Rendered>>,
     timeout: Duration,
@@ -41,7 +41,7 @@ pub fn check(
     let results = fetch_all(uses.keys().cloned().collect(), timeout, progress);
     let mut out = Vec::new();
     // One per page reported, shared by its reports.
-    let mut lines: HashMap<(usize, usize), LineIndex> = HashMap::new();
+    let mut lines: HashMap<(usize, usize), LineIndex<'_>> = HashMap::new();
     for (url, places) in &uses {
         let Some(Err(why)) = results.get(url) else {
             continue;

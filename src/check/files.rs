@@ -20,7 +20,7 @@ const XML_FILES: &[&str] = &["svg", "xml", "xsl", "xslt"];
 /// A warning at each copied file that shares its output path with a theme
 /// or generated file, naming both; with `raw_html = false`, an error at
 /// each content file that can run script.
-pub fn check(site: &Site, static_files: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, static_files: &[(String, PathBuf)]) -> Vec<Diagnostic> {
     let copied = static_files
         .iter()
         .map(|(rel, path)| (rel.as_str(), path.as_path()))

@@ -22,7 +22,7 @@ const CONVENTIONAL_KEYS: &[&str] = &[
     "expiryDate",
 ];
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for lang in &site.langs {
         let parsed = || lang.pages.iter().filter_map(|p| p.parsed.as_deref());

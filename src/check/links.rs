@@ -22,17 +22,17 @@ use crate::output::{Body, OutputFile};
 /// Recorded file by file as the build hands them out, so checking never
 /// needs the whole site in memory.
 #[derive(Default)]
-pub struct Published {
+pub(crate) struct Published {
     files: HashSet<String>,
     ids: HashMap<String, Arc<HashSet<String>>>,
 }
 
 /// The ids of a page.
-pub type Ids = Arc<HashSet<String>>;
+pub(crate) type Ids = Arc<HashSet<String>>;
 
 impl Published {
     /// The page `file` is (its path and bytes), to find its ids in.
-    pub fn page_of(file: &OutputFile) -> Option<&Arc<Vec<u8>>> {
+    pub(crate) fn page_of(file: &OutputFile) -> Option<&Arc<Vec<u8>>> {
         match &file.body {
             Body::Bytes(html) if file.path.ends_with(".html") => Some(html),
             _ => None,
@@ -40,11 +40,11 @@ impl Published {
     }
 
     /// The ids of a page's HTML.
-    pub fn ids_in(html: &[u8]) -> Ids {
+    pub(crate) fn ids_in(html: &[u8]) -> Ids {
         Arc::new(ids_in(html))
     }
 
-    pub fn add(&mut self, path: &str, ids: Option<Ids>) {
+    pub(crate) fn add(&mut self, path: &str, ids: Option<Ids>) {
         self.files.insert(path.to_string());
         match (ids, self.ids.remove(path)) {
             // Two pages writing one file (an error of its own) render in
@@ -63,7 +63,7 @@ impl Published {
     }
 }
 
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     rendered: &PageMap<Arc<Rendered>>,
     published: &Published,

@@ -18,14 +18,14 @@ type PageIds = (Arc<Vec<u8>>, Ids);
 /// A content file's mangled text, with the parsed file it was found in.
 pub(super) type Mojibake = (Arc<ParsedPage>, Option<Diagnostic>);
 
-pub struct Memo {
+pub(crate) struct Memo {
     ids: Store<String, PageIds>,
     pub(super) mojibake: Store<PathBuf, Mojibake>,
 }
 
 impl Memo {
     /// Keeps what each build found for the next.
-    pub fn keeping() -> Memo {
+    pub(crate) fn keeping() -> Memo {
         Memo {
             ids: Store::keeping(),
             mojibake: Store::keeping(),
@@ -33,7 +33,7 @@ impl Memo {
     }
 
     /// For a single build: keeps no pages, which go to disk as they are made.
-    pub fn once() -> Memo {
+    pub(crate) fn once() -> Memo {
         Memo {
             ids: Store::once(),
             mojibake: Store::once(),

@@ -3,9 +3,9 @@
 //! site and its output, apart from the requests of
 //! [`external`], which only `lectern check --external` makes.
 
-pub mod encoding;
-pub mod external;
-pub mod files;
+pub(crate) mod encoding;
+pub(crate) mod external;
+pub(crate) mod files;
 mod front_matter;
 mod links;
 mod memo;
@@ -18,11 +18,11 @@ use crate::error::{Diagnostic, Result};
 use crate::markdown::Rendered;
 use crate::output::{OutputFile, Sink};
 use crate::sync::Locked;
-pub use links::Published;
-pub use memo::Memo;
+pub(crate) use links::Published;
+pub(crate) use memo::Memo;
 
 /// Every problem the checks find, in no particular order.
-pub fn site(
+pub(crate) fn site(
     site: &Site,
     rendered: &PageMap<Arc<Rendered>>,
     published: &Published,
@@ -35,14 +35,14 @@ pub fn site(
 }
 
 /// Passes files on to another sink, noting what links will be able to reach.
-pub struct RecordingSink<'a> {
+pub(crate) struct RecordingSink<'a> {
     inner: &'a dyn Sink,
     published: Mutex<Published>,
     ids: memo::IdsRound,
 }
 
 impl<'a> RecordingSink<'a> {
-    pub fn new(inner: &'a dyn Sink, memo: &mut Memo) -> Self {
+    pub(crate) fn new(inner: &'a dyn Sink, memo: &mut Memo) -> Self {
         RecordingSink {
             inner,
             published: Mutex::default(),
@@ -51,7 +51,7 @@ impl<'a> RecordingSink<'a> {
     }
 
     /// What the files passed on publish; `memo` keeps their ids.
-    pub fn finish(self, memo: &mut Memo) -> Published {
+    pub(crate) fn finish(self, memo: &mut Memo) -> Published {
         memo.finish_ids(self.ids);
         self.published.into_value()
     }

@@ -8,7 +8,7 @@ use crate::render::SITE_FILES;
 /// if it starts with it, removed), else from the language root. `Err` is
 /// the reason it cannot be: not a path inside the site, a hidden part,
 /// a control character, or a clash with a file the build writes itself.
-pub fn output_file(written: &str, lang: &str, config: &Config) -> Result<String, String> {
+pub(crate) fn output_file(written: &str, lang: &str, config: &Config) -> Result<String, String> {
     let trimmed = written.trim();
     let relative;
     let path = match trimmed.strip_prefix('/') {

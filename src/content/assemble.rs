@@ -1,7 +1,7 @@
 //! Parsed pages → [`Site`]: language trees, sections, URLs, order,
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
-pub mod assets;
+pub(crate) mod assets;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -16,13 +16,13 @@ use crate::content::sort::{SortKey, page_order};
 use crate::content::{Alias, LangSite, Site};
 use crate::error::{Diagnostic, LineIndex, name_some};
 
-pub struct AssembleOptions {
-    pub drafts: bool,
+pub(crate) struct AssembleOptions {
+    pub(crate) drafts: bool,
 }
 
 /// Places every page. Problems (two pages writing one file, a bad alias) are
 /// returned beside a complete site, so it can still be checked as a whole.
-pub fn assemble(
+pub(crate) fn assemble(
     config: Config,
     parsed: Vec<Arc<ParsedPage>>,
     assets: Vec<SourceFile>,
@@ -279,7 +279,7 @@ fn segment(page: &Page, transliterate: bool) -> String {
 /// A file or directory name as a URL path segment: Unicode letters and
 /// digits, `-`, `_`, `.` and `~` kept; spaces and other separators become
 /// `-`; everything else is dropped. `C++ & Go.md` → `C-Go`.
-pub fn url_segment(name: &str) -> String {
+pub(crate) fn url_segment(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() || matches!(c, '_' | '.' | '~') {
@@ -400,7 +400,6 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
                 };
                 out.push(Alias {
                     out: out_file,
-                    written: alias.clone(),
                     at,
                     target: PageRef {
                         lang: l,
@@ -428,7 +427,7 @@ fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec
         alias: Option<usize>,
     }
     // File written → who writes it.
-    let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+    let mut claims: BTreeMap<String, Vec<Claim<'_>>> = BTreeMap::new();
     for page in langs.iter().flat_map(|l| &l.pages) {
         let file = match page.path.as_str() {
             "" => "index.html".to_string(),
@@ -450,7 +449,7 @@ fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec
         });
     }
     // One per page blamed, shared by its diagnostics.
-    let mut lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
+    let mut lines: HashMap<&std::path::Path, LineIndex<'_>> = HashMap::new();
     for (file, claims) in claims.iter().filter(|(_, c)| c.len() > 1) {
         for (i, claim) in claims.iter().enumerate() {
             let others = claims
@@ -481,7 +480,7 @@ fn check_collisions(langs: &[LangSite], aliases: &[Alias], diagnostics: &mut Vec
 /// its first line.
 fn blame(
     page: &ParsedPage,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     alias: Option<usize>,
     message: String,
 ) -> Diagnostic {

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// `name.md`: a page of its own.
     Page,
     /// `index.md`: a page bundle, the page of its directory.
@@ -22,60 +22,60 @@ pub enum FileKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The site directory as the user names it joined with the file's path
     /// in it, separated as the platform does: for reading and for messages.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Relative to `content/`, `/`-separated, language directory and
     /// suffix kept (`ru/intro.md`, `intro.ru.md`): what links between
     /// content files name.
-    pub content_rel: String,
+    pub(crate) content_rel: String,
     /// Language code; `None` for an asset shared by every language (one
     /// outside any `content/<lang>/` tree of a multilingual site).
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
     /// Relative to the language root (`content/<lang>/`, else `content/`),
     /// `/`-separated, without a `.lang` file-name suffix: the same for a
     /// page and its translations.
-    pub lang_rel: String,
+    pub(crate) lang_rel: String,
     /// The file sits inside `content/<lang>/` rather than carrying a suffix.
-    pub in_lang_dir: bool,
-    pub kind: FileKind,
+    pub(crate) in_lang_dir: bool,
+    pub(crate) kind: FileKind,
 }
 
 impl SourceFile {
     /// The directory part of `lang_rel` (`""` at the language root).
-    pub fn lang_dir(&self) -> &str {
+    pub(crate) fn lang_dir(&self) -> &str {
         self.lang_rel.rfind('/').map_or("", |i| &self.lang_rel[..i])
     }
 
     /// The file name without `.md` and without a language suffix.
-    pub fn stem(&self) -> &str {
+    pub(crate) fn stem(&self) -> &str {
         let name = self.lang_rel.rsplit('/').next().unwrap_or(&self.lang_rel);
         name.strip_suffix(".md").unwrap_or(name)
     }
 }
 
 /// The site's directories of sources, each read by the one walk.
-pub const CONTENT_DIR: &str = "content";
-pub const STATIC_DIR: &str = "static";
-pub const TEMPLATES_DIR: &str = "templates";
-pub const I18N_DIR: &str = "i18n";
-pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
+pub(crate) const CONTENT_DIR: &str = "content";
+pub(crate) const STATIC_DIR: &str = "static";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
+pub(crate) const I18N_DIR: &str = "i18n";
+pub(crate) const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
 
 /// Everything a build reads, in a stable order.
 #[derive(Debug, Default)]
-pub struct Discovered {
-    pub content: Vec<SourceFile>,
+pub(crate) struct Discovered {
+    pub(crate) content: Vec<SourceFile>,
     /// `(path relative to static/, full path)`.
-    pub static_files: Vec<(String, PathBuf)>,
+    pub(crate) static_files: Vec<(String, PathBuf)>,
     /// `(template name relative to templates/, full path)`.
-    pub templates: Vec<(String, PathBuf)>,
-    pub i18n: Vec<(String, PathBuf)>,
+    pub(crate) templates: Vec<(String, PathBuf)>,
+    pub(crate) i18n: Vec<(String, PathBuf)>,
     /// Symbolic links that were not followed, at each.
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
-pub fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
+pub(crate) fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
     let mut walker = Walker {
         policy: LinkPolicy::new(site_dir, config.follow_symlinks),
         problems: Vec::new(),
@@ -204,7 +204,7 @@ impl Walker {
 /// A file or directory name no build reads: hidden, an editor's leftover,
 /// or one of the `.orig` copies that merges and `lectern check --fix-encoding`
 /// leave.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".orig")

@@ -10,19 +10,19 @@ use serde_json::{Map, Value};
 /// Where the front matter sits in a (BOM-free, LF) text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub format: Format,
+    pub(crate) format: Format,
     /// The text between the delimiter lines.
-    pub front: &'a str,
+    pub(crate) front: &'a str,
     /// 1-based file line of the first line of `front`.
-    pub front_line: usize,
-    pub body: &'a str,
+    pub(crate) front_line: usize,
+    pub(crate) body: &'a str,
     /// 1-based file line of the first line of `body`.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 impl<'a> Split<'a> {
     /// A text without front matter: all body.
-    pub fn body_only(text: &'a str) -> Split<'a> {
+    pub(crate) fn body_only(text: &'a str) -> Split<'a> {
         Split {
             format: Format::None,
             front: "",
@@ -34,7 +34,7 @@ impl<'a> Split<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     None,
     Yaml,
     Toml,
@@ -43,9 +43,9 @@ pub enum Format {
 /// A problem at a 1-based line and column of the front matter block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
+    pub(crate) message: String,
 }
 
 /// Splits `text` into front matter and body. `Err` is an opening delimiter
@@ -85,32 +85,32 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
 /// A date from front matter, kept as written for display and as an instant
 /// for ordering.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageDate {
+pub(crate) struct PageDate {
     /// UTC instant; dates without a zone count as UTC.
-    pub instant: NaiveDateTime,
-    pub date: NaiveDate,
+    pub(crate) instant: NaiveDateTime,
+    pub(crate) date: NaiveDate,
     /// RFC 3339 (`2020-11-30T01:00:00+00:00`) or a plain date (`2020-11-30`),
     /// as the sitemap's `lastmod` accepts.
-    pub w3c: String,
+    pub(crate) w3c: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub keywords: Vec<String>,
-    pub date: Option<PageDate>,
-    pub lastmod: Option<PageDate>,
-    pub weight: i64,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub aliases: Vec<String>,
-    pub translation_key: Option<String>,
-    pub template: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) keywords: Vec<String>,
+    pub(crate) date: Option<PageDate>,
+    pub(crate) lastmod: Option<PageDate>,
+    pub(crate) weight: i64,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) translation_key: Option<String>,
+    pub(crate) template: Option<String>,
     /// `search: false` leaves the page out of the search index.
-    pub search: bool,
+    pub(crate) search: bool,
     /// Every other key, for templates (`page.extra`).
-    pub extra: Map<String, Value>,
+    pub(crate) extra: Map<String, Value>,
 }
 
 impl Default for FrontMatter {
@@ -133,7 +133,7 @@ impl Default for FrontMatter {
     }
 }
 
-pub const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "keywords",
@@ -276,7 +276,7 @@ fn yaml_key(k: serde_yaml::Value) -> String {
 /// How deep YAML collections may nest in front matter. The YAML parser's
 /// cost grows with the nesting depth times the length, so 200 KB of `[[[[…`
 /// held a build for a minute; real front matter nests a few levels.
-pub const MAX_YAML_DEPTH: usize = 64;
+pub(crate) const MAX_YAML_DEPTH: usize = 64;
 
 /// serde_yaml appends " at line L column C" to its messages; we print the
 /// location ourselves.
@@ -429,7 +429,7 @@ fn date(v: &Value) -> Result<Option<PageDate>, String> {
 
 /// Reads `2025-08-14`, `2025-08-14 10:30[:00]`, `2025-08-14T10:30:00[.123]`
 /// with an optional `Z` or `±hh:mm` zone.
-pub fn parse_date(s: &str) -> Option<PageDate> {
+pub(crate) fn parse_date(s: &str) -> Option<PageDate> {
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Some(PageDate {
             instant: d.and_time(NaiveTime::MIN),
@@ -472,14 +472,14 @@ fn locate_value(text: &str, key: &str) -> (usize, usize) {
 
 /// 1-based line and column of the value of top-level `key` in a YAML or
 /// TOML block.
-pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     keys(text).find_map(|(k, line, col)| (k == key).then_some((line, col)))
 }
 
 /// Each top-level key of a YAML or TOML block (a line that starts with a
 /// name, bare or quoted, then `:` or `=`), with the 1-based line and column
 /// of its value.
-pub fn keys(text: &str) -> impl Iterator<Item = (&str, usize, usize)> {
+pub(crate) fn keys(text: &str) -> impl Iterator<Item = (&str, usize, usize)> {
     text.lines().enumerate().filter_map(|(i, line)| {
         let end = line.find([':', '='])?;
         let name = line[..end].trim_end();

@@ -23,7 +23,7 @@ enum Target {
 
 /// Content paths (relative to `content/`, `/`-separated) → what they became.
 #[derive(Debug, Default)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     targets: HashMap<String, Target>,
     /// Language-relative paths of pages and section directories → the
     /// pages there, in language order: a link's target in other languages.
@@ -33,7 +33,7 @@ pub struct LinkIndex {
 impl LinkIndex {
     /// Indexes every page by its source file and the directory it owns, and
     /// every asset by where assembly placed it.
-    pub fn build(langs: &[LangSite], assets: &[PlacedAsset], config: &Config) -> LinkIndex {
+    pub(crate) fn build(langs: &[LangSite], assets: &[PlacedAsset], config: &Config) -> LinkIndex {
         let mut index = LinkIndex::default();
         for (l, lang) in langs.iter().enumerate() {
             index.add_language(l, lang, config);
@@ -127,7 +127,7 @@ fn normalize(path: &str) -> Option<String> {
 
 /// Whether `dest` starts with a URL scheme (`https:`, `mailto:`): a link out of
 /// the site.
-pub fn has_scheme(dest: &str) -> bool {
+pub(crate) fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
@@ -141,15 +141,15 @@ pub fn has_scheme(dest: &str) -> bool {
 }
 
 /// The resolver for links written in one page.
-pub struct PageLinks<'a> {
-    pub site: &'a Site,
-    pub lang: usize,
+pub(crate) struct PageLinks<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) lang: usize,
     /// The directory of the page's source file, relative to `content/` as
     /// [`SourceFile::content_rel`] is: where its relative links start.
-    pub source_dir: &'a str,
+    pub(crate) source_dir: &'a str,
     /// Links to other languages' pages go to this language's version when
     /// there is one (set for fallback copies).
-    pub prefer_own_language: bool,
+    pub(crate) prefer_own_language: bool,
 }
 
 impl LinkResolver for PageLinks<'_> {

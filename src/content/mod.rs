@@ -1,13 +1,13 @@
 //! Content: from files on disk to an immutable [`Site`].
 
-pub mod alias;
-pub mod assemble;
-pub mod discover;
+pub(crate) mod alias;
+pub(crate) mod assemble;
+pub(crate) mod discover;
 pub mod front_matter;
-pub mod links;
-pub mod page;
-pub mod sort;
-pub mod symlinks;
+pub(crate) mod links;
+pub(crate) mod page;
+pub(crate) mod sort;
+pub(crate) mod symlinks;
 
 use std::path::PathBuf;
 
@@ -17,55 +17,53 @@ use page::{Page, PageId, PageRef};
 /// The whole site after assembly. Read-only from here on.
 #[derive(Debug)]
 pub struct Site {
-    pub config: Config,
+    pub(crate) config: Config,
     /// The default language's index in `langs`.
-    pub default: usize,
+    pub(crate) default: usize,
     /// In the configured language order.
-    pub langs: Vec<LangSite>,
-    pub assets: Vec<AssetCopy>,
-    pub aliases: Vec<Alias>,
-    pub links: links::LinkIndex,
+    pub(crate) langs: Vec<LangSite>,
+    pub(crate) assets: Vec<AssetCopy>,
+    pub(crate) aliases: Vec<Alias>,
+    pub(crate) links: links::LinkIndex,
 }
 
 #[derive(Debug)]
-pub struct LangSite {
-    pub lang: Language,
+pub(crate) struct LangSite {
+    pub(crate) lang: Language,
     /// An arena: `Page::id` is the index.
-    pub pages: Vec<Page>,
-    pub root: PageId,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) root: PageId,
     /// Every page in the order a reader walks the course (the home first).
-    pub reading_order: Vec<PageId>,
+    pub(crate) reading_order: Vec<PageId>,
 }
 
 /// A non-Markdown content file copied next to its pages.
 #[derive(Debug)]
-pub struct AssetCopy {
+pub(crate) struct AssetCopy {
     /// As [`SourceFile::path`](discover::SourceFile::path): to read from.
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     /// The file to write, relative to the output root, `/`-separated, not
     /// percent-encoded (`ru/intro/diagram.png`).
-    pub out: String,
+    pub(crate) out: String,
 }
 
 /// A redirect page written at an old URL.
 #[derive(Debug)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// The file to write, relative to the output root, `/`-separated, not
     /// percent-encoded (`old/page/index.html`).
-    pub out: String,
-    /// As the front matter gives it.
-    pub written: String,
+    pub(crate) out: String,
     /// Byte offset in the target's file where it is written, if found there.
-    pub at: Option<usize>,
-    pub target: PageRef,
+    pub(crate) at: Option<usize>,
+    pub(crate) target: PageRef,
 }
 
 impl Site {
-    pub fn page(&self, r: PageRef) -> &Page {
+    pub(crate) fn page(&self, r: PageRef) -> &Page {
         &self.langs[r.lang].pages[r.page]
     }
 
-    pub fn default_lang(&self) -> &LangSite {
+    pub(crate) fn default_lang(&self) -> &LangSite {
         &self.langs[self.default]
     }
 
@@ -75,7 +73,7 @@ impl Site {
 
     /// The default language's pages that language `lang` has no
     /// translation of.
-    pub fn untranslated(&self, lang: usize) -> impl Iterator<Item = &Page> {
+    pub(crate) fn untranslated(&self, lang: usize) -> impl Iterator<Item = &Page> {
         let is_default = lang == self.default;
         self.default_lang()
             .pages
@@ -91,7 +89,7 @@ pub struct PageMap<T>(Vec<Vec<T>>);
 
 impl<T> PageMap<T> {
     /// `value` of every page of `site`.
-    pub fn new(site: &Site, mut value: impl FnMut(PageRef) -> T) -> PageMap<T> {
+    pub(crate) fn new(site: &Site, mut value: impl FnMut(PageRef) -> T) -> PageMap<T> {
         PageMap(
             site.langs
                 .iter()
@@ -106,17 +104,17 @@ impl<T> PageMap<T> {
     }
 
     /// The values of language `lang`'s pages, by [`page::PageId`].
-    pub fn lang(&self, lang: usize) -> &[T] {
+    pub(crate) fn lang(&self, lang: usize) -> &[T] {
         &self.0[lang]
     }
 
     /// Every language's values, in language order.
-    pub fn langs(&self) -> impl Iterator<Item = &[T]> {
+    pub(crate) fn langs(&self) -> impl Iterator<Item = &[T]> {
         self.0.iter().map(Vec::as_slice)
     }
 
     /// Every value, language by language.
-    pub fn values(&self) -> impl Iterator<Item = &T> {
+    pub(crate) fn values(&self) -> impl Iterator<Item = &T> {
         self.0.iter().flatten()
     }
 }

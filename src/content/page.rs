@@ -10,21 +10,21 @@ use crate::error::Diagnostic;
 
 /// A content file read and checked, before it has a place in the site.
 #[derive(Debug, Clone)]
-pub struct ParsedPage {
-    pub source: SourceFile,
+pub(crate) struct ParsedPage {
+    pub(crate) source: SourceFile,
     /// The whole file: BOM removed, line endings `\n`.
-    pub text: String,
-    pub meta: FrontMatter,
+    pub(crate) text: String,
+    pub(crate) meta: FrontMatter,
     /// Byte offset of the Markdown body in `text`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// Front matter title, else the first heading's text, else the file stem.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// Reads and parses a page, reporting every problem in it. A page with
 /// problems is still returned when it can be read at all (fields in error
 /// keep their defaults), so links to it and from it can be checked too.
-pub fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+pub(crate) fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let bytes = match std::fs::read(&source.path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -78,7 +78,7 @@ pub fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
 
 impl ParsedPage {
     /// File line and column of the value of front matter `key`.
-    pub fn locate(&self, key: &str) -> Option<(usize, usize)> {
+    pub(crate) fn locate(&self, key: &str) -> Option<(usize, usize)> {
         let split = front_matter::split(&self.text).ok()?;
         let (line, col) = front_matter::find_key(split.front, key)?;
         Some((split.front_line + line - 1, col))
@@ -86,7 +86,7 @@ impl ParsedPage {
 
     /// File line and column of the value of each top-level front matter
     /// key, found in one pass.
-    pub fn locate_keys(&self) -> HashMap<&str, (usize, usize)> {
+    pub(crate) fn locate_keys(&self) -> HashMap<&str, (usize, usize)> {
         let mut out = HashMap::new();
         if let Ok(split) = front_matter::split(&self.text) {
             for (key, line, col) in front_matter::keys(split.front) {
@@ -100,7 +100,7 @@ impl ParsedPage {
     /// front matter `key`, found in one pass: each after the one before.
     /// From the first not written as it reads (quoted with escapes), the
     /// rest are not looked for.
-    pub fn locate_items(&self, key: &str, items: &[String]) -> Vec<Option<usize>> {
+    pub(crate) fn locate_items(&self, key: &str, items: &[String]) -> Vec<Option<usize>> {
         let mut out = vec![None; items.len()];
         let Ok(split) = front_matter::split(&self.text) else {
             return out;
@@ -158,7 +158,7 @@ fn fallback_title(source: &SourceFile) -> String {
 }
 
 /// A readable title from a directory name: `charpter-1` → `Charpter 1`.
-pub fn directory_title(name: &str) -> String {
+pub(crate) fn directory_title(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     match chars.next() {
@@ -167,10 +167,10 @@ pub fn directory_title(name: &str) -> String {
     }
 }
 
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     /// A language's home page.
     Home,
     /// A directory: its `_index.md` or an implicit one.
@@ -181,43 +181,43 @@ pub enum PageKind {
 
 /// A page placed in its language's tree. Sections and leaves share the type.
 #[derive(Debug)]
-pub struct Page {
-    pub id: PageId,
-    pub kind: PageKind,
+pub(crate) struct Page {
+    pub(crate) id: PageId,
+    pub(crate) kind: PageKind,
     /// `None` for a section without an `_index.md`. Shared, so a rebuild
     /// can reuse the pages whose files did not change.
-    pub parsed: Option<Arc<ParsedPage>>,
-    pub title: String,
+    pub(crate) parsed: Option<Arc<ParsedPage>>,
+    pub(crate) title: String,
     /// Relative to the language root, `/`-separated: the section's
     /// directory, or the directory of a leaf's file (a bundle's own). As
     /// [`SourceFile::lang_dir`], also for a section without `_index.md`.
-    pub lang_dir: String,
+    pub(crate) lang_dir: String,
     /// The output directory holding the page's `index.html`, relative to
     /// the output root, `/`-separated, not percent-encoded, without slashes
     /// at the ends (`ru/основы/intro`; empty for a single-language home).
-    pub path: String,
+    pub(crate) path: String,
     /// What links to the page: `path` percent-encoded, below the base path,
     /// ending in `/` (`/course/ru/%D0%BE%D1%81%D0%BD%D0%BE%D0%B2%D1%8B/intro/`).
-    pub url: String,
-    pub parent: Option<PageId>,
-    pub children: Vec<PageId>,
-    pub prev: Option<PageId>,
-    pub next: Option<PageId>,
+    pub(crate) url: String,
+    pub(crate) parent: Option<PageId>,
+    pub(crate) children: Vec<PageId>,
+    pub(crate) prev: Option<PageId>,
+    pub(crate) next: Option<PageId>,
     /// The same page in other languages, in site language order.
-    pub translations: Vec<PageRef>,
+    pub(crate) translations: Vec<PageRef>,
     /// A default-language page shown in a language that lacks it
     /// (`untranslated = "fallback"`).
-    pub fallback: bool,
+    pub(crate) fallback: bool,
     /// Fallback copies of this page in languages that lack it.
-    pub fallback_copies: Vec<PageRef>,
+    pub(crate) fallback_copies: Vec<PageRef>,
 }
 
 impl Page {
-    pub fn meta(&self) -> Option<&FrontMatter> {
+    pub(crate) fn meta(&self) -> Option<&FrontMatter> {
         self.parsed.as_ref().map(|p| &p.meta)
     }
 
-    pub fn weight(&self) -> i64 {
+    pub(crate) fn weight(&self) -> i64 {
         self.meta().map_or(0, |m| m.weight)
     }
 
@@ -232,13 +232,13 @@ impl Page {
     }
 
     /// This page in language `lang`, if translated.
-    pub fn translation_in(&self, lang: usize) -> Option<PageRef> {
+    pub(crate) fn translation_in(&self, lang: usize) -> Option<PageRef> {
         self.translations.iter().find(|t| t.lang == lang).copied()
     }
 
     /// What a reader of `lang` gets for this page: its translation, else a
     /// fallback copy.
-    pub fn version_in(&self, lang: usize) -> Option<PageRef> {
+    pub(crate) fn version_in(&self, lang: usize) -> Option<PageRef> {
         self.translation_in(lang).or_else(|| {
             self.fallback_copies
                 .iter()
@@ -248,16 +248,16 @@ impl Page {
     }
 
     /// The content file, for messages.
-    pub fn source_path(&self) -> Option<&std::path::Path> {
+    pub(crate) fn source_path(&self) -> Option<&std::path::Path> {
         self.parsed.as_ref().map(|p| p.source.path.as_path())
     }
 }
 
 /// A page in some language of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageRef {
-    pub lang: usize,
-    pub page: PageId,
+pub(crate) struct PageRef {
+    pub(crate) lang: usize,
+    pub(crate) page: PageId,
 }
 
 #[cfg(test)]

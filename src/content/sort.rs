@@ -6,18 +6,18 @@ use std::cmp::Ordering;
 use chrono::NaiveDateTime;
 
 /// What a page is ordered by.
-pub struct SortKey<'a> {
-    pub weight: i64,
-    pub date: Option<NaiveDateTime>,
-    pub title: &'a str,
+pub(crate) struct SortKey<'a> {
+    pub(crate) weight: i64,
+    pub(crate) date: Option<NaiveDateTime>,
+    pub(crate) title: &'a str,
     /// Source path, the last tie-breaker.
-    pub path: &'a str,
+    pub(crate) path: &'a str,
 }
 
 /// Weight ascending, with 0 (unweighted) after every weighted page; then
 /// date, newest first, undated last; then title and path, comparing numbers
 /// in them as numbers. Total, so output never depends on input order.
-pub fn page_order(a: &SortKey<'_>, b: &SortKey<'_>) -> Ordering {
+pub(crate) fn page_order(a: &SortKey<'_>, b: &SortKey<'_>) -> Ordering {
     (a.weight == 0)
         .cmp(&(b.weight == 0))
         .then(a.weight.cmp(&b.weight))
@@ -34,7 +34,7 @@ pub fn page_order(a: &SortKey<'_>, b: &SortKey<'_>) -> Ordering {
 
 /// Compares runs of digits by value and everything else case-insensitively,
 /// falling back to plain comparison so that only equal strings are equal.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut x, mut y) = (a, b);
     loop {
         match (x.is_empty(), y.is_empty()) {

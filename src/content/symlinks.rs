@@ -10,7 +10,7 @@ use crate::error::Diagnostic;
 
 /// The site's rule for symbolic links, fixed for one build.
 #[derive(Debug, Clone)]
-pub struct LinkPolicy {
+pub(crate) struct LinkPolicy {
     /// The site directory with every link in it resolved.
     site: PathBuf,
     /// `follow_symlinks` in `site.toml`.
@@ -19,7 +19,7 @@ pub struct LinkPolicy {
 
 /// What a symbolic link found by the walk leads to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Followed {
+pub(crate) enum Followed {
     /// A regular file inside the site: read it through the link.
     File,
     /// A directory inside the site; its resolved path, to detect loops.
@@ -27,7 +27,7 @@ pub enum Followed {
 }
 
 impl LinkPolicy {
-    pub fn new(site_dir: &Path, follow: bool) -> LinkPolicy {
+    pub(crate) fn new(site_dir: &Path, follow: bool) -> LinkPolicy {
         // A site directory that cannot be resolved has no file a link could
         // lead into, so every link is refused.
         let site = site_dir.canonicalize().unwrap_or_default();
@@ -36,7 +36,7 @@ impl LinkPolicy {
 
     /// Whether the link at `link` may be followed, or the problem to report
     /// at it when it may not.
-    pub fn follow(&self, link: &Path) -> Result<Followed, Diagnostic> {
+    pub(crate) fn follow(&self, link: &Path) -> Result<Followed, Diagnostic> {
         let target = std::fs::read_link(link)
             .map(|t| t.display().to_string())
             .unwrap_or_default();

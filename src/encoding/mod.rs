@@ -1,7 +1,7 @@
 //! Text encodings: which legacy encoding a file that is not UTF-8 most
 //! likely is, and mojibake (UTF-8 that went through a wrong decode).
 
-pub mod mojibake;
+pub(crate) mod mojibake;
 pub mod repair;
 
 use std::path::Path;
@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, line_col};
 /// The encoding `bytes` (not valid UTF-8) are most likely in: the one its
 /// byte-order mark names, else a statistical guess, helped by the language
 /// the text is in (a short `你好` is as good EUC-KR as GBK).
-pub fn guess(bytes: &[u8], language: Option<&str>) -> &'static Encoding {
+pub(crate) fn guess(bytes: &[u8], language: Option<&str>) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         if encoding != encoding_rs::UTF_8 {
             return encoding;
@@ -61,7 +61,7 @@ fn country_domain(language: &str) -> Option<String> {
 /// Text from a file's `bytes`. Bytes that are not UTF-8 are read as the
 /// encoding they most likely are (see [`guess`]), so the build can go on,
 /// with an error naming that encoding and where the first bad byte is.
-pub fn read_text(
+pub(crate) fn read_text(
     path: &Path,
     bytes: Vec<u8>,
     language: Option<&str>,
@@ -89,13 +89,13 @@ pub fn read_text(
 }
 
 /// `bytes` read as `encoding` (a byte-order mark is honoured and removed).
-pub fn decode(bytes: &[u8], encoding: &'static Encoding) -> String {
+pub(crate) fn decode(bytes: &[u8], encoding: &'static Encoding) -> String {
     encoding.decode(bytes).0.into_owned()
 }
 
 /// An encoding as people know it, with the writing systems it serves:
 /// `Windows-1251 (Cyrillic)`.
-pub fn describe(encoding: &'static Encoding) -> String {
+pub(crate) fn describe(encoding: &'static Encoding) -> String {
     let (name, script) = match encoding.name() {
         "windows-1250" => ("Windows-1250", "Central European"),
         "windows-1251" => ("Windows-1251", "Cyrillic"),

@@ -91,18 +91,18 @@ impl CodePage {
 
 /// Mangled text found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The code page the UTF-8 was misread as.
-    pub code_page: &'static str,
+    pub(crate) code_page: &'static str,
     /// Byte range of the first stretch of mangled text.
-    pub first: Range<usize>,
+    pub(crate) first: Range<usize>,
     /// That stretch as it should read.
-    pub first_repaired: String,
-    pub verdict: Verdict,
+    pub(crate) first_repaired: String,
+    pub(crate) verdict: Verdict,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// The whole text is mangled the same way; this is the exact repair, and
     /// encoding it back reproduces the text byte for byte.
     Exact(String),
@@ -116,7 +116,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// Why the text cannot be repaired automatically, if it cannot.
-    pub fn unsure_because(&self, text: &str) -> Option<String> {
+    pub(crate) fn unsure_because(&self, text: &str) -> Option<String> {
         match self {
             Verdict::Exact(_) => None,
             Verdict::Partial { other } => {
@@ -167,7 +167,7 @@ fn scan(text: &str, page: &CodePage) -> Scan {
 
 /// How many characters, `first` and those of `rest` after it, spell one
 /// UTF-8 sequence in `page`.
-fn sequence_at(first: char, mut rest: std::str::CharIndices, page: &CodePage) -> Option<usize> {
+fn sequence_at(first: char, mut rest: std::str::CharIndices<'_>, page: &CodePage) -> Option<usize> {
     let lead = page.byte(first)?;
     let len = match lead {
         0xC2..=0xDF => 2,
@@ -231,7 +231,7 @@ fn oddity(text: &str) -> usize {
 
 /// Looks for mojibake in `text`. `None` when the text reads as it should
 /// (including text that only looks odd).
-pub fn find(text: &str) -> Option<Finding> {
+pub(crate) fn find(text: &str) -> Option<Finding> {
     let scans: Vec<(&CodePage, Scan)> = CODE_PAGES.iter().map(|p| (p, scan(text, p))).collect();
     let exact: Vec<(&CodePage, &Scan, String)> = scans
         .iter()

@@ -63,16 +63,16 @@ const MAX_FIRST_LINE: usize = 1_000_000_000;
 
 /// What a fence's info string asks for: ```` ```go {linenos=table, hl_lines=[2,"4-6"], filename="main.go"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct FenceInfo {
-    pub lang: Option<String>,
-    pub line_numbers: bool,
-    pub first_line: usize,
-    pub highlight_lines: Vec<RangeInclusive<usize>>,
-    pub filename: Option<String>,
+pub(crate) struct FenceInfo {
+    pub(crate) lang: Option<String>,
+    pub(crate) line_numbers: bool,
+    pub(crate) first_line: usize,
+    pub(crate) highlight_lines: Vec<RangeInclusive<usize>>,
+    pub(crate) filename: Option<String>,
 }
 
 impl FenceInfo {
-    pub fn parse(info: &str) -> FenceInfo {
+    pub(crate) fn parse(info: &str) -> FenceInfo {
         let info = info.trim();
         let (head, attrs) = match info.find('{') {
             Some(i) => (&info[..i], info[i + 1..].trim_end().trim_end_matches('}')),
@@ -186,10 +186,10 @@ pub struct Highlighter {
 /// length of a line (5 KB of spaces and tabs as INI took 19 s), so longer
 /// lines are not highlighted: a 500-byte line costs at most a few tenths
 /// of a second.
-pub const MAX_LINE_BYTES: usize = 500;
+pub(crate) const MAX_LINE_BYTES: usize = 500;
 
 /// Larger blocks are not highlighted, so that none holds a build for long.
-pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_BLOCK_BYTES: usize = 256 * 1024;
 
 /// The time a block of `bytes` may take: about four times what real code
 /// needs (a microsecond a byte; five times that in a debug build).
@@ -210,7 +210,7 @@ const PASS_OVERRUN: Duration = Duration::from_secs(1);
 
 /// Why a block is shown as plain text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plain {
+pub(crate) enum Plain {
     LongLine,
     LargeBlock,
     Slow,
@@ -218,7 +218,7 @@ pub enum Plain {
 
 impl Plain {
     /// The warning, naming the limit.
-    pub fn message(self) -> String {
+    pub(crate) fn message(self) -> String {
         let why = match self {
             Plain::LongLine => format!("a line is longer than {MAX_LINE_BYTES} bytes"),
             Plain::LargeBlock => format!("it is larger than {} KiB", MAX_BLOCK_BYTES / 1024),
@@ -266,7 +266,7 @@ impl Highlighter {
     /// whose lines are each wrapped in `<span class="line">` (numbered and
     /// marked as the fence asks). An unknown language is escaped plain text,
     /// and so is a block past the limits above, with the reason to warn of.
-    pub fn code_block(&self, code: &str, fence: &FenceInfo) -> (String, Option<Plain>) {
+    pub(crate) fn code_block(&self, code: &str, fence: &FenceInfo) -> (String, Option<Plain>) {
         let mut html = String::with_capacity(code.len() * 3 + 128);
         let lang = fence.lang.as_deref().unwrap_or("");
         html.push_str("<div class=\"code-block\">");
@@ -481,7 +481,7 @@ fn highlight_line(line: &str, state: &mut LineState) -> Option<String> {
 /// The highlighting stylesheet: a light theme, and a dark one that applies
 /// when the system prefers dark (unless the reader chose light) or the
 /// reader chose dark (`<html data-theme="dark">`).
-pub fn stylesheet() -> &'static str {
+pub(crate) fn stylesheet() -> &'static str {
     // Loading the themes is slow, and a rebuild should not pay for it again.
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(generate_stylesheet)

@@ -4,7 +4,7 @@
 
 pub mod highlight;
 mod rewrite;
-pub mod slug;
+pub(crate) mod slug;
 mod untrusted;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -37,36 +37,36 @@ pub trait LinkResolver: Sync {
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) id: String,
     /// Plain text (Markdown stripped).
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// A link or image in a page's content, kept for the checks that need the
 /// whole site (anchors on other pages, files outside the content tree).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkUse {
+pub(crate) struct LinkUse {
     /// As the author wrote it.
-    pub written: String,
+    pub(crate) written: String,
     /// As the page links it.
-    pub href: String,
+    pub(crate) href: String,
     /// Byte offset in the file where it is written.
-    pub offset: usize,
-    pub image: bool,
+    pub(crate) offset: usize,
+    pub(crate) image: bool,
 }
 
 /// The plain text under one heading, up to the next one: what search
 /// indexes. Code blocks and raw HTML are left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading's id; empty for the text before the first heading.
-    pub id: String,
+    pub(crate) id: String,
     /// The heading's plain text; empty for the text before the first heading.
-    pub heading: String,
+    pub(crate) heading: String,
     /// Words separated by single spaces.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// What the pipeline needs to know of a page's Markdown besides its HTML,
@@ -74,21 +74,21 @@ pub struct Section {
 /// is rendered and keeps only this.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
     /// Every link and image, except those already reported as broken.
-    pub links: Vec<LinkUse>,
+    pub(crate) links: Vec<LinkUse>,
     /// The id of the heading the body opened with, when it equals the page
     /// title: that heading is left out of the HTML (the theme prints the
     /// title) but stays first in `headings`.
-    pub title_id: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) title_id: Option<String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Words of prose, counting each Chinese, Japanese or Korean character as
     /// a word (those scripts put no spaces between words).
-    pub words: usize,
+    pub(crate) words: usize,
     /// Minutes to read the prose (code excluded), at least 1.
-    pub reading_minutes: usize,
+    pub(crate) reading_minutes: usize,
     /// The text before the first heading, then one entry per heading.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
 }
 
 pub struct Input<'a> {
@@ -117,7 +117,7 @@ fn options() -> Options {
 
 /// The text of the first heading, Markdown stripped: the title of a page
 /// whose front matter has none.
-pub fn first_heading(body: &str) -> Option<String> {
+pub(crate) fn first_heading(body: &str) -> Option<String> {
     let mut parser = Parser::new_ext(body, options());
     parser.find(|e| matches!(e, Event::Start(Tag::Heading { .. })))?;
     let text = plain_text(parser.take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))));
@@ -125,7 +125,7 @@ pub fn first_heading(body: &str) -> Option<String> {
 }
 
 /// Inline Markdown (a footer line, say) as HTML, without a wrapping paragraph.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
     let trimmed = html.trim_end();
@@ -211,7 +211,7 @@ fn collect_text(event: &Event<'_>, raw_html: bool, text: &mut String) {
 
 /// A Chinese, Japanese or Korean character: counted one per word when
 /// reading, and cut into pairs by search.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK Extension A

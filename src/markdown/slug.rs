@@ -8,7 +8,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 /// GitHub's id for a heading's text: lowercase; Unicode letters, marks,
 /// numbers, `-` and `_` kept; each space becomes `-`; everything else
 /// (emoji, punctuation) dropped.
-pub fn github_slug(text: &str) -> String {
+pub(crate) fn github_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         match c {
@@ -32,17 +32,17 @@ pub fn github_slug(text: &str) -> String {
 /// Hands out unique ids within one page: a repeat of `x` becomes `x-1`,
 /// `x-2`, … and an empty id becomes `heading`.
 #[derive(Default)]
-pub struct IdSet {
+pub(crate) struct IdSet {
     counts: HashMap<String, usize>,
 }
 
 impl IdSet {
     /// Records an id the author chose (`{#id}`) so generated ones avoid it.
-    pub fn reserve(&mut self, id: &str) {
+    pub(crate) fn reserve(&mut self, id: &str) {
         self.counts.entry(id.to_string()).or_insert(0);
     }
 
-    pub fn unique(&mut self, base: String) -> String {
+    pub(crate) fn unique(&mut self, base: String) -> String {
         let base = if base.is_empty() {
             "heading".to_string()
         } else {

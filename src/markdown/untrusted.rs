@@ -6,7 +6,7 @@
 
 /// Heading attributes kept besides `{#id}` and `{.class}`: none of them
 /// can run script or change how the page behaves.
-pub const HEADING_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
+pub(crate) const HEADING_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
 
 /// Schemes a link may use. Anything else (`javascript:`, `vbscript:`,
 /// `data:`, `file:`, …) is dropped.
@@ -26,7 +26,7 @@ const IMAGE_DATA: &[&str] = &[
 /// relative, or with an allowed scheme. The URL is read as a browser reads
 /// it: leading control characters and spaces, and tabs and line breaks
 /// anywhere, do not count, so `java\tscript:` is still `javascript:`.
-pub fn url_is_safe(url: &str, image: bool) -> bool {
+pub(crate) fn url_is_safe(url: &str, image: bool) -> bool {
     let url: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()

@@ -19,7 +19,7 @@ use crate::output::{Body, OutputFile};
 use crate::render::templates::TemplateInputs;
 use crate::sync::Locked;
 
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     markdown: Store<MarkdownKey, Arc<MarkdownEntry>>,
     templates: Option<TemplateInputs>,
     /// What the pages of a scope share (site, language, navigation).
@@ -36,7 +36,7 @@ type MarkdownKey = (usize, PathBuf);
 /// lists only the pages leading to the current one, one section's or one
 /// part of a long section's (named by the section, or by the part's first
 /// page; see `sidebar.rs`).
-pub type Scope = (usize, Option<PageId>);
+pub(crate) type Scope = (usize, Option<PageId>);
 
 struct MarkdownEntry {
     parsed: Arc<ParsedPage>,
@@ -50,13 +50,16 @@ struct MarkdownEntry {
 }
 
 /// One build's rendering of Markdown; see [`RenderCache::markdown`].
-pub struct MarkdownRound(Round<MarkdownKey, Arc<MarkdownEntry>>);
+pub(crate) struct MarkdownRound(Round<MarkdownKey, Arc<MarkdownEntry>>);
 
 impl MarkdownRound {
     /// A page's HTML and what else its Markdown gave: the previous build's
     /// where the job's inputs are unchanged, else rendered now. Only a
     /// round that keeps its results holds the HTML past the caller's use.
-    pub fn page<R: LinkResolver>(&self, job: &MarkdownJob<'_, R>) -> (Arc<str>, Arc<Rendered>) {
+    pub(crate) fn page<R: LinkResolver>(
+        &self,
+        job: &MarkdownJob<'_, R>,
+    ) -> (Arc<str>, Arc<Rendered>) {
         let key = (job.lang, job.parsed.source.path.clone());
         let entry = self.0.get(
             key,
@@ -75,16 +78,16 @@ struct FileEntry {
 }
 
 /// The inputs of one page's Markdown rendering, for [`MarkdownRound::page`].
-pub struct MarkdownJob<'a, R> {
-    pub lang: usize,
-    pub parsed: &'a Arc<ParsedPage>,
-    pub input: markdown::Input<'a>,
-    pub links: R,
+pub(crate) struct MarkdownJob<'a, R> {
+    pub(crate) lang: usize,
+    pub(crate) parsed: &'a Arc<ParsedPage>,
+    pub(crate) input: markdown::Input<'a>,
+    pub(crate) links: R,
 }
 
 impl RenderCache {
     /// A cache that keeps what each build rendered for the next.
-    pub fn keeping() -> RenderCache {
+    pub(crate) fn keeping() -> RenderCache {
         RenderCache {
             markdown: Store::keeping(),
             templates: None,
@@ -94,7 +97,7 @@ impl RenderCache {
     }
 
     /// A cache for a single build, which keeps nothing for a next one.
-    pub fn once() -> RenderCache {
+    pub(crate) fn once() -> RenderCache {
         RenderCache {
             markdown: Store::once(),
             files: Store::once(),
@@ -103,19 +106,19 @@ impl RenderCache {
     }
 
     /// Starts a round of Markdown rendering: see [`MarkdownRound::page`].
-    pub fn markdown(&mut self) -> MarkdownRound {
+    pub(crate) fn markdown(&mut self) -> MarkdownRound {
         MarkdownRound(self.markdown.round())
     }
 
     /// Keeps what a Markdown round rendered, for the next build.
-    pub fn finish_markdown(&mut self, round: MarkdownRound) {
+    pub(crate) fn finish_markdown(&mut self, round: MarkdownRound) {
         self.markdown.finish(round.0);
     }
 
     /// Starts a round of file rendering with this template set and what
     /// the pages of each scope share (its [`key`]): a change to either
     /// re-renders all that depends on it.
-    pub fn files(
+    pub(crate) fn files(
         &mut self,
         templates: &TemplateInputs,
         shared: impl IntoIterator<Item = (Scope, Option<Vec<u8>>)>,
@@ -139,13 +142,13 @@ impl RenderCache {
     }
 
     /// Keeps what a round rendered, for the next build.
-    pub fn finish(&mut self, round: FileRound) {
+    pub(crate) fn finish(&mut self, round: FileRound) {
         self.files.finish(round.round);
     }
 }
 
 impl MarkdownEntry {
-    fn reusable(&self, job: &MarkdownJob<impl LinkResolver>) -> bool {
+    fn reusable(&self, job: &MarkdownJob<'_, impl LinkResolver>) -> bool {
         let input = &job.input;
         Arc::ptr_eq(&self.parsed, job.parsed)
             && self.title == input.title
@@ -157,7 +160,7 @@ impl MarkdownEntry {
                 .all(|(dest, target)| job.links.resolve(dest) == *target)
     }
 
-    fn render(job: &MarkdownJob<impl LinkResolver>) -> MarkdownEntry {
+    fn render(job: &MarkdownJob<'_, impl LinkResolver>) -> MarkdownEntry {
         let recorder = Recorder {
             inner: &job.links,
             seen: Mutex::default(),
@@ -190,7 +193,7 @@ impl LinkResolver for Recorder<'_> {
 }
 
 /// One build's rendering of files through templates; see [`RenderCache::files`].
-pub struct FileRound {
+pub(crate) struct FileRound {
     round: Round<String, Arc<FileEntry>>,
     /// Whether what the pages of a scope share is what it was.
     same: HashMap<Scope, bool>,
@@ -199,7 +202,7 @@ pub struct FileRound {
 impl FileRound {
     /// Whether files are kept for a next build: without, there is no need
     /// for their keys.
-    pub fn keeps(&self) -> bool {
+    pub(crate) fn keeps(&self) -> bool {
         self.round.keeps()
     }
 
@@ -207,7 +210,7 @@ impl FileRound {
     /// when its scope's shared part, its `key` (everything else the
     /// template sees, from [`key`]; `None` is never the same) and its
     /// Markdown `content` are unchanged, else what `render` makes.
-    pub fn file(
+    pub(crate) fn file(
         &self,
         path: String,
         scope: Scope,
@@ -243,6 +246,6 @@ impl FileRound {
 
 /// A value serialized, as the exact record of what a template is given;
 /// `None` (never reused) if it cannot be serialized.
-pub fn key(value: &impl Serialize) -> Option<Vec<u8>> {
+pub(crate) fn key(value: &impl Serialize) -> Option<Vec<u8>> {
     serde_json::to_vec(value).ok()
 }

@@ -29,7 +29,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// (month names).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
-pub enum Entry {
+pub(crate) enum Entry {
     Text(String),
     Plural(BTreeMap<String, String>),
     List(Vec<String>),
@@ -38,7 +38,7 @@ pub enum Entry {
 type Table = BTreeMap<String, Entry>;
 
 #[derive(Debug, Default)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     tables: BTreeMap<String, Table>,
     default_language: String,
     /// `(language, key)` pairs looked up but missing, for one warning each.
@@ -54,7 +54,10 @@ impl PartialEq for Catalog {
 
 impl Catalog {
     /// Built-in strings, then the site's files (`(file name, path)`) on top.
-    pub fn load(default_language: &str, site_files: &[(String, PathBuf)]) -> Result<Catalog> {
+    pub(crate) fn load(
+        default_language: &str,
+        site_files: &[(String, PathBuf)],
+    ) -> Result<Catalog> {
         let mut tables: BTreeMap<String, Table> = BTreeMap::new();
         for (code, text) in BUILT_IN {
             let table: Table = toml::from_str(text).unwrap_or_default();
@@ -111,7 +114,7 @@ impl Catalog {
     }
 
     /// The text for `key`; the key itself when no language has it.
-    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         match self.entry(lang, key) {
             Some(Entry::Text(text)) => text,
             Some(Entry::Plural(forms)) => forms.get("other").map_or(key, String::as_str),
@@ -121,7 +124,7 @@ impl Catalog {
 
     /// The counted text for `key`, in the plural form `count` takes in
     /// `lang`, with `{count}` replaced.
-    pub fn plural(&self, lang: &str, key: &str, count: i64) -> String {
+    pub(crate) fn plural(&self, lang: &str, key: &str, count: i64) -> String {
         let text = match self.entry(lang, key) {
             Some(Entry::Plural(forms)) => forms
                 .get(plural_category(lang, count))
@@ -136,7 +139,7 @@ impl Catalog {
 
     /// `date` written the way `lang` writes dates (`14 августа 2025`,
     /// `2025年8月14日`, `August 14, 2025`).
-    pub fn format_date(&self, lang: &str, date: NaiveDate) -> String {
+    pub(crate) fn format_date(&self, lang: &str, date: NaiveDate) -> String {
         let month = match self.entry(lang, "months") {
             Some(Entry::List(months)) if months.len() == 12 => {
                 months[date.month0() as usize].clone()
@@ -150,7 +153,7 @@ impl Catalog {
     }
 
     /// One warning per language listing the interface strings it lacked.
-    pub fn warnings(&self) -> Vec<Diagnostic> {
+    pub(crate) fn warnings(&self) -> Vec<Diagnostic> {
         let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
         let mut by_lang: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (lang, key) in missing {
@@ -176,7 +179,7 @@ impl Catalog {
 }
 
 /// The CLDR plural category of a whole number in a language.
-pub fn plural_category(lang: &str, n: i64) -> &'static str {
+pub(crate) fn plural_category(lang: &str, n: i64) -> &'static str {
     let n = n.unsigned_abs();
     let (mod10, mod100) = (n % 10, n % 100);
     match lang.split('-').next().unwrap_or(lang) {

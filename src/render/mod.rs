@@ -1,12 +1,12 @@
 //! Site → output files: every page's Markdown to HTML and through its
 //! template (parallel), plus the files a site needs besides its pages.
 
-pub mod cache;
-pub mod i18n;
+pub(crate) mod cache;
+pub(crate) mod i18n;
 mod sidebar;
 mod sitemap;
-pub mod templates;
-pub mod view;
+pub(crate) mod templates;
+pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -64,7 +64,7 @@ fn markdown_job<'a>(
 }
 
 /// Files [`render_site`] writes at fixed paths besides pages and aliases.
-pub const SITE_FILES: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "syntax.css"];
+pub(crate) const SITE_FILES: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "syntax.css"];
 
 /// What became of one page: its Markdown, and the template error that kept
 /// its file out, if any. `Err` when the sink failed.
@@ -73,9 +73,9 @@ type PageOutcome = (Arc<Rendered>, Result<Option<Diagnostic>>);
 /// What [`render_site`] made besides the files: every page's Markdown, and
 /// the template errors met on the way (a page whose template fails is left
 /// out).
-pub struct RenderedSite {
-    pub markdown: PageMap<Arc<Rendered>>,
-    pub errors: Vec<Diagnostic>,
+pub(crate) struct RenderedSite {
+    pub(crate) markdown: PageMap<Arc<Rendered>>,
+    pub(crate) errors: Vec<Diagnostic>,
 }
 
 /// Every generated file, handed to `sink` as soon as it is made: the root
@@ -84,7 +84,7 @@ pub struct RenderedSite {
 /// and handed on in one go, in parallel, so a build never holds the HTML
 /// of every page at once. `Err` only when the sink fails. Markdown and
 /// files whose inputs are what `cache` saw last time are reused.
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     catalog: &Catalog,
     templates: &Templates,
@@ -236,7 +236,7 @@ impl<'s> Pass<'s> {
         name: &str,
         out: String,
         r: PageRef,
-        target: Option<view::Link>,
+        target: Option<view::Link<'_>>,
     ) -> Result<OutputFile, Diagnostic> {
         let (scope, mut ctx) = self.context(r);
         let key = self

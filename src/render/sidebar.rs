@@ -20,24 +20,24 @@ use crate::content::page::{PageId, PageKind};
 use crate::render::cache::Scope;
 
 /// Sections with more pages than this are listed in parts.
-pub const LISTED_PAGES: usize = 100;
+pub(crate) const LISTED_PAGES: usize = 100;
 /// Pages per part of a section listed in parts.
-pub const PART_PAGES: usize = 50;
+pub(crate) const PART_PAGES: usize = 50;
 
 /// Levels of the sidebar: a section this deep lists everything below it as
 /// one flat list, in reading order. Templates draw the sidebar with a
 /// component that calls itself once a level, and Tera stops at 20 calls.
-pub const NAV_LEVELS: usize = 16;
+pub(crate) const NAV_LEVELS: usize = 16;
 
 /// One entry of the sidebar: a section with its children, or a page.
 #[derive(Serialize)]
-pub struct NavItem<'a> {
-    pub title: Cow<'a, str>,
+pub(crate) struct NavItem<'a> {
+    pub(crate) title: Cow<'a, str>,
     /// Chapter number (`2.1`), or empty.
-    pub number: &'a str,
-    pub url: &'a str,
-    pub is_section: bool,
-    pub children: Vec<NavItem<'a>>,
+    pub(crate) number: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) is_section: bool,
+    pub(crate) children: Vec<NavItem<'a>>,
 }
 
 /// What one sidebar opens: the sections from the one being read up to the
@@ -49,14 +49,14 @@ struct Open<'p> {
 
 /// The sidebar: the home's children, recursively, in reading order. With
 /// `open`, other sections list their subsections but not their pages.
-fn nav<'a>(lang: &'a LangSite, numbers: &'a [String], open: Option<&Open>) -> Vec<NavItem<'a>> {
+fn nav<'a>(lang: &'a LangSite, numbers: &'a [String], open: Option<&Open<'_>>) -> Vec<NavItem<'a>> {
     nav_item(lang, numbers, open, lang.root, 0).children
 }
 
 fn nav_item<'a>(
     lang: &'a LangSite,
     numbers: &'a [String],
-    open: Option<&Open>,
+    open: Option<&Open<'_>>,
     id: PageId,
     level: usize,
 ) -> NavItem<'a> {
@@ -174,7 +174,7 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
 /// A language's sidebars: one for the whole language, or one per scope
 /// (a section, or a part of a section listed in parts) when each page lists
 /// only the pages leading to it.
-pub enum Navs {
+pub(crate) enum Navs {
     Full(Value),
     Scoped {
         navs: HashMap<PageId, Value>,
@@ -186,7 +186,7 @@ pub enum Navs {
 }
 
 impl Navs {
-    pub fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
+    pub(crate) fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
         if full {
             return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
         }
@@ -224,7 +224,7 @@ impl Navs {
 
     /// The sidebar a page shows, and the scope it shares it with, when
     /// scopes have sidebars of their own.
-    pub fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
+    pub(crate) fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
         match self {
             Navs::Full(nav) => (None, nav.clone()),
             Navs::Scoped { navs, scope_of } => {
@@ -243,7 +243,7 @@ impl Navs {
     }
 
     /// Every sidebar of language `l`, with the scope of the pages showing it.
-    pub fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
+    pub(crate) fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
         match self {
             Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
             Navs::Scoped { navs, .. } => {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::content::Site;
 use crate::escape::html as xml;
 
-pub fn sitemap(site: &Site) -> String {
+pub(crate) fn sitemap(site: &Site) -> String {
     let config = &site.config;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -59,7 +59,7 @@ pub fn sitemap(site: &Site) -> String {
     out
 }
 
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     let sitemap_url = site
         .config
         .absolute_url(&format!("{}sitemap.xml", site.config.base_path()));

@@ -16,7 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/theme.rs"));
 /// `(name, text, the site's file or None for the default theme)`.
 type Source = (String, String, Option<PathBuf>);
 
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     inputs: TemplateInputs,
 }
@@ -24,22 +24,22 @@ pub struct Templates {
 /// What a template set renders with: its sources and the interface strings.
 /// Two sets with equal inputs render a context to the same text.
 #[derive(Clone, PartialEq)]
-pub struct TemplateInputs {
+pub(crate) struct TemplateInputs {
     sources: Arc<Vec<Source>>,
     catalog: Arc<Catalog>,
 }
 
 impl Templates {
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
-    pub fn inputs(&self) -> &TemplateInputs {
+    pub(crate) fn inputs(&self) -> &TemplateInputs {
         &self.inputs
     }
 
     /// Renders `name`; a failure is a diagnostic at the template's line.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: &tera::Context,
@@ -55,7 +55,10 @@ impl Templates {
 
 /// Builds the template set. `site_templates` are `(name, path)` pairs from
 /// the site's `templates/` directory; a name the theme has replaces it.
-pub fn load(site_templates: &[(String, PathBuf)], catalog: Arc<Catalog>) -> Result<Templates> {
+pub(crate) fn load(
+    site_templates: &[(String, PathBuf)],
+    catalog: Arc<Catalog>,
+) -> Result<Templates> {
     let mut sources: Vec<Source> = THEME_TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string(), None))
@@ -82,7 +85,7 @@ pub fn load(site_templates: &[(String, PathBuf)], catalog: Arc<Catalog>) -> Resu
 }
 
 /// The page's language code, from the `lang` variable every template gets.
-fn current_lang(state: &State) -> tera::TeraResult<String> {
+fn current_lang(state: &State<'_>) -> tera::TeraResult<String> {
     Ok(state
         .get::<Value>("lang")?
         .and_then(|l| {
@@ -101,7 +104,7 @@ fn register_i18n(tera: &mut Tera, catalog: Arc<Catalog>) {
     let strings = catalog.clone();
     tera.register_function(
         "t",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+        move |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
             let key: String = kwargs.must_get("key")?;
             let lang = match kwargs.get::<String>("lang")? {
                 Some(lang) => lang,
@@ -125,7 +128,7 @@ fn register_i18n(tera: &mut Tera, catalog: Arc<Catalog>) {
     );
     tera.register_filter(
         "date",
-        move |value: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+        move |value: &str, _: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
             let date = crate::content::front_matter::parse_date(value).ok_or_else(|| {
                 tera::Error::message(format!("`date` filter: cannot read {value:?} as a date"))
             })?;

@@ -9,136 +9,136 @@ use crate::content::{LangSite, Site};
 use crate::markdown::{Heading, Rendered};
 
 #[derive(Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub base_url: &'a str,
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) base_url: &'a str,
     /// Path every site URL starts with (`/` or `/course/`), for theme assets.
-    pub base_path: &'a str,
-    pub multilingual: bool,
-    pub default_language: &'a str,
-    pub languages: Vec<LangView<'a>>,
-    pub generator: &'static str,
-    pub theme: ThemeView<'a>,
+    pub(crate) base_path: &'a str,
+    pub(crate) multilingual: bool,
+    pub(crate) default_language: &'a str,
+    pub(crate) languages: Vec<LangView<'a>>,
+    pub(crate) generator: &'static str,
+    pub(crate) theme: ThemeView<'a>,
 }
 
 /// `[theme]` options, with site paths (`/logo.svg`) made into URLs.
 #[derive(Serialize)]
-pub struct ThemeView<'a> {
-    pub logo: Option<String>,
-    pub edit_url: Option<&'a str>,
-    pub number_chapters: bool,
-    pub collapse_sections: bool,
-    pub custom_css: Vec<String>,
+pub(crate) struct ThemeView<'a> {
+    pub(crate) logo: Option<String>,
+    pub(crate) edit_url: Option<&'a str>,
+    pub(crate) number_chapters: bool,
+    pub(crate) collapse_sections: bool,
+    pub(crate) custom_css: Vec<String>,
 }
 
 #[derive(Serialize)]
-pub struct LangView<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub dir: &'a str,
-    pub title: &'a str,
-    pub description: &'a str,
+pub(crate) struct LangView<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) dir: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
     /// URL of the language's home page.
-    pub url: String,
+    pub(crate) url: String,
     /// Footer as HTML (inline Markdown rendered).
-    pub footer: String,
-    pub menu: &'a [crate::config::MenuItem],
+    pub(crate) footer: String,
+    pub(crate) menu: &'a [crate::config::MenuItem],
     /// URL of the language's search files; none when search is off.
-    pub search: Option<String>,
+    pub(crate) search: Option<String>,
 }
 
 /// A link to another page.
 #[derive(Serialize)]
-pub struct Link<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
+pub(crate) struct Link<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
 }
 
 /// One entry of a page's table of contents, with the headings below it.
 #[derive(Serialize, Debug, PartialEq)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    pub children: Vec<TocEntry>,
+pub(crate) struct TocEntry {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) children: Vec<TocEntry>,
 }
 
 /// The language switcher: every language, pointing at this page's
 /// translation or, where there is none, that language's home.
 #[derive(Serialize)]
-pub struct SwitchLink<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub url: &'a str,
-    pub is_current: bool,
-    pub translated: bool,
+pub(crate) struct SwitchLink<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) is_current: bool,
+    pub(crate) translated: bool,
 }
 
 #[derive(Serialize)]
-pub struct Translation<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub title: &'a str,
-    pub url: &'a str,
-    pub permalink: String,
+pub(crate) struct Translation<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) permalink: String,
 }
 
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     /// `home`, `section` or `page`.
-    pub kind: &'static str,
-    pub title: &'a str,
-    pub description: &'a str,
-    pub keywords: &'a [String],
+    pub(crate) kind: &'static str,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) keywords: &'a [String],
     /// Dates as RFC 3339 (or a plain `YYYY-MM-DD` when no time was given).
-    pub date: Option<&'a str>,
-    pub lastmod: Option<&'a str>,
-    pub weight: i64,
-    pub draft: bool,
-    pub url: &'a str,
+    pub(crate) date: Option<&'a str>,
+    pub(crate) lastmod: Option<&'a str>,
+    pub(crate) weight: i64,
+    pub(crate) draft: bool,
+    pub(crate) url: &'a str,
     /// Absolute URL when `base_url` is absolute.
-    pub permalink: String,
+    pub(crate) permalink: String,
     /// The rendered Markdown (print with `| safe`).
-    pub content: &'a str,
+    pub(crate) content: &'a str,
     /// The id of the content's opening heading when it equals the title
     /// (the body then leaves that heading to the theme's title).
-    pub title_id: Option<&'a str>,
-    pub toc: Vec<TocEntry>,
+    pub(crate) title_id: Option<&'a str>,
+    pub(crate) toc: Vec<TocEntry>,
     /// From the home down to the parent.
-    pub ancestors: Vec<Link<'a>>,
-    pub prev: Option<Link<'a>>,
-    pub next: Option<Link<'a>>,
+    pub(crate) ancestors: Vec<Link<'a>>,
+    pub(crate) prev: Option<Link<'a>>,
+    pub(crate) next: Option<Link<'a>>,
     /// Pages and sections directly below a section, in order.
-    pub children: Vec<ChildLink<'a>>,
-    pub translations: Vec<Translation<'a>>,
+    pub(crate) children: Vec<ChildLink<'a>>,
+    pub(crate) translations: Vec<Translation<'a>>,
     /// Source file relative to `content/`.
-    pub source: &'a str,
+    pub(crate) source: &'a str,
     /// For a fallback copy (`untranslated = "fallback"`): the page it shows.
-    pub fallback_of: Option<Translation<'a>>,
+    pub(crate) fallback_of: Option<Translation<'a>>,
     /// "Edit this page" link, when `theme.edit_url` is set.
-    pub edit_url: Option<String>,
+    pub(crate) edit_url: Option<String>,
     /// Chapter number (`2.1`), or empty for the home.
-    pub number: &'a str,
+    pub(crate) number: &'a str,
     /// Words of prose (CJK characters count as words).
-    pub words: usize,
+    pub(crate) words: usize,
     /// Minutes to read, at least 1.
-    pub reading_time: usize,
+    pub(crate) reading_time: usize,
     /// Front matter keys lectern does not use itself.
-    pub extra: &'a Map<String, Value>,
+    pub(crate) extra: &'a Map<String, Value>,
 }
 
 #[derive(Serialize)]
-pub struct ChildLink<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub description: &'a str,
-    pub is_section: bool,
+pub(crate) struct ChildLink<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) is_section: bool,
 }
 
 static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
 
-pub fn site_view(site: &Site) -> SiteView<'_> {
+pub(crate) fn site_view(site: &Site) -> SiteView<'_> {
     let config = &site.config;
     SiteView {
         title: &config.title,
@@ -172,7 +172,7 @@ fn site_url(config: &crate::config::Config, url: &str) -> String {
     }
 }
 
-pub fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
+pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
     LangView {
         code: &lang.lang.code,
         name: &lang.lang.name,
@@ -190,7 +190,7 @@ pub fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
 }
 
 /// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the home.
-pub fn chapter_numbers(lang: &LangSite) -> Vec<String> {
+pub(crate) fn chapter_numbers(lang: &LangSite) -> Vec<String> {
     let mut numbers = vec![String::new(); lang.pages.len()];
     for &id in &lang.reading_order {
         for (i, &child) in lang.pages[id].children.iter().enumerate() {
@@ -205,7 +205,7 @@ pub fn chapter_numbers(lang: &LangSite) -> Vec<String> {
 }
 
 /// Nests a flat list of headings by level.
-pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     let mut roots: Vec<TocEntry> = Vec::new();
     for h in headings {
         let entry = TocEntry {
@@ -223,7 +223,7 @@ pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     roots
 }
 
-pub fn switcher<'a>(site: &'a Site, here: PageRef) -> Vec<SwitchLink<'a>> {
+pub(crate) fn switcher<'a>(site: &'a Site, here: PageRef) -> Vec<SwitchLink<'a>> {
     let page = site.page(here);
     site.langs
         .iter()
@@ -274,7 +274,7 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
     }
 }
 
-pub fn page_view<'a>(
+pub(crate) fn page_view<'a>(
     site: &'a Site,
     here: PageRef,
     content: &'a str,

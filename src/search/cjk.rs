@@ -5,7 +5,7 @@
 //! would need its multi-megabyte dictionary on both sides to agree.)
 
 /// The overlapping pairs of `run`; a lone character is its own term.
-pub fn bigrams<'a>(run: &'a str, mut f: impl FnMut(&'a str)) {
+pub(crate) fn bigrams<'a>(run: &'a str, mut f: impl FnMut(&'a str)) {
     let mut ends = run.char_indices().map(|(i, c)| i + c.len_utf8());
     let Some(mut middle) = ends.next() else {
         return;

@@ -4,7 +4,7 @@
 
 use rust_stemmers::Stemmer;
 
-pub fn normalize(stemmer: Option<&Stemmer>, word: &str) -> String {
+pub(crate) fn normalize(stemmer: Option<&Stemmer>, word: &str) -> String {
     let lower = word.to_lowercase();
     match stemmer {
         Some(s) if lower.bytes().all(|b| b.is_ascii_lowercase()) => s.stem(&lower).into_owned(),

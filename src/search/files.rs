@@ -18,9 +18,9 @@ use super::index::Postings;
 /// pages per language a query fetches about 12 KB of shards in all (4 KB
 /// shards made that 8 KB, with twice as many files; creating files is much
 /// of a large build's time).
-pub const SHARD_BYTES: usize = 8 * 1024;
+pub(crate) const SHARD_BYTES: usize = 8 * 1024;
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     // The default level: on a 3,000-page course `best` made the index 0.01%
     // smaller for markedly more time.
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
@@ -39,7 +39,7 @@ fn varint(mut n: u64, out: &mut Vec<u8>) {
 
 /// Splits the postings into shards of about `target` bytes:
 /// `(lower bound, uncompressed bytes)`.
-pub fn shards(postings: &Postings, target: usize) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn shards(postings: &Postings, target: usize) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     let mut prev: &str = "";
     for (term, list) in postings {
@@ -89,7 +89,7 @@ fn separator(prev: &str, next: &str) -> String {
 }
 
 /// FNV-1a: a short, stable fingerprint of the index for cache busting.
-pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+pub(crate) fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in part {

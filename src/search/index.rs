@@ -13,21 +13,21 @@ use super::tokenize::{Tokenizer, Word};
 /// Field boosts, on the scale of a BM25 body score (which stays below
 /// `K1 + 1` = 2.2): a title match outranks any body match, a heading match
 /// most of them.
-pub const TITLE: f64 = 4.0;
-pub const HEADING: f64 = 2.5;
-pub const KEYWORDS: f64 = 2.0;
-pub const DESCRIPTION: f64 = 1.5;
+pub(crate) const TITLE: f64 = 4.0;
+pub(crate) const HEADING: f64 = 2.5;
+pub(crate) const KEYWORDS: f64 = 2.0;
+pub(crate) const DESCRIPTION: f64 = 1.5;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// One searchable section: its boosted fields and its body text.
-pub struct DocText<'a> {
-    pub boosted: Vec<(f64, &'a str)>,
-    pub body: &'a str,
+pub(crate) struct DocText<'a> {
+    pub(crate) boosted: Vec<(f64, &'a str)>,
+    pub(crate) body: &'a str,
 }
 
 /// Term → `(doc, impact 1..=255)`, docs ascending; terms in byte order.
-pub type Postings = BTreeMap<String, Vec<(u32, u8)>>;
+pub(crate) type Postings = BTreeMap<String, Vec<(u32, u8)>>;
 
 /// The terms met so far, numbered, and the word forms already normalised:
 /// a course repeats its words thousands of times, and normalising each
@@ -126,7 +126,7 @@ fn all_doc_terms(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> (Vec<String>, V
     (all_terms.terms, all)
 }
 
-pub fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
+pub(crate) fn postings(tokenizer: &Tokenizer, docs: &[DocText<'_>]) -> Postings {
     let (terms, docs) = all_doc_terms(tokenizer, docs);
     let n = docs.len() as f64;
     let bodies = docs.iter().filter(|d| d.body_len > 0).count().max(1) as f64;
@@ -168,7 +168,7 @@ mod tests {
     use super::*;
 
     fn index(docs: &[(&str, &str)]) -> Postings {
-        let docs: Vec<DocText> = docs
+        let docs: Vec<DocText<'_>> = docs
             .iter()
             .map(|&(heading, body)| DocText {
                 boosted: vec![(HEADING, heading)],

@@ -83,7 +83,7 @@ fn searchable(page: &Page) -> bool {
 
 /// One language's search files: from its pages in reading order (title,
 /// URL, front matter, whether a fallback) and their rendered Markdown.
-pub fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
+pub(crate) fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
     let pages: Vec<&Page> = lang
         .reading_order
         .iter()

@@ -4,11 +4,11 @@
 
 use rust_stemmers::Stemmer;
 
-pub fn is_cyrillic(c: char) -> bool {
+pub(crate) fn is_cyrillic(c: char) -> bool {
     matches!(c as u32, 0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F)
 }
 
-pub fn normalize(stemmer: &Stemmer, word: &str) -> String {
+pub(crate) fn normalize(stemmer: &Stemmer, word: &str) -> String {
     let folded = word.to_lowercase().replace('ё', "е");
     if folded.chars().all(|c| ('а'..='я').contains(&c)) {
         stemmer.stem(&folded).into_owned()

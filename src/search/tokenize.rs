@@ -13,7 +13,7 @@ use super::{cjk, english, russian};
 use crate::markdown::is_cjk;
 
 /// Longer words (hashes, base64, URLs glued together) are not indexed.
-pub const MAX_WORD_CHARS: usize = 40;
+pub(crate) const MAX_WORD_CHARS: usize = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -85,7 +85,7 @@ impl Tokenizer {
     /// Calls `f` with each word of `text`, in order, before normalisation:
     /// a run of Latin or Cyrillic letters, or a pair of CJK characters.
     /// The index normalises each distinct word once.
-    pub fn each_word<'a>(&self, text: &'a str, mut f: impl FnMut(Word<'a>)) {
+    pub(crate) fn each_word<'a>(&self, text: &'a str, mut f: impl FnMut(Word<'a>)) {
         let mut start = 0;
         let mut run_class = None;
         for (i, c) in text.char_indices() {
@@ -110,7 +110,7 @@ impl Tokenizer {
 
     /// A word's term: lowercased, and stemmed where the language has a
     /// stemmer. Depends on the word's text alone.
-    pub fn normalize(&self, word: Word<'_>) -> String {
+    pub(crate) fn normalize(&self, word: Word<'_>) -> String {
         match word.class {
             Class::Cjk => word.text.to_string(),
             Class::Cyrillic => russian::normalize(&self.russian, word.text),
@@ -121,8 +121,8 @@ impl Tokenizer {
 
 /// A word as it stands in the text.
 #[derive(Debug, Clone, Copy)]
-pub struct Word<'a> {
-    pub text: &'a str,
+pub(crate) struct Word<'a> {
+    pub(crate) text: &'a str,
     class: Class,
 }
 

@@ -14,21 +14,21 @@ use crate::markdown::Rendered;
 use crate::output::OutputFile;
 
 /// What a build's search index is made from.
-pub struct SearchJob {
+pub(crate) struct SearchJob {
     /// The build's number, so an index made too late for it is dropped.
-    pub generation: u64,
-    pub site: Site,
-    pub rendered: PageMap<Arc<Rendered>>,
+    pub(crate) generation: u64,
+    pub(crate) site: Site,
+    pub(crate) rendered: PageMap<Arc<Rendered>>,
 }
 
 /// A thread making the index of the latest build; a job still waiting is
 /// replaced by a newer one.
-pub struct SearchWorker {
+pub(crate) struct SearchWorker {
     next: Arc<(Mutex<Option<SearchJob>>, Condvar)>,
 }
 
 impl SearchWorker {
-    pub fn start(shared: Arc<Shared>) -> SearchWorker {
+    pub(crate) fn start(shared: Arc<Shared>) -> SearchWorker {
         let next = Arc::new((Mutex::new(None::<SearchJob>), Condvar::new()));
         let waiting = next.clone();
         // One thread of its own, so a rebuild meanwhile still has a core.
@@ -57,7 +57,7 @@ impl SearchWorker {
         SearchWorker { next }
     }
 
-    pub fn submit(&self, job: SearchJob) {
+    pub(crate) fn submit(&self, job: SearchJob) {
         let (slot, ready) = &*self.next;
         *slot.locked() = Some(job);
         ready.notify_one();

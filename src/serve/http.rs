@@ -18,7 +18,7 @@ use crate::output::Body;
 /// site: `.` and `..` segments (written or encoded), backslashes, NUL and
 /// other control characters, invalid escapes or UTF-8, targets that are not
 /// a path. The result is only ever a key of the in-memory site.
-pub fn request_path(target: &str) -> Result<String, u16> {
+pub(crate) fn request_path(target: &str) -> Result<String, u16> {
     let target = if target.starts_with('/') {
         target
     } else {
@@ -50,7 +50,7 @@ pub fn request_path(target: &str) -> Result<String, u16> {
 }
 
 /// The `Content-Type` of a file by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .filter(|(_, ext)| !ext.contains('/'))
@@ -95,7 +95,7 @@ pub fn content_type(path: &str) -> &'static str {
 /// name under it, which resolve here only. A page of another site whose
 /// name was pointed at this machine (DNS rebinding) sends its own name and
 /// is refused.
-pub fn local_host(host: Option<&str>) -> bool {
+pub(crate) fn local_host(host: Option<&str>) -> bool {
     let Some(host) = host else {
         return false;
     };
@@ -109,7 +109,7 @@ pub fn local_host(host: Option<&str>) -> bool {
 }
 
 /// Answers one request.
-pub fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
+pub(crate) fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
     if !local_host(request.header("Host")) {
         return Reply::Answer(text(
             403,
@@ -210,7 +210,7 @@ fn html(status: u16, page: Vec<u8>) -> Response {
 }
 
 /// A plain-text answer.
-pub fn text(status: u16, message: &'static str) -> Response {
+pub(crate) fn text(status: u16, message: &'static str) -> Response {
     response(
         status,
         "x.txt",

@@ -19,14 +19,14 @@ use crate::error::Diagnostic;
 use crate::sync::Locked;
 
 /// Paths (below the site root) that `serve` answers itself.
-pub const EVENTS: &str = "__lectern/events";
-pub const SCRIPT: &str = "__lectern/livereload.js";
-pub const SCRIPT_JS: &str = include_str!("livereload.js");
+pub(crate) const EVENTS: &str = "__lectern/events";
+pub(crate) const SCRIPT: &str = "__lectern/livereload.js";
+pub(crate) const SCRIPT_JS: &str = include_str!("livereload.js");
 
 const TAG: &[u8] = b"<script src=\"/__lectern/livereload.js\"></script>";
 
 /// The page answered while no build has succeeded yet.
-pub const NOT_BUILT: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\n<body><p>The site has errors and has not been built yet. This page reloads once they are fixed.</p></body></html>\n";
+pub(crate) const NOT_BUILT: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\n<body><p>The site has errors and has not been built yet. This page reloads once they are fixed.</p></body></html>\n";
 
 /// Events a slow client may fall behind by before it is dropped (it then
 /// reconnects, and reloads if it missed a rebuild).
@@ -41,10 +41,10 @@ const LOOK: Duration = Duration::from_secs(1);
 const MAX_PATHS: usize = 200;
 /// Event streams open at once (one per open page); one more is answered
 /// 503, and its page tries again later.
-pub const MAX_STREAMS: usize = 64;
+pub(crate) const MAX_STREAMS: usize = 64;
 
 /// `html` with the live-reload script before `</body>` (or at the end).
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let end = b"</body>";
     let at = html
         .windows(end.len())
@@ -60,7 +60,7 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 /// Whether a page at `origin` (the `Origin` a browser sends for a page of
 /// another site) may listen: only a page of this same `host` may. A
 /// request without one is a page's own or no browser's.
-pub fn same_origin(host: &str, origin: Option<&str>) -> bool {
+pub(crate) fn same_origin(host: &str, origin: Option<&str>) -> bool {
     origin.is_none_or(|origin| {
         origin
             .strip_prefix("http://")
@@ -69,7 +69,7 @@ pub fn same_origin(host: &str, origin: Option<&str>) -> bool {
 }
 
 /// The open event streams, and what a newly opened one is told first.
-pub struct Hub {
+pub(crate) struct Hub {
     state: Mutex<State>,
     /// Each stream holds a thread and a connection as long as it is open.
     streams: Slots,
@@ -92,7 +92,7 @@ struct Client {
 }
 
 /// An open stream's events, and its place among the open streams.
-pub struct Listener {
+pub(crate) struct Listener {
     events: Receiver<Arc<str>>,
     _place: Permit,
     _alive: Arc<()>,
@@ -120,7 +120,7 @@ struct Problem<'a> {
 }
 
 impl Hub {
-    pub fn new() -> Hub {
+    pub(crate) fn new() -> Hub {
         let session = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -164,7 +164,7 @@ impl Hub {
 
     /// A rebuild changed these output paths: pages showing one reload,
     /// stylesheets are swapped.
-    pub fn changed(&self, paths: &[String]) {
+    pub(crate) fn changed(&self, paths: &[String]) {
         let mut state = self.state();
         state.build += 1;
         let data = if paths.len() > MAX_PATHS {
@@ -177,8 +177,8 @@ impl Hub {
     }
 
     /// The sources have errors: every page shows them until fixed.
-    pub fn problems(&self, diagnostics: &[Diagnostic], site_dir: &Path) {
-        let problems: Vec<Problem> = diagnostics
+    pub(crate) fn problems(&self, diagnostics: &[Diagnostic], site_dir: &Path) {
+        let problems: Vec<Problem<'_>> = diagnostics
             .iter()
             .map(|d| Problem {
                 severity: if d.is_error() { "error" } else { "warning" },
@@ -202,7 +202,7 @@ impl Hub {
     }
 
     /// The errors are gone.
-    pub fn fixed(&self) {
+    pub(crate) fn fixed(&self) {
         let mut state = self.state();
         if state.problems.take().is_some() {
             state.broadcast(event("fixed", &serde_json::json!({})));
@@ -237,7 +237,7 @@ fn url_of(path: &str) -> String {
 
 /// Answers a request for the event stream: the connection stays with it for
 /// as long as the client does.
-pub fn stream(request: &Request, shared: &Arc<Shared>) -> Reply {
+pub(crate) fn stream(request: &Request, shared: &Arc<Shared>) -> Reply {
     let host = request.header("Host").unwrap_or_default();
     if !same_origin(host, request.header("Origin")) {
         return Reply::Answer(text(403, "Forbidden.\n"));

@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
-pub use watch::{ChangeKind, classify_change};
-
 use crate::BuildOptions;
 use crate::error::{Error, Result};
 use crate::output::OutputFile;

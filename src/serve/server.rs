@@ -33,15 +33,15 @@ const LINGER: Duration = Duration::from_secs(1);
 const LINGER_BYTES: usize = 64 * 1024;
 
 /// A fixed number of places; each `Permit` holds one until dropped.
-pub struct Slots {
+pub(crate) struct Slots {
     used: Arc<AtomicUsize>,
     limit: usize,
 }
 
-pub struct Permit(Arc<AtomicUsize>);
+pub(crate) struct Permit(Arc<AtomicUsize>);
 
 impl Slots {
-    pub fn new(limit: usize) -> Slots {
+    pub(crate) fn new(limit: usize) -> Slots {
         Slots {
             used: Arc::default(),
             limit,
@@ -49,7 +49,7 @@ impl Slots {
     }
 
     /// A place, if one is free.
-    pub fn take(&self) -> Option<Permit> {
+    pub(crate) fn take(&self) -> Option<Permit> {
         self.used
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
                 (n < self.limit).then_some(n + 1)
@@ -66,29 +66,29 @@ impl Drop for Permit {
 }
 
 /// A request head: no request has a body.
-pub struct Request {
-    pub method: String,
-    pub target: String,
+pub(crate) struct Request {
+    pub(crate) method: String,
+    pub(crate) target: String,
     headers: Vec<(String, String)>,
     keep_alive: bool,
 }
 
 impl Request {
     /// The first value of header `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn is_head(&self) -> bool {
+    pub(crate) fn is_head(&self) -> bool {
         self.method == "HEAD"
     }
 }
 
 /// An answer of known length.
-pub struct Response {
+pub(crate) struct Response {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: Box<dyn Read + Send>,
@@ -98,7 +98,7 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn new(status: u16, body: impl Read + Send + 'static, len: u64) -> Response {
+    pub(crate) fn new(status: u16, body: impl Read + Send + 'static, len: u64) -> Response {
         Response {
             status,
             headers: Vec::new(),
@@ -110,14 +110,14 @@ impl Response {
 
     /// Ending the connection, so that a refused client does not keep it
     /// (and its thread) waiting for another request.
-    pub fn closing(mut self) -> Response {
+    pub(crate) fn closing(mut self) -> Response {
         self.last = true;
         self
     }
 
     /// With a header; one whose value is not printable ASCII is left out,
     /// so no value can end the head early.
-    pub fn with_header(mut self, name: &'static str, value: &str) -> Response {
+    pub(crate) fn with_header(mut self, name: &'static str, value: &str) -> Response {
         if value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
             self.headers.push((name, value.to_string()));
         }
@@ -125,7 +125,7 @@ impl Response {
     }
 }
 
-pub enum Reply {
+pub(crate) enum Reply {
     Answer(Response),
     /// The connection, handed over for as long as the client stays (an
     /// event stream), then closed.
@@ -179,7 +179,7 @@ impl Waiting {
 
 /// Accepts connections on a thread of its own, answering each request with
 /// `handle`.
-pub fn start(
+pub(crate) fn start(
     listener: TcpListener,
     handle: impl Fn(&Request) -> Reply + Send + Sync + 'static,
 ) -> io::Result<()> {
@@ -324,7 +324,7 @@ fn read_head(stream: &mut TcpStream, pending: &mut Vec<u8>) -> Head {
 }
 
 impl Request {
-    fn of(head: &httparse::Request) -> Request {
+    fn of(head: &httparse::Request<'_, '_>) -> Request {
         let headers: Vec<(String, String)> = head
             .headers
             .iter()
@@ -414,7 +414,7 @@ fn send(
 }
 
 /// Writes all of `bytes` within `WRITE_TIMEOUT`.
-pub fn write_within(stream: &mut TcpStream, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_within(stream: &mut TcpStream, bytes: &[u8]) -> io::Result<()> {
     let deadline = Instant::now() + WRITE_TIMEOUT;
     let mut rest = bytes;
     while !rest.is_empty() {

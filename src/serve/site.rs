@@ -14,11 +14,11 @@ use crate::{BuildOptions, Session};
 
 /// Every output file by its path, as a build would write it.
 #[derive(Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     files: HashMap<String, Body>,
 }
 
-pub enum Lookup<'a> {
+pub(crate) enum Lookup<'a> {
     /// The file, under the name it was found by.
     File(&'a str, &'a Body),
     /// A directory asked for without its trailing slash.
@@ -35,23 +35,23 @@ impl Snapshot {
     }
 
     /// This snapshot with `more` files added, over any at their paths.
-    pub fn with(&self, more: &[OutputFile]) -> Snapshot {
+    pub(crate) fn with(&self, more: &[OutputFile]) -> Snapshot {
         let mut files = self.files.clone();
         files.extend(more.iter().map(|f| (f.path.clone(), f.body.clone())));
         Snapshot { files }
     }
 
     /// No build has succeeded yet.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
 
-    pub fn get(&self, path: &str) -> Option<&Body> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Body> {
         self.files.get(path)
     }
 
     /// What a request for `path` (decoded, without the leading `/`) finds.
-    pub fn lookup(&self, path: &str) -> Lookup<'_> {
+    pub(crate) fn lookup(&self, path: &str) -> Lookup<'_> {
         if path.is_empty() || path.ends_with('/') {
             let index = format!("{path}index.html");
             return match self.files.get_key_value(&index) {
@@ -111,7 +111,7 @@ impl Snapshot {
 }
 
 /// What a rebuild came to.
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// These output paths changed (empty: the output is the same).
     Built {
         changed: Vec<String>,
@@ -127,7 +127,7 @@ pub enum Outcome {
 }
 
 /// Builds the site again and again, each time reusing what it can.
-pub struct Builder {
+pub(crate) struct Builder {
     site_dir: PathBuf,
     options: BuildOptions,
     session: Session,
@@ -146,7 +146,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(site_dir: PathBuf, options: BuildOptions) -> Builder {
+    pub(crate) fn new(site_dir: PathBuf, options: BuildOptions) -> Builder {
         Builder {
             site_dir,
             options,
@@ -161,12 +161,12 @@ impl Builder {
     }
 
     /// The last good build, and its number.
-    pub fn current(&self) -> (Arc<Snapshot>, u64) {
+    pub(crate) fn current(&self) -> (Arc<Snapshot>, u64) {
         (self.current.clone(), self.generation)
     }
 
     /// Builds for the first time, or after the changes in `batch`.
-    pub fn build(&mut self, batch: &Batch) -> Outcome {
+    pub(super) fn build(&mut self, batch: &Batch) -> Outcome {
         let start = Instant::now();
         self.touched.extend(batch.paths.keys().cloned());
         self.rescanned |= batch.rescan;

@@ -27,7 +27,7 @@ const LONGEST: Duration = Duration::from_millis(300);
 const REPORTS_CLOSE: bool = cfg!(any(target_os = "linux", target_os = "android"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// Below `content/`: a page, a file beside pages, or a directory of them.
     Content,
     /// Below `static/`.
@@ -44,7 +44,7 @@ pub enum ChangeKind {
 
 /// What a change to `path` means for the site in `site_dir`. Pure: looks at
 /// the path alone, so it works for files that are already gone.
-pub fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
+pub(crate) fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
     let Ok(rel) = path.strip_prefix(site_dir) else {
         return ChangeKind::Ignored;
     };
@@ -72,7 +72,7 @@ pub fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
 }
 
 /// What the watcher thread tells the serving loop.
-pub enum Signal {
+pub(crate) enum Signal {
     Event(notify::Result<notify::Event>),
     /// Ctrl-C: stop serving.
     Stop,
@@ -80,11 +80,11 @@ pub enum Signal {
 
 /// The source paths that changed in one burst of events.
 #[derive(Debug, Default)]
-pub struct Batch {
-    pub paths: BTreeMap<PathBuf, ChangeKind>,
+pub(crate) struct Batch {
+    pub(crate) paths: BTreeMap<PathBuf, ChangeKind>,
     /// Events were lost (the system's queue overflowed, or the watcher
     /// failed): anything may have changed.
-    pub rescan: bool,
+    pub(crate) rescan: bool,
     /// Files being written: changed, and not yet closed.
     writing: BTreeSet<PathBuf>,
 }
@@ -138,7 +138,7 @@ impl Batch {
 /// Waits for a change to a source, then gathers what follows it until the
 /// sources have been quiet for [`QUIET`] and no file is being written (at
 /// most [`LONGEST`]). `None` when told to stop.
-pub fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> {
+pub(crate) fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> {
     let mut batch = Batch::default();
     loop {
         match signals.recv() {
@@ -171,14 +171,14 @@ pub fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> 
 
 /// The file system watcher: `site.toml` (through the site directory) and
 /// every source directory that exists.
-pub struct SourceWatcher {
+pub(crate) struct SourceWatcher {
     watcher: RecommendedWatcher,
     site_dir: PathBuf,
     watched: Vec<PathBuf>,
 }
 
 impl SourceWatcher {
-    pub fn start(site_dir: &Path, signals: Sender<Signal>) -> notify::Result<SourceWatcher> {
+    pub(crate) fn start(site_dir: &Path, signals: Sender<Signal>) -> notify::Result<SourceWatcher> {
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = signals.send(Signal::Event(event));
         })?;
@@ -194,7 +194,7 @@ impl SourceWatcher {
 
     /// Watches the source directories as they are now: one may have been
     /// created, or removed and made anew, while serving.
-    pub fn update(&mut self) {
+    pub(crate) fn update(&mut self) {
         self.watched.retain(|dir| dir.is_dir());
         for name in SOURCE_DIRS {
             let dir = self.site_dir.join(name);

@@ -8,14 +8,14 @@ use std::sync::{Mutex, PoisonError};
 
 use scraper::{Html, Selector};
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// Copies a fixture into a temporary directory, so a test may change it.
-pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+pub(crate) fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(name), dir.path());
     dir
@@ -35,7 +35,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs the `lectern` binary.
-pub fn lectern(args: &[&str]) -> Output {
+pub(crate) fn lectern(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lectern"))
         .args(args)
         .output()
@@ -43,7 +43,7 @@ pub fn lectern(args: &[&str]) -> Output {
 }
 
 /// Runs the `lectern` binary in `dir`, so it names files as `content/…`.
-pub fn lectern_in(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn lectern_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lectern"))
         .args(args)
         .current_dir(dir)
@@ -53,7 +53,7 @@ pub fn lectern_in(dir: &Path, args: &[&str]) -> Output {
 
 /// Writes each `(path, text)` of `files` below `dir`, making the
 /// directories on the way: a site (or a change to one) reads as a list.
-pub fn write_files<P: AsRef<Path>, T: AsRef<[u8]>>(
+pub(crate) fn write_files<P: AsRef<Path>, T: AsRef<[u8]>>(
     dir: &Path,
     files: impl IntoIterator<Item = (P, T)>,
 ) {
@@ -67,7 +67,7 @@ pub fn write_files<P: AsRef<Path>, T: AsRef<[u8]>>(
 /// A site in a temporary directory made of `files`, each `(path, text)`
 /// relative to the site directory, e.g.
 /// `site([("site.toml", "title = \"T\"\n"), ("content/a.md", "# A\n")])`.
-pub fn site<P: AsRef<Path>, T: AsRef<[u8]>>(
+pub(crate) fn site<P: AsRef<Path>, T: AsRef<[u8]>>(
     files: impl IntoIterator<Item = (P, T)>,
 ) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -77,7 +77,7 @@ pub fn site<P: AsRef<Path>, T: AsRef<[u8]>>(
 
 /// Builds `site` in this process (the command line has tests of its own)
 /// into a fresh temporary output directory.
-pub fn build(site: &Path) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build(site: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build_into(site, &out);
@@ -98,7 +98,7 @@ fn build_into(site: &Path, out: &Path) {
 /// and shared by the tests that only read it. It is written below Cargo's
 /// directory for integration tests' files and replaced on every run (so one
 /// run of a test binary at a time, as `cargo test` does).
-pub fn built(site: &Path) -> &'static Path {
+pub(crate) fn built(site: &Path) -> &'static Path {
     static BUILT: Mutex<BTreeMap<PathBuf, &'static Path>> = Mutex::new(BTreeMap::new());
     let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
     built.entry(site.to_path_buf()).or_insert_with(|| {
@@ -111,28 +111,28 @@ pub fn built(site: &Path) -> &'static Path {
 }
 
 /// The repository's own demo course.
-pub fn demo() -> PathBuf {
+pub(crate) fn demo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn page(out: &Path, rel: &str) -> Html {
+pub(crate) fn page(out: &Path, rel: &str) -> Html {
     let path = out.join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Html::parse_document(&text)
 }
 
-pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+pub(crate) fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(css).unwrap()).collect()
 }
 
-pub fn texts(html: &Html, css: &str) -> Vec<String> {
+pub(crate) fn texts(html: &Html, css: &str) -> Vec<String> {
     select(html, css)
         .iter()
         .map(|e| e.text().collect::<String>().trim().to_string())
         .collect()
 }
 
-pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
     select(html, css)
         .iter()
         .filter_map(|e| e.value().attr(attr))
@@ -141,7 +141,7 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
 }
 
 /// Every file below `dir`, relative path → bytes.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in walkdir(dir) {
         let rel = entry
@@ -167,12 +167,12 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-pub use lectern::escape::percent_decode;
+pub(crate) use lectern::escape::percent_decode;
 
 /// Checks every internal link of every HTML page in `out`: the target file
 /// exists and, for `#fragment`s, has an element with that id. `base_path`
 /// is the site's URL prefix (`/` or `/course/`). Returns the problems.
-pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     let mut problems = Vec::new();
     // The ids of each target read so far; `None` when there is no file.
     let mut ids: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();

@@ -12,19 +12,19 @@ use crate::content::{AssetCopy, LangSite};
 
 /// A content asset and where it goes in each language.
 #[derive(Debug)]
-pub struct PlacedAsset {
+pub(crate) struct PlacedAsset {
     /// As the user names it, to copy from.
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     /// Relative to `content/`, `/`-separated: what links to it name.
-    pub content_rel: String,
+    pub(crate) content_rel: String,
     /// `(language index, output path relative to the output root)`, in
     /// language order.
-    pub outs: Vec<(usize, String)>,
+    pub(crate) outs: Vec<(usize, String)>,
 }
 
 impl PlacedAsset {
     /// One copy per language.
-    pub fn copies(&self) -> impl Iterator<Item = AssetCopy> + '_ {
+    pub(crate) fn copies(&self) -> impl Iterator<Item = AssetCopy> + '_ {
         self.outs.iter().map(|(_, out)| AssetCopy {
             source: self.source.clone(),
             out: out.clone(),
@@ -34,7 +34,11 @@ impl PlacedAsset {
 
 /// Places each asset in its own language, or in every language when it
 /// belongs to none.
-pub fn place(langs: &[LangSite], assets: &[SourceFile], config: &Config) -> Vec<PlacedAsset> {
+pub(crate) fn place(
+    langs: &[LangSite],
+    assets: &[SourceFile],
+    config: &Config,
+) -> Vec<PlacedAsset> {
     let owners: Vec<HashMap<&str, PageId>> = langs.iter().map(dir_owners).collect();
     assets
         .iter()
