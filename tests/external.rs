@@ -66,13 +66,15 @@ fn answer(mut stream: TcpStream, log: &Mutex<Log>) {
         _ => ("404 Not Found", None),
     };
     let location = location.map_or(String::new(), |l| format!("Location: {l}\r\n"));
+    // Done before answering: once the answer is out, the client may rightly
+    // start its next request before this thread runs again.
+    if counted {
+        log.lock().unwrap().in_flight -= 1;
+    }
     let _ = write!(
         stream,
         "HTTP/1.1 {status}\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"
     );
-    if counted {
-        log.lock().unwrap().in_flight -= 1;
-    }
 }
 
 fn check(site: &std::path::Path, args: &[&str]) -> Output {
