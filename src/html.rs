@@ -5,6 +5,7 @@
 
 /// One attribute of a start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(test)]
 pub(crate) struct Attribute {
     /// The tag's name, lowercase ASCII as HTML compares it.
     pub(crate) tag: String,
@@ -16,6 +17,7 @@ pub(crate) struct Attribute {
 }
 
 /// Every attribute of every start tag in `html`, in order.
+#[cfg(test)]
 pub(crate) fn attributes(html: &str) -> Vec<Attribute> {
     let mut out = Vec::new();
     visit_attributes(html, |tag, name, value, offset| {

@@ -163,7 +163,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.resolve(dest_url, &range, true) {
+            }) => match self.resolve(dest_url, range.start, true) {
                 Some(dest_url) => self.events.push_back(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -303,7 +303,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let (scheme, dest) = if link_type == LinkType::Email {
             ("mailto:", Some(dest))
         } else {
-            ("", self.resolve(dest, range, false))
+            ("", self.resolve(dest, range.start, false))
         };
         let Some(dest) = dest else {
             self.link_dropped = true;
@@ -336,42 +336,57 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         ));
     }
 
-    /// Raw HTML passes as written, its `href` and `src` noted for the
-    /// checks; in a site that does not trust its authors it is text.
+    /// Raw HTML passes as written, but for its `href` and `src`, which are
+    /// resolved as Markdown links are (from the source file, so what shows
+    /// on GitHub works here); in a site that does not trust its authors it
+    /// is text.
     fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) {
         if !self.input.raw_html {
             self.events.push_back(Event::Text(html));
             return;
         }
-        for a in crate::html::attributes(&html) {
-            if a.name == "href" || a.name == "src" {
-                self.out.links.push(LinkUse {
-                    written: a.value.clone(),
-                    offset: self.input.body_offset + (range.start + a.offset).min(range.end),
-                    image: a.tag == "img",
-                    href: a.value,
-                });
+        // (value's byte range in `html`, where the attribute is, an image's)
+        let mut urls = Vec::new();
+        crate::html::visit_attributes(&html, |tag, name, value, offset| {
+            if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+                let start = value.as_ptr() as usize - html.as_ptr() as usize;
+                let image = tag.eq_ignore_ascii_case("img");
+                urls.push((start..start + value.len(), offset, image));
+            }
+        });
+        let mut rewritten = String::new();
+        let mut copied = 0;
+        for (span, offset, image) in urls {
+            let written = crate::html::unescape(&html[span.clone()]);
+            let at = (range.start + offset).min(range.end);
+            match self.resolve(written.clone().into(), at, image) {
+                Some(href) if *href != *written => {
+                    rewritten.push_str(&html[copied..span.start]);
+                    rewritten.push_str(&escape(&href));
+                    copied = span.end;
+                }
+                _ => {}
             }
         }
-        self.events.push_back(Event::Html(html));
+        if copied == 0 {
+            self.events.push_back(Event::Html(html));
+        } else {
+            rewritten.push_str(&html[copied..]);
+            self.events.push_back(Event::Html(rewritten.into()));
+        }
     }
 
     /// The URL a link or image in the page gets; records it, or reports it
     /// when it is broken. `None` when it may not be published at all: a URL
     /// that can run script, in a site that does not trust its authors.
-    fn resolve(
-        &mut self,
-        dest: CowStr<'a>,
-        range: &Range<usize>,
-        image: bool,
-    ) -> Option<CowStr<'a>> {
+    fn resolve(&mut self, dest: CowStr<'a>, at: usize, image: bool) -> Option<CowStr<'a>> {
         let what = if image { "image" } else { "link" };
         let path = self.input.path;
         if !self.input.raw_html && !untrusted::url_is_safe(&dest, image) {
             let message = format!(
                 "{what} `{dest}`: this kind of URL can run script, and with `raw_html = false` it is left out (the {what}'s text is shown alone)"
             );
-            self.report(Diagnostic::warning(path, message), range.start);
+            self.report(Diagnostic::warning(path, message), at);
             return None;
         }
         let href: CowStr<'a> = match self.links.resolve(&dest) {
@@ -380,20 +395,20 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             LinkTarget::Warn { url, message } => {
                 let message = format!("{what} `{dest}`: {message}");
                 let warning = Diagnostic::warning(path, message).of_kind(Kind::OtherLanguageLinks);
-                self.report(warning, range.start);
+                self.report(warning, at);
                 url.into()
             }
             LinkTarget::Missing(message) | LinkTarget::Outside(message) => {
                 let message = format!("{what} `{dest}`: {message}");
                 let error = Diagnostic::error(path, message).of_kind(Kind::BrokenLinks);
-                self.report(error, range.start);
+                self.report(error, at);
                 return Some(dest);
             }
         };
         self.out.links.push(LinkUse {
             written: dest.to_string(),
             href: href.to_string(),
-            offset: self.input.body_offset + range.start,
+            offset: self.input.body_offset + at,
             image,
         });
         Some(href)

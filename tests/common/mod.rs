@@ -193,6 +193,8 @@ pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                 continue;
             }
             let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            // A query does not change which file is served.
+            let path = path.split('?').next().unwrap_or_default();
             let target_file = if path.is_empty() {
                 rel.clone()
             } else {

@@ -1,0 +1,56 @@
+//! Links as authors write them on GitHub and in Hugo: raw HTML resolved
+//! from the source file like Markdown, queries on file links, site-absolute
+//! links under a base path.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn raw_html_links_resolve_from_the_source_file_like_markdown() {
+    let dir = site([
+        ("site.toml", "base_url = \"https://example.org/course/\"\n"),
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/guide/setup.md",
+            "# Setup\n\n<img src=\"../img/fig.png\" alt=\"fig\">\n\n\
+             <p>See <a href=\"deploy.md#steps\">deploy</a> and <a href=\"/guide/deploy/\">the same</a>.</p>\n\n\
+             ![typora](../img/fig.png?raw=true) <img src=\"../img/fig.png?raw=true&amp;v=2\">\n",
+        ),
+        ("content/guide/deploy.md", "# Deploy\n\n## Steps\n"),
+        ("content/img/fig.png", "png"),
+    ]);
+    let (_keep, out) = build(dir.path());
+    let html = page(&out, "guide/setup/index.html");
+    assert_eq!(
+        attrs(&html, "main img", "src"),
+        [
+            "/course/img/fig.png",
+            "/course/img/fig.png?raw=true",
+            "/course/img/fig.png?raw=true&v=2"
+        ]
+    );
+    assert_eq!(
+        attrs(&html, "main p a", "href"),
+        ["/course/guide/deploy/#steps", "/course/guide/deploy/"]
+    );
+    let broken = broken_links(&out, "/course/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn a_broken_raw_html_link_is_reported_where_it_is_written() {
+    let dir = site([(
+        "content/a.md",
+        "# A\n\nText <img src=\"img/nothing.png\">\n",
+    )]);
+    let output = lectern_in(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.starts_with(
+            "error: content/a.md:3:11: image `img/nothing.png`: there is no file content/img/nothing.png"
+        ),
+        "{err}"
+    );
+}
