@@ -35,7 +35,17 @@ pub struct Config {
     /// Follow symbolic links whose target stays inside the site directory
     /// (links that leave it are never followed).
     pub(crate) follow_symlinks: bool,
+    /// Links to nothing are warnings, not errors (a site moving in).
+    pub(crate) broken_links_warn: bool,
     pub(crate) theme: Theme,
+}
+
+/// How a link to nothing counts (`broken_links`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum BrokenLinks {
+    Error,
+    Warning,
 }
 
 /// What a language shows for a page that exists only in other languages.
@@ -132,6 +142,7 @@ struct RawConfig {
     transliterate: Option<bool>,
     search: Option<bool>,
     follow_symlinks: Option<bool>,
+    broken_links: Option<BrokenLinks>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -162,6 +173,7 @@ const TOP_KEYS: &[&str] = &[
     "transliterate",
     "search",
     "follow_symlinks",
+    "broken_links",
     "theme",
     "menu",
     "languages",
@@ -262,6 +274,7 @@ impl Config {
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),
             follow_symlinks: raw.follow_symlinks.unwrap_or(false),
+            broken_links_warn: raw.broken_links == Some(BrokenLinks::Warning),
             theme: raw.theme,
         })
     }

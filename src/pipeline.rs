@@ -25,7 +25,7 @@ use crate::content::Site;
 use crate::content::assemble::{AssembleOptions, assemble};
 use crate::content::discover::{Discovered, FileKind, SourceFile, discover};
 use crate::content::page::{self, ParsedPage};
-use crate::error::{self, Diagnostic, Error, Result};
+use crate::error::{self, Diagnostic, Error, Kind, Result, Severity};
 use crate::incremental::Store;
 use crate::markdown::Rendered;
 use crate::output::{self, OutputFile, Sink};
@@ -45,6 +45,9 @@ pub struct BuildOptions {
     pub external: Option<Duration>,
     /// Where the stages report what they are doing, for a spinner.
     pub progress: Option<Arc<progress::Progress>>,
+    /// Links to nothing are warnings, whatever `site.toml` says: `serve`
+    /// shows what renders and lists them.
+    pub broken_links_warn: bool,
     /// Leave the search index out, for the caller to make apart with
     /// [`search::build`] (`serve` does, once the pages are out).
     pub defer_search: bool,
@@ -185,6 +188,14 @@ impl Session {
 
         options.stage("checking");
         diagnostics.extend(self.check(&site, &rendered.markdown, &published, options));
+        if options.broken_links_warn || site.config.broken_links_warn {
+            for d in diagnostics
+                .iter_mut()
+                .filter(|d| d.kind == Some(Kind::BrokenLinks))
+            {
+                d.severity = Severity::Warning;
+            }
+        }
         Ok(Analysis {
             site,
             rendered: rendered.markdown,

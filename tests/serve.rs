@@ -383,6 +383,32 @@ fn broken_front_matter_shows_where_and_keeps_the_last_good_page() {
 }
 
 #[test]
+fn a_link_to_nothing_is_shown_over_the_page_that_still_updates() {
+    let site = common::copy_fixture("course");
+    let mut server = Server::start(site.path(), &[]);
+    let events = server.events();
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "Careful.",
+        "Careful, see [gone](gone.md).",
+    );
+    // The edit is served, and its broken link listed over it, not in its place.
+    let problems = events.next("problems");
+    assert!(problems.contains("\"severity\":\"warning\""), "{problems}");
+    assert!(problems.contains("link `gone.md`"), "{problems}");
+    assert!(server.get("/en/ch1/intro/").text().contains("see"));
+
+    edit(
+        site.path(),
+        "content/en/ch1/intro.md",
+        "[gone](gone.md)",
+        "gone",
+    );
+    events.next("fixed");
+}
+
+#[test]
 fn a_stylesheet_edit_changes_only_the_stylesheet() {
     let site = common::copy_fixture("course");
     common::write_files(site.path(), [("static/extra.css", "p { color: red }\n")]);

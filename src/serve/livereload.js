@@ -101,7 +101,9 @@
     close.textContent = "\u00d7";
     close.onclick = hideProblems;
     var title = document.createElement("h2");
-    title.textContent = "The site did not build";
+    var failed = problems.some(function (p) { return p.severity === "error"; });
+    // Links to nothing do not stop a preview: the site is shown with them.
+    title.textContent = failed ? "The site did not build" : "Links in the site lead nowhere";
     box.append(close, title);
     problems.forEach(function (p) {
       var where = document.createElement("p");

@@ -111,6 +111,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         BuildOptions {
             base_url: Some(url.clone()),
             drafts: options.drafts,
+            broken_links_warn: true,
             defer_search: true,
             ..BuildOptions::default()
         },
@@ -221,6 +222,7 @@ fn rebuild(
         Outcome::Built {
             changed,
             warnings,
+            links,
             pages,
             elapsed,
             search: job,
@@ -239,7 +241,11 @@ fn rebuild(
             }
             let (build, generation) = builder.current();
             shared.publish_build(build, generation);
-            shared.hub.fixed();
+            if links.is_empty() {
+                shared.hub.fixed();
+            } else {
+                shared.hub.problems(&links, site_dir);
+            }
             if !changed.is_empty() {
                 shared.hub.changed(&changed);
             }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::deferred::SearchJob;
 use super::watch::{Batch, ChangeKind};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Kind};
 use crate::output::{Body, OutputFile};
 use crate::{BuildOptions, Session};
 
@@ -116,6 +116,8 @@ pub(crate) enum Outcome {
     Built {
         changed: Vec<String>,
         warnings: Vec<Diagnostic>,
+        /// Every link to nothing (a warning in a preview), shown over the pages.
+        links: Vec<Diagnostic>,
         /// Pages in the site; `None` when only copied files changed.
         pages: Option<usize>,
         elapsed: Duration,
@@ -181,6 +183,7 @@ impl Builder {
                 return Outcome::Built {
                     changed,
                     warnings: Vec::new(),
+                    links: self.broken_links(),
                     pages: None,
                     elapsed: start.elapsed(),
                     search: None,
@@ -221,6 +224,7 @@ impl Builder {
                 Outcome::Built {
                     changed,
                     warnings,
+                    links: self.broken_links(),
                     pages: Some(pages),
                     elapsed: start.elapsed(),
                     search: Some(Box::new(SearchJob {
@@ -232,6 +236,12 @@ impl Builder {
             }
             Err(e) => Outcome::Failed(diagnostics(e)),
         }
+    }
+
+    /// The last build's links to nothing.
+    fn broken_links(&self) -> Vec<Diagnostic> {
+        let broken = |d: &&Diagnostic| d.kind == Some(Kind::BrokenLinks);
+        self.warned.iter().filter(broken).cloned().collect()
     }
 }
 
