@@ -385,7 +385,7 @@ fn broken_front_matter_shows_where_and_keeps_the_last_good_page() {
 #[test]
 fn a_link_to_nothing_is_shown_over_the_page_that_still_updates() {
     let site = common::copy_fixture("course");
-    let mut server = Server::start(site.path(), &[]);
+    let server = Server::start(site.path(), &[]);
     let events = server.events();
     edit(
         site.path(),
