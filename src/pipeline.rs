@@ -184,7 +184,10 @@ impl Session {
         if !options.defer_search {
             index(&site, &rendered.markdown, &recorder)?;
         }
-        let published = recorder.finish(&mut self.check);
+        let mut published = recorder.finish(&mut self.check);
+        for file in &rendered.unwritten {
+            published.add(file, None);
+        }
 
         options.stage("checking");
         diagnostics.extend(self.check(&site, &rendered.markdown, &published, options));

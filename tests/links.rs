@@ -81,3 +81,31 @@ fn a_site_moving_in_can_count_links_to_nothing_as_warnings() {
     let strict = lectern_in(dir.path(), &["build", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
 }
+
+#[test]
+fn a_page_its_template_kept_out_is_reported_once_not_at_every_link() {
+    let dir = site([
+        (
+            "content/a.md",
+            "# A\n\n[b](b.md) and [b's part](b.md#part)\n",
+        ),
+        ("content/c.md", "# C\n\n[b](/b/)\n"),
+        (
+            "content/b.md",
+            "---\ntemplate: broken\n---\n# B\n\n## Part\n",
+        ),
+        (
+            "templates/broken.html",
+            "{{ page.title }} {{ no_such_value.field }}\n",
+        ),
+    ]);
+    let output = lectern_in(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(problems.len(), 1, "{err}");
+    assert!(
+        problems[0].starts_with("error: templates/broken.html:1:"),
+        "{err}"
+    );
+}

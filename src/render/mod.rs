@@ -76,6 +76,9 @@ type PageOutcome = (Arc<Rendered>, Result<Option<Diagnostic>>);
 pub(crate) struct RenderedSite {
     pub(crate) markdown: PageMap<Arc<Rendered>>,
     pub(crate) errors: Vec<Diagnostic>,
+    /// The files of the pages a template error kept out: links to them
+    /// are not broken, only their template is.
+    pub(crate) unwritten: Vec<String>,
 }
 
 /// Every generated file, handed to `sink` as soon as it is made: the root
@@ -102,8 +105,12 @@ pub(crate) fn render_site(
     cache.finish(pass.round);
     cache.finish_markdown(markdown_round);
     let mut markdown = PageMap::new(site, |_| Arc::default());
+    let mut unwritten = Vec::new();
     for (r, (out, failure)) in pages {
-        errors.extend(failure?);
+        if let Some(error) = failure? {
+            errors.push(error);
+            unwritten.push(index_file(&site.page(r).path));
+        }
         markdown[r] = out;
     }
     sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
@@ -115,7 +122,11 @@ pub(crate) fn render_site(
         "syntax.css".into(),
         markdown::highlight::stylesheet(),
     ))?;
-    Ok(RenderedSite { markdown, errors })
+    Ok(RenderedSite {
+        markdown,
+        errors,
+        unwritten,
+    })
 }
 
 /// One build's rendering through templates: what every page of a scope
