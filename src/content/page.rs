@@ -12,7 +12,8 @@ use crate::error::Diagnostic;
 #[derive(Debug, Clone)]
 pub struct ParsedPage {
     pub source: SourceFile,
-    /// The whole file: BOM removed, line endings `\n`.
+    /// The whole file: BOM removed, line endings `\n`, tabs after closing
+    /// code fences made spaces (see [`crate::markdown::untab_closing_fences`]).
     pub text: String,
     pub meta: FrontMatter,
     /// Byte offset of the Markdown body in `text`.
@@ -58,13 +59,15 @@ pub fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
         }
     };
     let body_offset = text.len() - split.body.len();
+    let mut text = text;
+    crate::markdown::untab_closing_fences(&mut text, body_offset);
     let title = meta
         .title
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
-        .or_else(|| crate::markdown::first_heading(split.body))
+        .or_else(|| crate::markdown::first_heading(&text[body_offset..]))
         .unwrap_or_else(|| fallback_title(&source));
     let page = ParsedPage {
         source,

@@ -2,6 +2,7 @@
 //! in, a [`Rendered`] value out. Every change is made on pulldown-cmark's
 //! events (heading ids, links, code, alerts), never on the HTML afterwards.
 
+mod fences;
 pub mod highlight;
 mod rewrite;
 pub mod slug;
@@ -10,6 +11,7 @@ mod untrusted;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
+pub use fences::untab_closing_fences;
 use rewrite::Rewriter;
 use slug::IdSet;
 
