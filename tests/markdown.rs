@@ -21,3 +21,31 @@ fn a_closing_fence_followed_by_a_tab_closes_the_code_block() {
     assert_eq!(code.len(), 2, "{code:?}");
     assert_eq!(code[0], "x\t:= 1", "the code itself keeps its tab");
 }
+
+#[test]
+fn accents_typed_either_way_link_to_the_same_heading() {
+    let (nfc, nfd) = ("café-crème", "cafe\u{301}-cre\u{300}me");
+    let site = site([
+        ("site.toml", "title = \"T\"\n".to_string()),
+        (
+            "content/a.md",
+            format!(
+                "# A\n\n## Café crème\n\n## Cafe\u{301} au lait\n\n[here](#{nfd}) [milk](#café-au-lait)\n"
+            ),
+        ),
+        (
+            "content/b.md",
+            format!("# B\n\n[there](a.md#{nfd}) <a href=\"/a/#{nfd}\">raw</a>\n"),
+        ),
+    ]);
+    // A build fails on a link to a missing anchor.
+    let (_tmp, out) = build(site.path());
+    let a = page(&out, "a/index.html");
+    assert_eq!(attrs(&a, ".markdown h2", "id"), [nfc, "café-au-lait"]);
+    assert_eq!(
+        attrs(&a, ".markdown p a", "href"),
+        [format!("#{nfc}"), "#café-au-lait".into()]
+    );
+    let b = page(&out, "b/index.html");
+    assert_eq!(attrs(&b, ".markdown p a", "href")[0], format!("/a/#{nfc}"));
+}

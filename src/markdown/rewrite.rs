@@ -10,7 +10,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::FenceInfo;
-use super::slug::{IdSet, github_slug};
+use super::slug::{IdSet, github_slug, nfc, nfc_fragment};
 use super::{
     Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, collect_text, is_cjk,
     plain_text, untrusted,
@@ -251,7 +251,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         };
         let text = plain_text(self.events.range(start + 1..).cloned());
         let id = match id {
-            Some(id) => id.to_string(),
+            Some(id) => nfc(id).into_owned(),
             None => self.ids.unique(github_slug(&text)),
         };
         let mut open = format!("<{level} id=\"{}\"", escape(&id));
@@ -389,6 +389,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.report(error, range.start);
                 return Some(dest);
             }
+        };
+        let href: CowStr<'a> = match nfc_fragment(&href) {
+            std::borrow::Cow::Owned(composed) => composed.into(),
+            std::borrow::Cow::Borrowed(_) => href,
         };
         self.out.links.push(LinkUse {
             written: dest.to_string(),
