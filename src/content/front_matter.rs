@@ -5,6 +5,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{Map, Value};
 
+use crate::content::sort::SortBy;
+
 /// Where the front matter sits in a (BOM-free, LF) text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -107,6 +109,8 @@ pub struct FrontMatter {
     pub template: Option<String>,
     /// `search: false` leaves the page out of the search index.
     pub search: bool,
+    /// How a section (`_index.md`) orders its pages.
+    pub sort_by: SortBy,
     /// Every other key, for templates (`page.extra`).
     pub extra: Map<String, Value>,
 }
@@ -126,6 +130,7 @@ impl Default for FrontMatter {
             translation_key: None,
             template: None,
             search: true,
+            sort_by: SortBy::Weight,
             extra: Map::new(),
         }
     }
@@ -144,6 +149,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "translationKey",
     "template",
     "search",
+    "sort_by",
 ];
 
 /// Reads the front matter block, collecting every field error, not just the
@@ -451,6 +457,17 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 Value::Null => {}
                 other => fail(format!("expected a whole number, found {}", kind(other))),
             },
+            "sort_by" => match scalar_string(&value) {
+                Ok(Some(name)) => match SortBy::from_name(name.trim()) {
+                    Some(by) => fm.sort_by = by,
+                    None => fail(format!(
+                        "expected one of {}, found {name:?}",
+                        SortBy::NAMES.map(|n| format!("`{n}`")).join(", ")
+                    )),
+                },
+                Ok(None) => {}
+                Err(e) => fail(e),
+            },
             "draft" | "search" => match &value {
                 Value::Bool(b) if key == "draft" => fm.draft = *b,
                 Value::Bool(b) => fm.search = *b,
@@ -641,6 +658,24 @@ mod tests {
         assert_eq!(
             errs[0].message,
             "expected true or false, found a string for `search`"
+        );
+    }
+
+    #[test]
+    fn sort_by_names_an_order() {
+        assert_eq!(
+            fm("---\nsort_by: date\n---\n").unwrap().sort_by,
+            SortBy::Date
+        );
+        assert_eq!(fm("+++\n+++\n").unwrap().sort_by, SortBy::Weight);
+        let errs = fm("---\nsort_by: newest\n---\n").unwrap_err();
+        assert_eq!(
+            (errs[0].line, errs[0].col, errs[0].message.as_str()),
+            (
+                1,
+                10,
+                "expected one of `weight`, `title`, `date`, `path`, found \"newest\" for `sort_by`"
+            )
         );
     }
 
