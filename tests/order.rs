@@ -96,3 +96,43 @@ fn a_section_chooses_its_order_in_its_index() {
         ]
     );
 }
+
+#[test]
+fn link_title_names_a_page_in_navigation_and_keys_take_any_case() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        ("content/a.md", "---\nTitle: First\nWeight: 1\n---\nText.\n"),
+        (
+            "content/guide/_index.md",
+            "---\ntitle: The complete guide to everything\nlinktitle: Guide\nweight: 2\n---\n",
+        ),
+        (
+            "content/guide/deploy.md",
+            "---\ntitle: Deploying a site to production\nlinkTitle: Deploy\ntemplate: short\n---\n",
+        ),
+        (
+            "templates/short.html",
+            "<title>{{ page.title }}</title><h1>{{ page.title }}</h1><p id=\"lt\">{{ page.link_title }}</p>\
+             <nav>{% for a in page.ancestors %}<a class=\"crumb\">{{ a.title }}</a>{% endfor %}\
+             <a rel=\"prev\">{{ page.prev.title }}</a></nav>",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let a = page(&out, "a/index.html");
+    assert_eq!(texts(&a, "h1"), ["First"]);
+    assert_eq!(texts(&a, "#sidebar a"), ["First", "Guide", "Deploy"]);
+    assert_eq!(texts(&a, "a[rel=next] .pager-title"), ["Guide"]);
+    let guide = page(&out, "guide/index.html");
+    assert_eq!(texts(&guide, "h1"), ["The complete guide to everything"]);
+    assert!(texts(&guide, "title")[0].starts_with("The complete guide to everything"));
+    let deploy = page(&out, "guide/deploy/index.html");
+    assert_eq!(texts(&deploy, "h1"), ["Deploying a site to production"]);
+    assert_eq!(texts(&deploy, "#lt"), ["Deploy"]);
+    assert_eq!(texts(&deploy, ".crumb"), ["Book", "Guide"]);
+    assert_eq!(texts(&deploy, "a[rel=prev]"), ["Guide"]);
+    // `linktitle`, `Title` and `Weight` are Hugo's keys, not typos.
+    let check = lectern_in(site.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(!stderr.contains("front matter key"), "{stderr}");
+}

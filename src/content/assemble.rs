@@ -230,7 +230,7 @@ fn sort_key(page: &Page) -> SortKey<'_> {
         weight: page.weight(),
         date: page.meta().and_then(|m| m.date.as_ref()).map(|d| d.instant),
         name: order_name(page),
-        title: &page.title,
+        title: page.link_title(),
         path: page
             .parsed
             .as_ref()
@@ -238,12 +238,15 @@ fn sort_key(page: &Page) -> SortKey<'_> {
     }
 }
 
-/// What a page is called for ordering: its front matter title, else its
-/// file stem or directory name. Never the title taken from its first
-/// heading: authors number files (`01.4.md`) to order them, and Hugo too
-/// orders untitled pages by path.
+/// What a page is called for ordering: its front matter `linkTitle` or
+/// title (as in Hugo), else its file stem or directory name. Never the
+/// title taken from its first heading: authors number files (`01.4.md`) to
+/// order them, and Hugo too orders untitled pages by path.
 fn order_name(page: &Page) -> &str {
-    let own = page.meta().and_then(|m| m.title.as_deref());
+    let own = page.meta().and_then(|m| {
+        let link_title = m.link_title.as_deref().filter(|t| !t.trim().is_empty());
+        link_title.or(m.title.as_deref())
+    });
     match (own.map(str::trim), &page.parsed) {
         (Some(title), _) if !title.is_empty() => title,
         (_, Some(p)) if p.source.kind == FileKind::Page => p.source.stem(),

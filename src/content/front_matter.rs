@@ -2,6 +2,8 @@
 //! [`FrontMatter`]. The only module that names serde_yaml, so the YAML parser
 //! can be swapped here alone.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{Map, Value};
 
@@ -97,6 +99,9 @@ pub struct PageDate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<String>,
+    /// Hugo's `linkTitle`: a short title for the sidebar, breadcrumbs and
+    /// previous/next links.
+    pub link_title: Option<String>,
     pub description: Option<String>,
     pub keywords: Vec<String>,
     pub date: Option<PageDate>,
@@ -119,6 +124,7 @@ impl Default for FrontMatter {
     fn default() -> Self {
         FrontMatter {
             title: None,
+            link_title: None,
             description: None,
             keywords: Vec::new(),
             date: None,
@@ -136,8 +142,11 @@ impl Default for FrontMatter {
     }
 }
 
+/// The keys lectern reads, as Hugo spells them; front matter may write
+/// them in any case (`Title`, `linktitle`), as Hugo allows.
 pub const KNOWN_KEYS: &[&str] = &[
     "title",
+    "linkTitle",
     "description",
     "keywords",
     "date",
@@ -421,7 +430,10 @@ fn toml_to_json(v: toml::Value) -> Value {
 fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
     let mut errors = Vec::new();
+    // The known keys read so far, by their lowercase name, as written.
+    let mut read: BTreeMap<String, String> = BTreeMap::new();
     for (key, value) in map {
+        let name = key.to_ascii_lowercase();
         let mut fail = |message: String| {
             let (line, col) = locate_value(text, &key);
             errors.push(FieldError {
@@ -430,13 +442,27 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 message: format!("{message} for `{key}`"),
             });
         };
-        match key.as_str() {
+        if KNOWN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&name)) {
+            if let Some(first) = read.insert(name.clone(), key.clone()) {
+                let (line, col) = locate_value(text, &key);
+                errors.push(FieldError {
+                    line,
+                    col,
+                    message: format!(
+                        "`{first}` and `{key}` are the same key (case does not matter)"
+                    ),
+                });
+                continue;
+            }
+        }
+        match name.as_str() {
             "title" => fm.title = scalar_string(&value).map_err(&mut fail).ok().flatten(),
+            "linktitle" => fm.link_title = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "description" => {
                 fm.description = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
             "slug" => fm.slug = scalar_string(&value).map_err(&mut fail).ok().flatten(),
-            "translationKey" => {
+            "translationkey" => {
                 fm.translation_key = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
             "template" => fm.template = scalar_string(&value).map_err(&mut fail).ok().flatten(),
@@ -469,7 +495,7 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 Err(e) => fail(e),
             },
             "draft" | "search" => match &value {
-                Value::Bool(b) if key == "draft" => fm.draft = *b,
+                Value::Bool(b) if name == "draft" => fm.draft = *b,
                 Value::Bool(b) => fm.search = *b,
                 Value::Null => {}
                 other => fail(format!("expected true or false, found {}", kind(other))),
@@ -584,10 +610,10 @@ fn locate_value(text: &str, key: &str) -> (usize, usize) {
     find_key(text, key).unwrap_or((1, 1))
 }
 
-/// 1-based line and column of the value of top-level `key` in a YAML or
-/// TOML block.
+/// 1-based line and column of the value of top-level `key` (in any case)
+/// in a YAML or TOML block.
 pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    keys(text).find_map(|(k, line, col)| (k == key).then_some((line, col)))
+    keys(text).find_map(|(k, line, col)| k.eq_ignore_ascii_case(key).then_some((line, col)))
 }
 
 /// Each top-level key of a YAML or TOML block (a line that starts with a
@@ -658,6 +684,26 @@ mod tests {
         assert_eq!(
             errs[0].message,
             "expected true or false, found a string for `search`"
+        );
+    }
+
+    #[test]
+    fn keys_are_read_in_any_case() {
+        let f = fm(
+            "---\nTitle: Long\nlinktitle: Short\nWeight: 3\nTranslationKey: k\nTags: [a]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(f.title.as_deref(), Some("Long"));
+        assert_eq!(f.link_title.as_deref(), Some("Short"));
+        assert_eq!((f.weight, f.translation_key.as_deref()), (3, Some("k")));
+        assert_eq!(f.extra["Tags"][0], "a", "other keys are kept as written");
+        let errs = fm("---\ntitle: A\nTITLE: B\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0]
+                .message
+                .ends_with("are the same key (case does not matter)"),
+            "{errs:?}"
         );
     }
 

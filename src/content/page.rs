@@ -216,6 +216,16 @@ impl Page {
         self.parsed.as_ref().map(|p| &p.meta)
     }
 
+    /// The short title for the sidebar, breadcrumbs and previous/next
+    /// links: front matter `linkTitle`, else the title.
+    pub fn link_title(&self) -> &str {
+        self.meta()
+            .and_then(|m| m.link_title.as_deref())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.title)
+    }
+
     pub fn weight(&self) -> i64 {
         self.meta().map_or(0, |m| m.weight)
     }

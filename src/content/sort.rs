@@ -11,7 +11,7 @@ pub enum SortBy {
     /// Weight, then date (newest first), then front matter title, then path.
     #[default]
     Weight,
-    /// The title as shown, then path.
+    /// The title as the sidebar shows it, then path.
     Title,
     /// Date, oldest first (a course is read from its start), undated
     /// last; then path.
@@ -38,11 +38,11 @@ impl SortBy {
 pub struct SortKey<'a> {
     pub weight: i64,
     pub date: Option<NaiveDateTime>,
-    /// The title the author gave in front matter, else the file's stem or
+    /// The (link) title the author gave in front matter, else the file's stem or
     /// the directory's name: a title taken from the first heading is for
     /// display, and must not reorder numbered files.
     pub name: &'a str,
-    /// The title as shown, for [`SortBy::Title`].
+    /// The title as the sidebar shows it, for [`SortBy::Title`].
     pub title: &'a str,
     /// Source path, the last tie-breaker.
     pub path: &'a str,
