@@ -136,3 +136,20 @@ fn link_title_names_a_page_in_navigation_and_keys_take_any_case() {
     assert!(check.status.success(), "{stderr}");
     assert!(!stderr.contains("front matter key"), "{stderr}");
 }
+
+#[test]
+fn titles_come_from_the_level_one_heading_at_the_top() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        ("content/a.md", "<!-- {% raw %} -->\n# Variables\n\nText.\n"),
+        ("content/b.md", "<br />\n\n## Chapter 2\n\n# Functions\n\nText.\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let a = page(&out, "a/index.html");
+    assert_eq!(texts(&a, "h1"), ["Variables"], "printed once");
+    assert_eq!(texts(&a, "#sidebar a"), ["Variables", "Functions"]);
+    let b = page(&out, "b/index.html");
+    assert_eq!(texts(&b, "h1"), ["Functions"]);
+    assert_eq!(texts(&b, "title")[0], "Functions · Book");
+    assert_eq!(texts(&b, ".markdown h2"), ["Chapter 2"]);
+}
