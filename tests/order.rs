@@ -142,7 +142,10 @@ fn titles_come_from_the_level_one_heading_at_the_top() {
     let site = site([
         ("site.toml", "title = \"Book\"\n"),
         ("content/a.md", "<!-- {% raw %} -->\n# Variables\n\nText.\n"),
-        ("content/b.md", "<br />\n\n## Chapter 2\n\n# Functions\n\nText.\n"),
+        (
+            "content/b.md",
+            "<br />\n\n## Chapter 2\n\n# Functions\n\nText.\n",
+        ),
     ]);
     let (_tmp, out) = build(site.path());
     let a = page(&out, "a/index.html");
