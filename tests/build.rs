@@ -92,8 +92,9 @@ const EN_ORDER: &[&str] = &[
     "Zeta unweighted",
     "Chapter two title from heading",
     "Bundle lesson",
-    "plain",
+    // Untitled pages by file name (`no-front-matter.md`, `plain.md`).
     "The real title with a link",
+    "plain",
     "Only in English",
     "Numbered",
     "6.1 First",

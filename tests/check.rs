@@ -122,7 +122,7 @@ const PLANTED: &[(&str, &str, usize, usize, &str)] = &[
         "content/en/guide/typos.md",
         4,
         1,
-        "unknown front matter key `linktitle`: did you mean `linkTitle`?",
+        "unknown front matter key `descripton`: did you mean `description`?",
     ),
     (
         "warning",

@@ -12,7 +12,6 @@ use crate::error::{Diagnostic, LineIndex, Severity, name_some};
 /// read, under Hugo's names: a key close to one of these is a likely typo
 /// too.
 const CONVENTIONAL_KEYS: &[&str] = &[
-    "linkTitle",
     "summary",
     "tags",
     "categories",
@@ -45,6 +44,10 @@ fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
     let mut places = None;
     let lines = LineIndex::new(&page.text);
     for key in page.meta.extra.keys() {
+        // Keys are read in any case, as in Hugo: `Tags` is `tags`.
+        if known.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            continue;
+        }
         if let Some(meant) = crate::suggest::likely_typo(key, &known) {
             let places = places.get_or_insert_with(|| page.locate_keys());
             let (line, _) = places.get(key.as_str()).copied().unwrap_or((1, 1));

@@ -15,6 +15,7 @@ use crate::content::links::has_scheme;
 use crate::content::page::Page;
 use crate::error::{Diagnostic, Kind, LineIndex, SHOWN_PER_FILE};
 use crate::escape::percent_decode;
+use crate::markdown::slug::nfc;
 use crate::markdown::{LinkUse, Rendered};
 use crate::output::{Body, OutputFile};
 
@@ -101,7 +102,8 @@ pub(crate) fn check(
         .collect()
 }
 
-/// The ids a fragment can name: every `id`, and the `name` of `<a>`.
+/// The ids a fragment can name: every `id`, and the `name` of `<a>`; in
+/// NFC, as fragments are compared.
 fn ids_in(html: &[u8]) -> HashSet<String> {
     let mut ids = HashSet::new();
     // Pages lectern writes are UTF-8; the strict check is the fast one.
@@ -110,7 +112,7 @@ fn ids_in(html: &[u8]) -> HashSet<String> {
         if name.eq_ignore_ascii_case("id")
             || (name.eq_ignore_ascii_case("name") && tag.eq_ignore_ascii_case("a"))
         {
-            ids.insert(crate::html::unescape(value));
+            ids.insert(nfc(&crate::html::unescape(value)).into_owned());
         }
     });
     ids
@@ -148,7 +150,8 @@ fn problem(
     };
     let fragment = fragment.filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
     let ids = published.ids.get(file.as_str())?;
-    if ids.contains(&fragment) {
+    let fragment = nfc(&fragment);
+    if ids.contains(fragment.as_ref()) {
         return None;
     }
     let place = if path.is_empty() {

@@ -12,7 +12,7 @@ use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
-use crate::content::sort::{SortKey, page_order};
+use crate::content::sort::{SortBy, SortKey, page_order};
 use crate::content::{Alias, LangSite, Site};
 use crate::error::{Diagnostic, LineIndex, name_some};
 
@@ -222,8 +222,9 @@ fn ensure_section(
 
 fn sort_children(pages: &mut [Page]) {
     for id in 0..pages.len() {
+        let by = pages[id].meta().map_or(SortBy::Weight, |m| m.sort_by);
         let mut children = std::mem::take(&mut pages[id].children);
-        children.sort_by(|&a, &b| page_order(&sort_key(&pages[a]), &sort_key(&pages[b])));
+        children.sort_by(|&a, &b| page_order(by, &sort_key(&pages[a]), &sort_key(&pages[b])));
         pages[id].children = children;
     }
 }
@@ -232,11 +233,28 @@ fn sort_key(page: &Page) -> SortKey<'_> {
     SortKey {
         weight: page.weight(),
         date: page.meta().and_then(|m| m.date.as_ref()).map(|d| d.instant),
-        title: &page.title,
+        name: order_name(page),
+        title: page.link_title(),
         path: page
             .parsed
             .as_ref()
             .map_or(page.lang_dir.as_str(), |p| p.source.content_rel.as_str()),
+    }
+}
+
+/// What a page is called for ordering: its front matter `linkTitle` or
+/// title (as in Hugo), else its file stem or directory name. Never the
+/// title taken from its first heading: authors number files (`01.4.md`) to
+/// order them, and Hugo too orders untitled pages by path.
+fn order_name(page: &Page) -> &str {
+    let own = page.meta().and_then(|m| {
+        let link_title = m.link_title.as_deref().filter(|t| !t.trim().is_empty());
+        link_title.or(m.title.as_deref())
+    });
+    match (own.map(str::trim), &page.parsed) {
+        (Some(title), _) if !title.is_empty() => title,
+        (_, Some(p)) if p.source.kind == FileKind::Page => p.source.stem(),
+        _ => page.lang_dir.rsplit('/').next().unwrap_or_default(),
     }
 }
 

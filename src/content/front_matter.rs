@@ -4,8 +4,12 @@
 
 mod yaml_depth;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{Map, Value};
+
+use crate::content::sort::SortBy;
 
 /// Where the front matter sits in a (BOM-free, LF) text.
 #[derive(Debug, PartialEq, Eq)]
@@ -97,6 +101,9 @@ pub(crate) struct PageDate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub(crate) title: Option<String>,
+    /// Hugo's `linkTitle`: a short title for the sidebar, breadcrumbs and
+    /// previous/next links.
+    pub(crate) link_title: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) keywords: Vec<String>,
     pub(crate) date: Option<PageDate>,
@@ -109,6 +116,8 @@ pub struct FrontMatter {
     pub(crate) template: Option<String>,
     /// `search: false` leaves the page out of the search index.
     pub(crate) search: bool,
+    /// How a section (`_index.md`) orders its pages.
+    pub(crate) sort_by: SortBy,
     /// Every other key, for templates (`page.extra`).
     pub(crate) extra: Map<String, Value>,
 }
@@ -117,6 +126,7 @@ impl Default for FrontMatter {
     fn default() -> Self {
         FrontMatter {
             title: None,
+            link_title: None,
             description: None,
             keywords: Vec::new(),
             date: None,
@@ -128,13 +138,17 @@ impl Default for FrontMatter {
             translation_key: None,
             template: None,
             search: true,
+            sort_by: SortBy::Weight,
             extra: Map::new(),
         }
     }
 }
 
+/// The keys lectern reads, as Hugo spells them; front matter may write
+/// them in any case (`Title`, `linktitle`), as Hugo allows.
 pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
+    "linkTitle",
     "description",
     "keywords",
     "date",
@@ -146,6 +160,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "translationKey",
     "template",
     "search",
+    "sort_by",
 ];
 
 /// Reads the front matter block, collecting every field error, not just the
@@ -318,7 +333,10 @@ fn toml_to_json(v: toml::Value) -> Value {
 fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
     let mut errors = Vec::new();
+    // The known keys read so far, by their lowercase name, as written.
+    let mut read: BTreeMap<String, String> = BTreeMap::new();
     for (key, value) in map {
+        let name = key.to_ascii_lowercase();
         let mut fail = |message: String| {
             let (line, col) = locate_value(text, &key);
             errors.push(FieldError {
@@ -327,13 +345,27 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 message: format!("{message} for `{key}`"),
             });
         };
-        match key.as_str() {
+        if KNOWN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&name)) {
+            if let Some(first) = read.insert(name.clone(), key.clone()) {
+                let (line, col) = locate_value(text, &key);
+                errors.push(FieldError {
+                    line,
+                    col,
+                    message: format!(
+                        "`{first}` and `{key}` are the same key (case does not matter)"
+                    ),
+                });
+                continue;
+            }
+        }
+        match name.as_str() {
             "title" => fm.title = scalar_string(&value).map_err(&mut fail).ok().flatten(),
+            "linktitle" => fm.link_title = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "description" => {
                 fm.description = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
             "slug" => fm.slug = scalar_string(&value).map_err(&mut fail).ok().flatten(),
-            "translationKey" => {
+            "translationkey" => {
                 fm.translation_key = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
             "template" => fm.template = scalar_string(&value).map_err(&mut fail).ok().flatten(),
@@ -354,8 +386,19 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 Value::Null => {}
                 other => fail(format!("expected a whole number, found {}", kind(other))),
             },
+            "sort_by" => match scalar_string(&value) {
+                Ok(Some(name)) => match SortBy::from_name(name.trim()) {
+                    Some(by) => fm.sort_by = by,
+                    None => fail(format!(
+                        "expected one of {}, found {name:?}",
+                        SortBy::NAMES.map(|n| format!("`{n}`")).join(", ")
+                    )),
+                },
+                Ok(None) => {}
+                Err(e) => fail(e),
+            },
             "draft" | "search" => match &value {
-                Value::Bool(b) if key == "draft" => fm.draft = *b,
+                Value::Bool(b) if name == "draft" => fm.draft = *b,
                 Value::Bool(b) => fm.search = *b,
                 Value::Null => {}
                 other => fail(format!("expected true or false, found {}", kind(other))),
@@ -470,10 +513,10 @@ fn locate_value(text: &str, key: &str) -> (usize, usize) {
     find_key(text, key).unwrap_or((1, 1))
 }
 
-/// 1-based line and column of the value of top-level `key` in a YAML or
-/// TOML block.
+/// 1-based line and column of the value of top-level `key` (in any case)
+/// in a YAML or TOML block.
 pub(crate) fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    keys(text).find_map(|(k, line, col)| (k == key).then_some((line, col)))
+    keys(text).find_map(|(k, line, col)| k.eq_ignore_ascii_case(key).then_some((line, col)))
 }
 
 /// Each top-level key of a YAML or TOML block (a line that starts with a
@@ -544,6 +587,44 @@ mod tests {
         assert_eq!(
             errs[0].message,
             "expected true or false, found a string for `search`"
+        );
+    }
+
+    #[test]
+    fn keys_are_read_in_any_case() {
+        let f = fm(
+            "---\nTitle: Long\nlinktitle: Short\nWeight: 3\nTranslationKey: k\nTags: [a]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(f.title.as_deref(), Some("Long"));
+        assert_eq!(f.link_title.as_deref(), Some("Short"));
+        assert_eq!((f.weight, f.translation_key.as_deref()), (3, Some("k")));
+        assert_eq!(f.extra["Tags"][0], "a", "other keys are kept as written");
+        let errs = fm("---\ntitle: A\nTITLE: B\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0]
+                .message
+                .ends_with("are the same key (case does not matter)"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn sort_by_names_an_order() {
+        assert_eq!(
+            fm("---\nsort_by: date\n---\n").unwrap().sort_by,
+            SortBy::Date
+        );
+        assert_eq!(fm("+++\n+++\n").unwrap().sort_by, SortBy::Weight);
+        let errs = fm("---\nsort_by: newest\n---\n").unwrap_err();
+        assert_eq!(
+            (errs[0].line, errs[0].col, errs[0].message.as_str()),
+            (
+                1,
+                10,
+                "expected one of `weight`, `title`, `date`, `path`, found \"newest\" for `sort_by`"
+            )
         );
     }
 

@@ -12,7 +12,8 @@ use crate::error::Diagnostic;
 #[derive(Debug, Clone)]
 pub(crate) struct ParsedPage {
     pub(crate) source: SourceFile,
-    /// The whole file: BOM removed, line endings `\n`.
+    /// The whole file: BOM removed, line endings `\n`, tabs after closing
+    /// code fences made spaces (see [`crate::markdown::untab_closing_fences`]).
     pub(crate) text: String,
     pub(crate) meta: FrontMatter,
     /// Byte offset of the Markdown body in `text`.
@@ -58,13 +59,15 @@ pub(crate) fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>)
         }
     };
     let body_offset = text.len() - split.body.len();
+    let mut text = text;
+    crate::markdown::untab_closing_fences(&mut text, body_offset);
     let title = meta
         .title
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
-        .or_else(|| crate::markdown::first_heading(split.body))
+        .or_else(|| crate::markdown::first_heading(&text[body_offset..]))
         .unwrap_or_else(|| fallback_title(&source));
     let page = ParsedPage {
         source,
@@ -215,6 +218,16 @@ pub(crate) struct Page {
 impl Page {
     pub(crate) fn meta(&self) -> Option<&FrontMatter> {
         self.parsed.as_ref().map(|p| &p.meta)
+    }
+
+    /// The short title for the sidebar, breadcrumbs and previous/next
+    /// links: front matter `linkTitle`, else the title.
+    pub(crate) fn link_title(&self) -> &str {
+        self.meta()
+            .and_then(|m| m.link_title.as_deref())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.title)
     }
 
     pub(crate) fn weight(&self) -> i64 {

@@ -2,14 +2,16 @@
 //! in, a [`Rendered`] value out. Every change is made on pulldown-cmark's
 //! events (heading ids, links, code, alerts), never on the HTML afterwards.
 
+mod fences;
 pub mod highlight;
 mod rewrite;
 pub(crate) mod slug;
 mod untrusted;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
+pub(crate) use fences::untab_closing_fences;
 use rewrite::Rewriter;
 use slug::IdSet;
 
@@ -115,13 +117,112 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// The text of the first heading, Markdown stripped: the title of a page
-/// whose front matter has none.
+/// The title of a page whose front matter has none: the text of its first
+/// level-1 heading near the top (before anything a reader sees but
+/// headings: HTML comments and empty HTML do not count, see [`Top`]),
+/// else of its first heading;
+/// Markdown stripped. So a `## Part 1` label above `# Title` does not
+/// become the title, nor does a leading `<!-- comment -->` hide it.
 pub(crate) fn first_heading(body: &str) -> Option<String> {
     let mut parser = Parser::new_ext(body, options());
-    parser.find(|e| matches!(e, Event::Start(Tag::Heading { .. })))?;
-    let text = plain_text(parser.take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))));
-    Some(text).filter(|t| !t.is_empty())
+    let mut first = None;
+    let mut top = Top::default();
+    while let Some(event) = parser.next() {
+        let at_top = top.read(&event);
+        if let Event::Start(Tag::Heading { level, .. }) = event {
+            let inner = parser
+                .by_ref()
+                .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))));
+            let text = plain_text(inner);
+            if text.is_empty() {
+                continue;
+            }
+            if !at_top {
+                return first.or(Some(text));
+            }
+            if level == HeadingLevel::H1 {
+                return Some(text);
+            }
+            first.get_or_insert(text);
+        } else if !at_top && first.is_some() {
+            return first;
+        }
+    }
+    first
+}
+
+/// Follows the blocks of a page, outside its headings, to tell whether
+/// anything a reader sees but headings has come yet: the top of a page,
+/// where its title is looked for. HTML that shows nothing (see
+/// [`is_blank_html`]) does not end it, as an HTML block or a paragraph.
+#[derive(Default)]
+struct Top {
+    left: bool,
+    /// The HTML of the paragraph or HTML block being read.
+    html: String,
+    /// The paragraph being read has text.
+    text: bool,
+}
+
+impl Top {
+    fn at_top(&self) -> bool {
+        !self.left
+    }
+
+    /// Reads the next event outside a heading's text; says whether the top
+    /// of the page goes on.
+    fn read(&mut self, event: &Event<'_>) -> bool {
+        if self.left {
+            return false;
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => {}
+            Event::Start(Tag::Paragraph | Tag::HtmlBlock) => {
+                self.html.clear();
+                self.text = false;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html.push_str(html),
+            Event::Text(t) if t.trim().is_empty() => {}
+            Event::SoftBreak | Event::HardBreak => {}
+            Event::End(TagEnd::Paragraph | TagEnd::HtmlBlock) => {
+                self.left = self.text || !is_blank_html(&self.html);
+            }
+            Event::End(_) => {}
+            Event::Text(_) | Event::Code(_) => self.text = true,
+            _ => self.left = true,
+        }
+        !self.left
+    }
+}
+
+/// HTML that shows nothing, which pages put above their title: comments
+/// (`<!-- {% raw %} -->`), line breaks, and empty `a`, `span`, `div` or
+/// `p` elements (`<a name="top"></a>`).
+fn is_blank_html(html: &str) -> bool {
+    const SILENT: [&str; 6] = ["br", "wbr", "a", "span", "div", "p"];
+    let mut rest = html.trim_start();
+    while !rest.is_empty() {
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            // An unclosed comment runs to the end of the block.
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+        } else if let Some(tag) = rest.strip_prefix('<') {
+            let Some(end) = tag.find('>') else {
+                return false;
+            };
+            let name = tag.trim_start_matches('/');
+            let name = &name[..name
+                .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .unwrap_or(name.len())];
+            if !SILENT.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                return false;
+            }
+            rest = &tag[end + 1..];
+        } else {
+            return false;
+        }
+        rest = rest.trim_start();
+    }
+    true
 }
 
 /// Inline Markdown (a footer line, say) as HTML, without a wrapping paragraph.

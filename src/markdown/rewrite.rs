@@ -10,10 +10,10 @@ use pulldown_cmark::{
 };
 
 use super::highlight::FenceInfo;
-use super::slug::{IdSet, github_slug};
+use super::slug::{IdSet, github_slug, nfc, nfc_fragment};
 use super::{
-    Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, collect_text, is_cjk,
-    plain_text, untrusted,
+    Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, Top, collect_text,
+    is_cjk, plain_text, untrusted,
 };
 use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::escape::html as escape;
@@ -41,8 +41,9 @@ pub(super) struct Rewriter<'r, 'a> {
     /// Where the open heading's events start in `events`.
     heading_start: Option<usize>,
     code: Option<OpenCode>,
-    /// Nothing but headings has been seen yet.
-    first_block: bool,
+    /// Whether a reader has seen nothing but headings yet: a heading here
+    /// may repeat the page title (see [`super::first_heading`]).
+    top: Top,
     /// A link or image whose URL was dropped (`raw_html = false`) shows
     /// its text alone, so its end is dropped too.
     link_dropped: bool,
@@ -68,7 +69,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             out,
             heading_start: None,
             code: None,
-            first_block: true,
+            top: Top::default(),
             link_dropped: false,
             image_dropped: false,
         }
@@ -134,6 +135,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             return self.code_event(event);
         }
         if self.heading_start.is_none() {
+            self.top.read(&event);
             if let Some(section) = self.out.sections.last_mut() {
                 collect_text(&event, self.input.raw_html, &mut section.text);
             }
@@ -178,10 +180,6 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.events.push_back(Event::Html("</div>\n".into()))
             }
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, &range),
-            Event::Start(_) if self.heading_start.is_none() => {
-                self.first_block = false;
-                self.events.push_back(event);
-            }
             other => self.events.push_back(other),
         }
     }
@@ -208,7 +206,6 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     }
 
     fn start_code(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) {
-        self.first_block = false;
         let fence = match kind {
             CodeBlockKind::Fenced(info) => FenceInfo::parse(&info),
             CodeBlockKind::Indented => FenceInfo::default(),
@@ -242,7 +239,6 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let Some(start) = self.heading_start.take() else {
             return;
         };
-        let is_first = std::mem::take(&mut self.first_block);
         let Event::Start(Tag::Heading {
             id, classes, attrs, ..
         }) = &self.events[start]
@@ -251,7 +247,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         };
         let text = plain_text(self.events.range(start + 1..).cloned());
         let id = match id {
-            Some(id) => id.to_string(),
+            Some(id) => nfc(id).into_owned(),
             None => self.ids.unique(github_slug(&text)),
         };
         let mut open = format!("<{level} id=\"{}\"", escape(&id));
@@ -271,7 +267,12 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         self.events.push_back(Event::Html(
             format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n", escape(&id)).into(),
         ));
-        if is_first && text.trim() == self.input.title.trim() {
+        // The heading the title was taken from, or one repeating it.
+        let repeats_title = self.top.at_top()
+            && self.out.title_id.is_none()
+            && (level == HeadingLevel::H1 || self.out.headings.is_empty())
+            && text.trim() == self.input.title.trim();
+        if repeats_title {
             // The theme prints the title as the page's heading, with this id:
             // the body leaves it out, so nothing can come between the two.
             self.events.truncate(start);
@@ -318,7 +319,6 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     }
 
     fn start_alert(&mut self, kind: BlockQuoteKind) {
-        self.first_block = false;
         let titles = &self.input.alert_titles;
         let (class, title) = match kind {
             BlockQuoteKind::Note => ("note", titles[0]),
@@ -404,6 +404,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.report(error, at);
                 return Some(dest);
             }
+        };
+        let href: CowStr<'a> = match nfc_fragment(&href) {
+            std::borrow::Cow::Owned(composed) => composed.into(),
+            std::borrow::Cow::Borrowed(_) => href,
         };
         self.out.links.push(LinkUse {
             written: dest.to_string(),

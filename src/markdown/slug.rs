@@ -1,16 +1,18 @@
 //! Heading ids as GitHub makes them, because authors write their tables of
 //! contents against GitHub's rendering of their files.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// GitHub's id for a heading's text: lowercase; Unicode letters, marks,
 /// numbers, `-` and `_` kept; each space becomes `-`; everything else
-/// (emoji, punctuation) dropped.
+/// (emoji, punctuation) dropped. Composed (NFC), like [`nfc`] fragments.
 pub(crate) fn github_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
+    for c in text.trim().chars().flat_map(char::to_lowercase).nfc() {
         match c {
             ' ' => out.push('-'),
             '-' | '_' => out.push(c),
@@ -29,6 +31,28 @@ pub(crate) fn github_slug(text: &str) -> String {
     out
 }
 
+/// `text` in Unicode's composed form (NFC). Ids and `#fragments` are
+/// compared in it: `é` may be typed as one character or as `e` and an
+/// accent, and two strings that look the same should match.
+pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
+    if unicode_normalization::is_nfc(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// A link's `href` with its `#fragment` in NFC, so that it reaches the
+/// heading whose id [`github_slug`] made, however its accents were typed.
+pub(crate) fn nfc_fragment(href: &str) -> Cow<'_, str> {
+    match href.split_once('#') {
+        Some((path, fragment)) if !unicode_normalization::is_nfc(fragment) => {
+            Cow::Owned(format!("{path}#{}", nfc(fragment)))
+        }
+        _ => Cow::Borrowed(href),
+    }
+}
+
 /// Hands out unique ids within one page: a repeat of `x` becomes `x-1`,
 /// `x-2`, … and an empty id becomes `heading`.
 #[derive(Default)]
@@ -39,7 +63,7 @@ pub(crate) struct IdSet {
 impl IdSet {
     /// Records an id the author chose (`{#id}`) so generated ones avoid it.
     pub(crate) fn reserve(&mut self, id: &str) {
-        self.counts.entry(id.to_string()).or_insert(0);
+        self.counts.entry(nfc(id).into_owned()).or_insert(0);
     }
 
     pub(crate) fn unique(&mut self, base: String) -> String {
@@ -82,6 +106,9 @@ mod tests {
         assert_eq!(github_slug("🎯 **Зачем?**"), "-зачем");
         assert_eq!(github_slug("Ёлка Ünïcode"), "ёлка-ünïcode");
         assert_eq!(github_slug("🚀"), "");
+        // Decomposed accents give the composed id.
+        assert_eq!(github_slug("Cafe\u{301} Cre\u{300}me"), "café-crème");
+        assert_eq!(nfc("cafe\u{301}"), "café");
     }
 
     #[test]

@@ -213,6 +213,46 @@ fn first_heading_text_is_markdown_stripped() {
 }
 
 #[test]
+fn the_title_is_the_first_level_one_heading_near_the_top() {
+    let title = |body: &str| first_heading(body);
+    // Comments and HTML that shows nothing come before the top's end.
+    assert_eq!(title("<!-- {% raw %} -->\n# T\n").as_deref(), Some("T"));
+    assert_eq!(
+        title("<!--\nnote\n-->\n<br />\n\n# T\n").as_deref(),
+        Some("T")
+    );
+    assert_eq!(
+        title("<a name=\"top\"></a>\n\n## Part 1\n\n# T\n").as_deref(),
+        Some("T")
+    );
+    // Level 1 wins among the leading headings, not past the first text.
+    assert_eq!(title("## Part 1\n### Lesson\n# T\n").as_deref(), Some("T"));
+    assert_eq!(
+        title("## Part 1\n\nText.\n\n# T\n").as_deref(),
+        Some("Part 1")
+    );
+    assert_eq!(
+        title("<img src=\"x.png\">\n\n## Sub\n\n# T\n").as_deref(),
+        Some("Sub")
+    );
+    assert_eq!(title("Text.\n\n# T\n").as_deref(), Some("T"));
+    // `<br />` followed by a line is one HTML block, as on GitHub.
+    assert_eq!(title("<br />\n# T\n"), None);
+}
+
+#[test]
+fn the_heading_the_title_comes_from_is_left_out_of_the_body() {
+    let r = render_md("<!-- c -->\n## Part 1\n\n# T\n\nText.\n", "T", true);
+    assert_eq!(r.title_id.as_deref(), Some("t"));
+    assert!(!r.html.contains("<h1"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"part-1\">"), "{}", r.html);
+    // After text, a heading repeating the title is part of the page.
+    let r = render_md("Text.\n\n# T\n", "T", true);
+    assert_eq!(r.title_id, None);
+    assert!(r.html.contains("<h1 id=\"t\">"), "{}", r.html);
+}
+
+#[test]
 fn reading_time_counts_cjk_characters_and_skips_code() {
     let english = "word ".repeat(440);
     assert_eq!(render_md(&english, "T", true).reading_minutes, 2);

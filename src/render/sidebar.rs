@@ -85,7 +85,7 @@ fn nav_item<'a>(
         children
     };
     NavItem {
-        title: Cow::Borrowed(&page.title),
+        title: Cow::Borrowed(page.link_title()),
         number: &numbers[id],
         url: &page.url,
         is_section: page.kind != PageKind::Leaf,
@@ -163,7 +163,7 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
     let first = &lang.pages[pages.next().unwrap_or(section)];
     let last = pages.last().map_or(first, |id| &lang.pages[id]);
     NavItem {
-        title: Cow::Owned(format!("{} … {}", first.title, last.title)),
+        title: Cow::Owned(format!("{} … {}", first.link_title(), last.link_title())),
         number: "",
         url: &first.url,
         is_section: false,

@@ -89,6 +89,8 @@ pub(crate) struct PageView<'a> {
     /// `home`, `section` or `page`.
     pub(crate) kind: &'static str,
     pub(crate) title: &'a str,
+    /// Front matter `linkTitle`, else the title.
+    pub(crate) link_title: &'a str,
     pub(crate) description: &'a str,
     pub(crate) keywords: &'a [String],
     /// Dates as RFC 3339 (or a plain `YYYY-MM-DD` when no time was given).
@@ -286,7 +288,7 @@ pub(crate) fn page_view<'a>(
     let page = &lang.pages[here.page];
     let meta = page.meta();
     let link = |id: usize| Link {
-        title: &lang.pages[id].title,
+        title: lang.pages[id].link_title(),
         url: &lang.pages[id].url,
     };
     let mut ancestors = Vec::new();
@@ -309,6 +311,7 @@ pub(crate) fn page_view<'a>(
             PageKind::Leaf => "page",
         },
         title: &page.title,
+        link_title: page.link_title(),
         description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
         keywords: meta.map_or(&[][..], |m| &m.keywords),
         date: meta.and_then(|m| m.date.as_ref()).map(|d| d.w3c.as_str()),

@@ -1,0 +1,51 @@
+//! Markdown as GitHub renders it, where pulldown-cmark alone differs.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_closing_fence_followed_by_a_tab_closes_the_code_block() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        (
+            "content/a.md",
+            "# A\n\n```go\nx\t:= 1\n```\t\n\nAfter the code.\n\n```\ny\n``` \t\n\n## Next\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert_eq!(texts(&html, ".markdown p"), ["After the code."]);
+    assert_eq!(texts(&html, ".markdown h2"), ["Next"]);
+    let code = texts(&html, ".markdown pre");
+    assert_eq!(code.len(), 2, "{code:?}");
+    assert_eq!(code[0], "x\t:= 1", "the code itself keeps its tab");
+}
+
+#[test]
+fn accents_typed_either_way_link_to_the_same_heading() {
+    let (nfc, nfd) = ("café-crème", "cafe\u{301}-cre\u{300}me");
+    let site = site([
+        ("site.toml", "title = \"T\"\n".to_string()),
+        (
+            "content/a.md",
+            format!(
+                "# A\n\n## Café crème\n\n## Cafe\u{301} au lait\n\n[here](#{nfd}) [milk](#café-au-lait)\n"
+            ),
+        ),
+        (
+            "content/b.md",
+            format!("# B\n\n[there](a.md#{nfd}) <a href=\"/a/#{nfd}\">raw</a>\n"),
+        ),
+    ]);
+    // A build fails on a link to a missing anchor.
+    let (_tmp, out) = build(site.path());
+    let a = page(&out, "a/index.html");
+    assert_eq!(attrs(&a, ".markdown h2", "id"), [nfc, "café-au-lait"]);
+    assert_eq!(
+        attrs(&a, ".markdown p a", "href"),
+        [format!("#{nfc}"), "#café-au-lait".into()]
+    );
+    let b = page(&out, "b/index.html");
+    assert_eq!(attrs(&b, ".markdown p a", "href")[0], format!("/a/#{nfc}"));
+}
