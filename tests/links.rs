@@ -109,3 +109,40 @@ fn a_page_its_template_kept_out_is_reported_once_not_at_every_link() {
         "{err}"
     );
 }
+
+#[test]
+fn links_written_against_page_urls_work_as_in_hugo() {
+    let dir = site([
+        (
+            "content/guide/setup.md",
+            "# Setup\n\n[deploy](../deploy-site) and [again](../deploy-site/#steps)\n",
+        ),
+        ("content/guide/deploy-site.md", "# Deploy\n\n## Steps\n"),
+        ("content/ch1/a.md", "# A\n\n![zero](../assets/0.png)\n"),
+        ("content/ch1/assets/0.png", "png"),
+    ]);
+    let (_keep, out) = build(dir.path());
+    let setup = page(&out, "guide/setup/index.html");
+    assert_eq!(
+        attrs(&setup, "main p a", "href"),
+        ["../deploy-site", "../deploy-site/#steps"]
+    );
+    let broken = broken_links(&out, "/");
+    assert!(broken.is_empty(), "{broken:?}");
+
+    // What neither the source file nor the page's URL leads to is an error
+    // that says both.
+    write_files(
+        dir.path(),
+        [("content/ch1/b.md", "# B\n\n![none](../nothing.png)\n")],
+    );
+    let output = lectern_in(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.starts_with(
+            "error: content/ch1/b.md:3:1: image `../nothing.png`: there is no file content/nothing.png, and the site has nothing at /ch1/nothing.png"
+        ),
+        "{err}"
+    );
+}

@@ -146,7 +146,10 @@ fn problem(
     // A link elsewhere on the same host is not this site's to check.
     let local = url.strip_prefix(site.config.base_path())?;
     let Some(file) = served_file(local, &published.files) else {
-        return Some(format!("{what} `{written}`: the site has nothing at {url}"));
+        return Some(match &link.unresolved {
+            Some(why) => format!("{what} `{written}`: {why}, and the site has nothing at {url}"),
+            None => format!("{what} `{written}`: the site has nothing at {url}"),
+        });
     };
     let fragment = fragment.filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
     let ids = published.ids.get(file.as_str())?;

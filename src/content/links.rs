@@ -256,7 +256,9 @@ impl PageLinks<'_> {
             None if target.ends_with(".md") => LinkTarget::Missing(format!(
                 "there is no page content/{target} (or it is a draft)"
             )),
-            None => LinkTarget::Missing(format!("there is no file content/{target}")),
+            // Hugo sites link page URLs (`../guide/deploy/`, `errata`): the
+            // checks try it from the page's URL, as a browser would.
+            None => LinkTarget::FromPageUrl(format!("there is no file content/{target}")),
         }
     }
 

@@ -28,6 +28,9 @@ pub enum LinkTarget {
     Warn { url: String, message: String },
     /// Leave it; an error: the target does not exist.
     Missing(String),
+    /// Leave it, for a browser to resolve from the page's URL (as Hugo
+    /// sites link); an error, saying this, only if nothing is there either.
+    FromPageUrl(String),
     /// An error: the link climbs out of the site.
     Outside(String),
 }
@@ -57,6 +60,9 @@ pub(crate) struct LinkUse {
     /// Byte offset in the file where it is written.
     pub(crate) offset: usize,
     pub(crate) image: bool,
+    /// Why it resolves to no content file, when it is left for the page's
+    /// URL to resolve.
+    pub(crate) unresolved: Option<String>,
 }
 
 /// The plain text under one heading, up to the next one: what search

@@ -389,8 +389,13 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             self.report(Diagnostic::warning(path, message), at);
             return None;
         }
+        let mut unresolved = None;
         let href: CowStr<'a> = match self.links.resolve(&dest) {
             LinkTarget::Keep => dest.clone(),
+            LinkTarget::FromPageUrl(why) => {
+                unresolved = Some(why);
+                dest.clone()
+            }
             LinkTarget::Url(url) => url.into(),
             LinkTarget::Warn { url, message } => {
                 let message = format!("{what} `{dest}`: {message}");
@@ -414,6 +419,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             href: href.to_string(),
             offset: self.input.body_offset + at,
             image,
+            unresolved,
         });
         Some(href)
     }

@@ -195,6 +195,14 @@ pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
             let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
             // A query does not change which file is served.
             let path = path.split('?').next().unwrap_or_default();
+            // A relative link goes from the page's URL, as a browser takes it.
+            let path = if path.is_empty() || path.starts_with('/') {
+                path.to_string()
+            } else {
+                let page_dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+                browser_join(&format!("{base_path}{page_dir}/"), path)
+            };
+            let path = path.as_str();
             let target_file = if path.is_empty() {
                 rel.clone()
             } else {
@@ -205,8 +213,11 @@ pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                     problems.push(format!("{rel}: {href} is outside the site"));
                     continue;
                 };
+                // A directory named without its slash is served redirected.
                 if local.is_empty() || local.ends_with('/') {
                     format!("{local}index.html")
+                } else if out.join(&local).is_dir() {
+                    format!("{local}/index.html")
                 } else {
                     local
                 }
@@ -239,4 +250,27 @@ fn ids_in(path: &Path) -> Option<BTreeSet<String>> {
             .into_iter()
             .collect(),
     )
+}
+
+/// `link` resolved from the directory URL `dir` (ending in `/`), `.` and
+/// `..` segments taken away as a browser does.
+fn browser_join(dir: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = dir.trim_end_matches('/').split('/').collect();
+    let segments: Vec<&str> = link.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+        // A link ending in `.` or `..` names a directory.
+        if i + 1 == segments.len() && matches!(*segment, "." | "..") {
+            parts.push("");
+        }
+    }
+    parts.join("/")
 }
