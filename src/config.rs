@@ -37,6 +37,9 @@ pub struct Config {
     pub(crate) follow_symlinks: bool,
     /// Links to nothing are warnings, not errors (a site moving in).
     pub(crate) broken_links_warn: bool,
+    /// The default language lives under `/<code>/` like the others (true),
+    /// or at the site root, as in Hugo (false).
+    pub(crate) default_language_in_subdir: bool,
     pub(crate) theme: Theme,
 }
 
@@ -143,6 +146,7 @@ struct RawConfig {
     search: Option<bool>,
     follow_symlinks: Option<bool>,
     broken_links: Option<BrokenLinks>,
+    default_language_in_subdir: Option<bool>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -174,6 +178,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
     "follow_symlinks",
     "broken_links",
+    "default_language_in_subdir",
     "theme",
     "menu",
     "languages",
@@ -275,8 +280,18 @@ impl Config {
             search: raw.search.unwrap_or(true),
             follow_symlinks: raw.follow_symlinks.unwrap_or(false),
             broken_links_warn: raw.broken_links == Some(BrokenLinks::Warning),
+            default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
             theme: raw.theme,
         })
+    }
+
+    /// Where language `code`'s pages live below the site's root: `""` for
+    /// a single-language site and for a default language kept at the root,
+    /// else the code.
+    pub(crate) fn language_root<'a>(&self, code: &'a str) -> &'a str {
+        let at_root = !self.multilingual
+            || (code == self.default_language && !self.default_language_in_subdir);
+        if at_root { "" } else { code }
     }
 
     pub(crate) fn language(&self, code: &str) -> Option<&Language> {

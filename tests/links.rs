@@ -146,3 +146,50 @@ fn links_written_against_page_urls_work_as_in_hugo() {
         "{err}"
     );
 }
+
+const TWO_LANGUAGES: &str = "[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n";
+
+#[test]
+fn the_default_language_can_live_at_the_root_as_in_hugo() {
+    let dir = site([
+        (
+            "site.toml",
+            format!("default_language_in_subdir = false\n{TWO_LANGUAGES}"),
+        ),
+        ("content/en/_index.md", "# Home\n".to_string()),
+        (
+            "content/en/docs/a.md",
+            "---\naliases: [old-a]\n---\n# A\n\n[b](/docs/b/) [ru](/ru/docs/a/)\n".to_string(),
+        ),
+        ("content/en/docs/b.md", "# B\n".to_string()),
+        ("content/ru/_index.md", "# Главная\n".to_string()),
+        ("content/ru/docs/a.md", "# А\n".to_string()),
+    ]);
+    let (_keep, out) = build(dir.path());
+    assert_eq!(texts(&page(&out, "index.html"), "main h1"), ["Home"]);
+    assert_eq!(texts(&page(&out, "docs/a/index.html"), "main h1"), ["A"]);
+    assert_eq!(texts(&page(&out, "ru/docs/a/index.html"), "main h1"), ["А"]);
+    assert!(out.join("old-a/index.html").exists());
+    assert!(out.join("search/meta.json.gz").exists());
+    assert!(out.join("ru/search/meta.json.gz").exists());
+    let broken = broken_links(&out, "/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn a_site_absolute_link_missing_only_its_language_gets_the_right_url_suggested() {
+    let dir = site([
+        ("site.toml", TWO_LANGUAGES.to_string()),
+        ("content/en/docs/a.md", "# A\n\n[b](/docs/b/)\n".to_string()),
+        ("content/en/docs/b.md", "# B\n".to_string()),
+    ]);
+    let output = lectern_in(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.starts_with(
+            "error: content/en/docs/a.md:3:1: link `/docs/b/`: the site has nothing at /docs/b/; did you mean `/en/docs/b/`?"
+        ),
+        "{err}"
+    );
+}

@@ -146,10 +146,14 @@ fn problem(
     // A link elsewhere on the same host is not this site's to check.
     let local = url.strip_prefix(site.config.base_path())?;
     let Some(file) = served_file(local, &published.files) else {
-        return Some(match &link.unresolved {
+        let mut message = match &link.unresolved {
             Some(why) => format!("{what} `{written}`: {why}, and the site has nothing at {url}"),
             None => format!("{what} `{written}`: the site has nothing at {url}"),
-        });
+        };
+        if let Some(better) = in_a_language(site, local, &published.files) {
+            message.push_str(&format!("; did you mean `{better}`?"));
+        }
+        return Some(message);
     };
     let fragment = fragment.filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
     let ids = published.ids.get(file.as_str())?;
@@ -215,6 +219,18 @@ fn join_url(base: &str, href: &str) -> String {
 
 /// The file a server sends for a site-relative path: `dir/index.html` for
 /// `dir/` (and for `dir`, which it redirects).
+/// The URL a site-absolute link that missed would have when it only lacks
+/// a language's prefix (`/docs/x/` written for `/en/docs/x/`, as a site
+/// with its default language at the root links).
+fn in_a_language(site: &Site, local: &str, files: &HashSet<String>) -> Option<String> {
+    site.langs.iter().find_map(|lang| {
+        let root = site.config.language_root(&lang.lang.code);
+        let candidate = format!("{root}/{local}");
+        (!root.is_empty() && served_file(&candidate, files).is_some())
+            .then(|| format!("{}{candidate}", site.config.base_path()))
+    })
+}
+
 fn served_file(local: &str, files: &HashSet<String>) -> Option<String> {
     if local.is_empty() || local.ends_with('/') {
         let index = format!("{local}index.html");

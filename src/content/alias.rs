@@ -13,11 +13,13 @@ pub(crate) fn output_file(written: &str, lang: &str, config: &Config) -> Result<
     let relative;
     let path = match trimmed.strip_prefix('/') {
         Some(abs) => without_base(abs, config.base_path().trim_matches('/')),
-        None if config.multilingual => {
-            relative = format!("{lang}/{trimmed}");
-            &relative
-        }
-        None => trimmed,
+        None => match config.language_root(lang) {
+            "" => trimmed,
+            root => {
+                relative = format!("{root}/{trimmed}");
+                &relative
+            }
+        },
     };
     let parts: Vec<&str> = path
         .split('/')
@@ -63,16 +65,16 @@ fn reserved(config: &Config) -> impl Iterator<Item = String> + '_ {
     let theme = crate::render::templates::THEME_STATIC
         .iter()
         .map(|(path, _)| path.to_string());
-    let chooser = config.multilingual.then(|| "index.html".to_string());
-    let search: Vec<String> = if config.multilingual {
-        config
-            .languages
-            .iter()
-            .map(|l| format!("{}/search", l.code))
-            .collect()
-    } else {
-        vec!["search".to_string()]
-    };
+    let chooser = (config.multilingual && config.default_language_in_subdir)
+        .then(|| "index.html".to_string());
+    let search: Vec<String> = config
+        .languages
+        .iter()
+        .map(|l| match config.language_root(&l.code) {
+            "" => "search".to_string(),
+            root => format!("{root}/search"),
+        })
+        .collect();
     SITE_FILES
         .iter()
         .map(|f| f.to_string())

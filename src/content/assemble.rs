@@ -53,11 +53,7 @@ pub(crate) fn assemble(
     let mut diagnostics = Vec::new();
     for (i, pages) in by_lang.into_iter().enumerate() {
         let lang = config.languages[i].clone();
-        let prefix = if config.multilingual {
-            lang.code.clone()
-        } else {
-            String::new()
-        };
+        let prefix = config.language_root(&lang.code).to_string();
         let mut pages = build_tree(pages, &prefix, &config, options);
         if pages[0].parsed.is_none() {
             // A home without `_index.md` is titled after the site.

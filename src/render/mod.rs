@@ -214,7 +214,8 @@ impl<'s> Pass<'s> {
     fn extras(&self, sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
         let default = home(self.site.default);
         let mut files = Vec::new();
-        if self.site.config.multilingual {
+        // The language chooser, unless the default language's home is there.
+        if self.site.config.multilingual && self.site.config.default_language_in_subdir {
             files.push(self.extra("root.html", "index.html".into(), default, None));
         }
         files.push(self.extra("404.html", "404.html".into(), default, None));
