@@ -193,3 +193,58 @@ fn a_site_absolute_link_missing_only_its_language_gets_the_right_url_suggested()
         "{err}"
     );
 }
+
+#[test]
+fn a_page_can_give_its_whole_path_with_url() {
+    let dir = site([
+        ("site.toml", TWO_LANGUAGES.to_string()),
+        (
+            "content/en/guide/_index.md",
+            "---\nurl: /handbook/\n---\n# Guide\n".to_string(),
+        ),
+        (
+            "content/en/guide/setup.md",
+            "---\nurl: /start/here\n---\n# Setup\n".to_string(),
+        ),
+        (
+            "content/en/guide/deploy.md",
+            "# Deploy\n\n[setup](setup.md)\n".to_string(),
+        ),
+        (
+            "content/ru/guide/setup.md",
+            "---\nurl: /начало/\n---\n# Установка\n".to_string(),
+        ),
+    ]);
+    let (_keep, out) = build(dir.path());
+    assert_eq!(
+        texts(&page(&out, "en/handbook/index.html"), "main h1"),
+        ["Guide"]
+    );
+    assert_eq!(
+        texts(&page(&out, "en/start/here/index.html"), "main h1"),
+        ["Setup"]
+    );
+    // Its children keep the path of their files, as in Hugo.
+    let deploy = page(&out, "en/guide/deploy/index.html");
+    assert_eq!(attrs(&deploy, "main p a", "href"), ["/en/start/here/"]);
+    assert_eq!(
+        texts(&page(&out, "ru/начало/index.html"), "main h1"),
+        ["Установка"]
+    );
+    let broken = broken_links(&out, "/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn a_slug_with_nothing_to_make_a_url_of_says_so() {
+    let dir = site([("content/a.md", "---\ntitle: A\nslug: /\n---\nText.\n")]);
+    let output = lectern_in(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.starts_with(
+            "error: content/a.md:3:7: slug \"/\" has no letter or digit to make the last part of the page's URL of; write one that has, or give the page's whole path with `url` (`url: /about/`)"
+        ),
+        "{err}"
+    );
+}

@@ -76,6 +76,7 @@ pub(crate) fn assemble(
     }
     link_translations(&mut langs);
     let aliases = aliases(&langs, &config, &mut diagnostics);
+    check_slugs(&langs, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
     let placed = assets::place(&langs, &assets, &config);
     let links = LinkIndex::build(&langs, &placed, &config);
@@ -154,7 +155,7 @@ fn build_tree(
         pages[parent].children.push(id);
     }
     sort_children(&mut pages);
-    assign_urls(&mut pages, 0, prefix, config);
+    assign_urls(&mut pages, 0, prefix, prefix, config);
     pages
 }
 
@@ -255,9 +256,17 @@ fn order_name(page: &Page) -> &str {
 }
 
 /// Paths and URLs from the top down: a child's path is its parent's plus
-/// its own segment (the `slug`, else the file or directory name made safe).
-fn assign_urls(pages: &mut [Page], id: PageId, path: &str, config: &Config) {
+/// its own segment (the `slug`, else the file or directory name made safe),
+/// unless front matter gives its whole path (`url`, from the language
+/// root `root`), which its children do not inherit, as in Hugo.
+fn assign_urls(pages: &mut [Page], id: PageId, path: &str, root: &str, config: &Config) {
     let base_path = config.base_path();
+    let own = pages[id]
+        .meta()
+        .and_then(|m| m.url.as_deref())
+        .map(|url| url_path_below(root, url));
+    let natural = path.to_string();
+    let path = own.as_deref().unwrap_or(path);
     pages[id].path = path.to_string();
     pages[id].url = if path.is_empty() {
         base_path.to_string()
@@ -266,13 +275,29 @@ fn assign_urls(pages: &mut [Page], id: PageId, path: &str, config: &Config) {
     };
     for child in pages[id].children.clone() {
         let segment = segment(&pages[child], config.transliterate);
-        let child_path = if path.is_empty() {
+        let child_path = if natural.is_empty() {
             segment
         } else {
-            format!("{path}/{segment}")
+            format!("{natural}/{segment}")
         };
-        assign_urls(pages, child, &child_path, config);
+        assign_urls(pages, child, &child_path, root, config);
     }
+}
+
+/// The output path of a page whose front matter gives its `url`: below its
+/// language's root, each part made a safe segment (`/docs/Intro/` →
+/// `en/docs/Intro`).
+fn url_path_below(root: &str, url: &str) -> String {
+    url.split('/')
+        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
+        .map(url_segment)
+        .fold(root.to_string(), |path, part| {
+            if path.is_empty() {
+                part
+            } else {
+                format!("{path}/{part}")
+            }
+        })
 }
 
 fn segment(page: &Page, transliterate: bool) -> String {
@@ -294,6 +319,11 @@ fn segment(page: &Page, transliterate: bool) -> String {
 /// digits, `-`, `_`, `.` and `~` kept; spaces and other separators become
 /// `-`; everything else is dropped. `C++ & Go.md` → `C-Go`.
 pub(crate) fn url_segment(name: &str) -> String {
+    safe_segment(name).unwrap_or_else(|| "page".to_string())
+}
+
+/// [`url_segment`], or `None` when nothing of `name` is kept.
+fn safe_segment(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() || matches!(c, '_' | '.' | '~') {
@@ -306,10 +336,30 @@ pub(crate) fn url_segment(name: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('-').trim_start_matches('.');
-    if trimmed.is_empty() {
-        "page".to_string()
-    } else {
-        trimmed.to_string()
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// An error at each `slug` that names no URL segment (`slug: /`): the page
+/// would be written as `page/`, which is surely not what was meant.
+fn check_slugs(langs: &[LangSite], diagnostics: &mut Vec<Diagnostic>) {
+    for page in langs.iter().flat_map(|l| &l.pages).filter(|p| !p.fallback) {
+        let Some(parsed) = &page.parsed else { continue };
+        let Some(slug) = parsed.meta.slug.as_deref() else {
+            continue;
+        };
+        if slug.trim().is_empty() || safe_segment(slug).is_some() {
+            continue;
+        }
+        let (line, col) = parsed.locate("slug").unwrap_or((1, 1));
+        diagnostics.push(
+            Diagnostic::error(
+                &parsed.source.path,
+                format!(
+                    "slug {slug:?} has no letter or digit to make the last part of the page's URL of; write one that has, or give the page's whole path with `url` (`url: /about/`)"
+                ),
+            )
+            .at(&parsed.text, line, col),
+        );
     }
 }
 

@@ -111,6 +111,8 @@ pub struct FrontMatter {
     pub(crate) weight: i64,
     pub(crate) draft: bool,
     pub(crate) slug: Option<String>,
+    /// The page's whole path below its language root (Hugo's `url`).
+    pub(crate) url: Option<String>,
     pub(crate) aliases: Vec<String>,
     pub(crate) translation_key: Option<String>,
     pub(crate) template: Option<String>,
@@ -134,6 +136,7 @@ impl Default for FrontMatter {
             weight: 0,
             draft: false,
             slug: None,
+            url: None,
             aliases: Vec::new(),
             translation_key: None,
             template: None,
@@ -156,6 +159,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "weight",
     "draft",
     "slug",
+    "url",
     "aliases",
     "translationKey",
     "template",
@@ -365,6 +369,7 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 fm.description = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
             "slug" => fm.slug = scalar_string(&value).map_err(&mut fail).ok().flatten(),
+            "url" => fm.url = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "translationkey" => {
                 fm.translation_key = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
