@@ -276,7 +276,8 @@ fn drafts_only_with_the_flag() {
 #[test]
 fn aliases_redirect_to_the_page() {
     let out = course();
-    for rel in ["old/intro/index.html", "en/legacy.html"] {
+    // `legacy.html` is written beside the page, as Hugo writes a relative alias.
+    for rel in ["old/intro/index.html", "en/ch1/legacy.html"] {
         let html = page(out, rel);
         let refresh = attrs(&html, "meta[http-equiv=refresh]", "content");
         assert_eq!(refresh, ["0; url=/course/en/ch1/intro/"], "{rel}");

@@ -169,7 +169,7 @@ fn the_default_language_can_live_at_the_root_as_in_hugo() {
     assert_eq!(texts(&page(&out, "index.html"), "main h1"), ["Home"]);
     assert_eq!(texts(&page(&out, "docs/a/index.html"), "main h1"), ["A"]);
     assert_eq!(texts(&page(&out, "ru/docs/a/index.html"), "main h1"), ["А"]);
-    assert!(out.join("old-a/index.html").exists());
+    assert!(out.join("docs/old-a/index.html").exists());
     assert!(out.join("search/meta.json.gz").exists());
     assert!(out.join("ru/search/meta.json.gz").exists());
     let broken = broken_links(&out, "/");
@@ -247,4 +247,43 @@ fn a_slug_with_nothing_to_make_a_url_of_says_so() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn relative_aliases_start_from_the_page_and_translations_and_fallbacks_keep_theirs() {
+    let dir = site([
+        (
+            "site.toml",
+            format!("untranslated = \"fallback\"\n{TWO_LANGUAGES}"),
+        ),
+        (
+            "content/en/docs/shortcodes/tabs.md",
+            "---\naliases: [callouts, /old/tabs/]\n---\n# Tabs\n".to_string(),
+        ),
+        (
+            "content/ru/docs/shortcodes/tabs.md",
+            "---\naliases: [callouts]\n---\n# Вкладки\n".to_string(),
+        ),
+        (
+            "content/en/only.md",
+            "---\naliases: [/gone/, was-only]\n---\n# Only in English\n".to_string(),
+        ),
+    ]);
+    let (_keep, out) = build(dir.path());
+    let target = |rel: &str| attrs(&page(&out, rel), "meta[http-equiv=refresh]", "content");
+    assert_eq!(
+        target("en/docs/shortcodes/callouts/index.html"),
+        ["0; url=/en/docs/shortcodes/tabs/"]
+    );
+    assert_eq!(
+        target("ru/docs/shortcodes/callouts/index.html"),
+        ["0; url=/ru/docs/shortcodes/tabs/"]
+    );
+    assert_eq!(
+        target("old/tabs/index.html"),
+        ["0; url=/en/docs/shortcodes/tabs/"]
+    );
+    // The fallback copy in Russian has its relative alias, not the site-wide one.
+    assert_eq!(target("gone/index.html"), ["0; url=/en/only/"]);
+    assert_eq!(target("ru/was-only/index.html"), ["0; url=/ru/only/"]);
 }

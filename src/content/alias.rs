@@ -3,23 +3,22 @@
 use crate::config::Config;
 use crate::render::SITE_FILES;
 
-/// The output file for `written`, an alias in a page of the language
-/// `lang`: from the site root when it starts with `/` (the `base_url` path,
-/// if it starts with it, removed), else from the language root. `Err` is
-/// the reason it cannot be: not a path inside the site, a hidden part,
-/// a control character, or a clash with a file the build writes itself.
-pub(crate) fn output_file(written: &str, lang: &str, config: &Config) -> Result<String, String> {
+/// The output file for `written`, an alias in a page whose directory is
+/// written to `dir` (relative to the output root): from the site root when
+/// it starts with `/` (the `base_url` path, if it starts with it, removed),
+/// else from that directory, as in Hugo. `Err` is the reason it cannot be:
+/// not a path inside the site, a hidden part, a control character, or a
+/// clash with a file the build writes itself.
+pub(crate) fn output_file(written: &str, dir: &str, config: &Config) -> Result<String, String> {
     let trimmed = written.trim();
     let relative;
     let path = match trimmed.strip_prefix('/') {
         Some(abs) => without_base(abs, config.base_path().trim_matches('/')),
-        None => match config.language_root(lang) {
-            "" => trimmed,
-            root => {
-                relative = format!("{root}/{trimmed}");
-                &relative
-            }
-        },
+        None if dir.is_empty() => trimmed,
+        None => {
+            relative = format!("{dir}/{trimmed}");
+            &relative
+        }
     };
     let parts: Vec<&str> = path
         .split('/')
@@ -104,7 +103,7 @@ mod tests {
     #[test]
     fn aliases_that_would_overwrite_the_site_or_hide_are_refused() {
         let single = config("");
-        let refused = |alias: &str| output_file(alias, "en", &single).unwrap_err();
+        let refused = |alias: &str| output_file(alias, "", &single).unwrap_err();
         assert_eq!(
             refused("/.lectern/"),
             "alias \"/.lectern/\" has a hidden part (starting with `.`), which lectern does not write"
@@ -125,10 +124,10 @@ mod tests {
         );
         assert!(refused("x/../../y").contains("is not a path inside the site"));
         assert_eq!(
-            output_file("/searching/", "en", &single).unwrap(),
+            output_file("/searching/", "", &single).unwrap(),
             "searching/index.html"
         );
-        assert_eq!(output_file("/old.html", "en", &single).unwrap(), "old.html");
+        assert_eq!(output_file("/old.html", "", &single).unwrap(), "old.html");
 
         let multi =
             config("[languages.en]\nname = \"English\"\n[languages.ru]\nname = \"Русский\"\n");
@@ -147,7 +146,7 @@ mod tests {
     #[test]
     fn the_base_path_is_removed_only_as_whole_parts() {
         let course = config("base_url = \"https://example.org/course/\"\n");
-        let file = |alias: &str| output_file(alias, "en", &course).unwrap();
+        let file = |alias: &str| output_file(alias, "", &course).unwrap();
         assert_eq!(file("/course/old/"), "old/index.html");
         assert_eq!(file("/coursework/old/"), "coursework/old/index.html");
         assert_eq!(file("/old/"), "old/index.html");

@@ -451,11 +451,20 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
     for (l, lang) in langs.iter().enumerate() {
         for page in &lang.pages {
             let Some(parsed) = &page.parsed else { continue };
+            // The directory a relative alias starts from: the page's own.
+            let dir = match page.parent {
+                Some(parent) => lang.pages[parent].path.as_str(),
+                None => page.path.as_str(),
+            };
             let aliases = &parsed.meta.aliases;
             let places = parsed.locate_items("aliases", aliases);
             let lines = LineIndex::new(&parsed.text);
             for (alias, at) in aliases.iter().zip(places) {
-                let out_file = match output_file(alias, &lang.lang.code, config) {
+                // A fallback copy leaves the site-wide ones to its original.
+                if page.fallback && alias.trim().starts_with('/') {
+                    continue;
+                }
+                let out_file = match output_file(alias, dir, config) {
                     Ok(file) => file,
                     Err(why) => {
                         diagnostics.push(blame(parsed, &lines, Some(at.unwrap_or(0)), why));
