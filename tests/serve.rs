@@ -658,14 +658,14 @@ fn connections_that_send_nothing_do_not_lock_others_out() {
     }
     // Waiting ones made room: the server closed one for each newcomer past
     // the cap, well before a head not sent in time would close it (10 s).
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     let mut closed = vec![false; idle.len()];
     for stream in &idle {
         stream.set_nonblocking(true).unwrap();
     }
     while closed.iter().filter(|c| **c).count() < 20 {
         assert!(
-            start.elapsed() < std::time::Duration::from_secs(5),
+            start.elapsed() < Duration::from_secs(5),
             "only {} closed",
             closed.iter().filter(|c| **c).count()
         );
@@ -677,7 +677,7 @@ fn connections_that_send_nothing_do_not_lock_others_out() {
                 Ok(_) => false,
             };
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
