@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::ops::RangeInclusive;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -205,8 +205,13 @@ fn allowance(bytes: usize) -> Duration {
 /// of this; once this is gone, the pass highlights nothing more. The two
 /// limits above keep output the same on every machine; this last resort,
 /// against grammars slow on short lines too, makes output depend on the
-/// machine's speed, and so it warns.
+/// machine's speed (its CPU time, not how busy it is), and so it warns.
 const PASS_OVERRUN: Duration = Duration::from_secs(1);
+
+/// Bytes of code highlighted between two readings of the time used: with
+/// lines of at most [`MAX_LINE_BYTES`], a block is stopped at most a line
+/// or two late.
+const CHECK_EVERY: usize = 256;
 
 /// Why a block is shown as plain text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,14 +359,28 @@ impl Highlighter {
             return Err(Some(Plain::Slow));
         }
         syntaxes(); // loaded once, outside any block's time
-        let start = Instant::now();
-        let (done, stopped) = (Cell::new(0), Cell::new(false));
+        // The thread's own CPU time, not the clock's: a thread the system
+        // set aside for a while (a busy CI machine) has done no more work,
+        // and must not lose its highlighting for it. Where it cannot be
+        // read, only the limits on size apply.
+        let start = cpu_time::ThreadTime::try_now().ok();
+        let used = || {
+            start
+                .as_ref()
+                .and_then(|s| s.try_elapsed().ok())
+                .unwrap_or_default()
+        };
+        let (done, checked, stopped) = (Cell::new(0), Cell::new(0), Cell::new(false));
         let lines = highlighted_lines(code, syntax, |bytes| {
             done.set(bytes);
-            stopped.set(start.elapsed() > allowance(bytes) + left);
+            // Read every few lines: reading it costs a system call.
+            if bytes - checked.get() >= CHECK_EVERY {
+                checked.set(bytes);
+                stopped.set(used() > allowance(bytes) + left);
+            }
             stopped.get()
         });
-        let spent = start.elapsed().saturating_sub(allowance(done.get()));
+        let spent = used().saturating_sub(allowance(done.get()));
         let nanos = u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX);
         self.overrun.fetch_add(nanos, Ordering::Relaxed);
         lines.ok_or(stopped.get().then_some(Plain::Slow))
