@@ -287,3 +287,24 @@ fn relative_aliases_start_from_the_page_and_translations_and_fallbacks_keep_thei
     assert_eq!(target("gone/index.html"), ["0; url=/en/only/"]);
     assert_eq!(target("ru/was-only/index.html"), ["0; url=/ru/only/"]);
 }
+
+#[test]
+fn a_hugo_tree_in_content_en_without_languages_is_told_what_to_declare() {
+    let dir = site([
+        ("content/en/_index.md", "# Home\n"),
+        ("content/en/usage/setup.md", "# Setup\n"),
+    ]);
+    let output = lectern_in(dir.path(), &["build"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.starts_with(
+            "warning: content/en: every page is in content/en/, but site.toml declares no languages, so `en` is a section and every URL starts with /en/: add `[languages.en]`"
+        ),
+        "{err}"
+    );
+    // A course whose one top directory merely looks like a code is left alone.
+    let course = site([("content/go/intro.md", "# Intro\n")]);
+    let output = lectern_in(course.path(), &["build"]);
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("declares no languages"));
+}

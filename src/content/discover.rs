@@ -90,6 +90,14 @@ pub(crate) fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         ));
     }
     let content_files = walker.walk(&content_dir)?;
+    if let Some(code) = lone_language_dir(&content_files, config) {
+        walker.problems.push(Diagnostic::warning(
+            content_dir.join(code),
+            format!(
+                "every page is in {CONTENT_DIR}/{code}/, but site.toml declares no languages, so `{code}` is a section and every URL starts with /{code}/: add `[languages.{code}]` (and `default_language_in_subdir = false` for URLs without it, as Hugo writes them)"
+            ),
+        ));
+    }
     let bundle_dirs = bundle_dirs(&content_files, config);
     let content = content_files
         .into_iter()
@@ -199,6 +207,20 @@ impl Walker {
         }
         Ok(())
     }
+}
+
+/// The directory named for a language lectern knows (`en`, `zh-cn`) that
+/// holds every content file of a site that declares no languages: a Hugo
+/// site's `content/en/`, whose links leave the code out.
+fn lone_language_dir<'a>(files: &'a [(String, PathBuf)], config: &Config) -> Option<&'a str> {
+    if config.multilingual {
+        return None;
+    }
+    let first = files.first()?.0.split_once('/')?.0;
+    let all_inside = files
+        .iter()
+        .all(|(rel, _)| rel.strip_prefix(first).is_some_and(|r| r.starts_with('/')));
+    (all_inside && crate::render::i18n::is_built_in(first)).then_some(first)
 }
 
 /// A file or directory name no build reads: hidden, an editor's leftover,

@@ -25,6 +25,15 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("zh", include_str!("i18n/zh.toml")),
 ];
 
+/// Whether lectern has interface strings of its own for `code` (`en`,
+/// `zh-CN` by its language).
+pub(crate) fn is_built_in(code: &str) -> bool {
+    let language = code.split(['-', '_']).next().unwrap_or(code);
+    BUILT_IN
+        .iter()
+        .any(|(c, _)| c.eq_ignore_ascii_case(language))
+}
+
 /// One interface string: text, plural forms by CLDR category, or a list
 /// (month names).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
