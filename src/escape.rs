@@ -20,6 +20,18 @@ pub(crate) fn html(s: &str) -> String {
     out
 }
 
+/// The scheme of an absolute URL (`https` of `https://…`); `None` for a
+/// relative one. A scheme is a letter followed by letters, digits, `+`,
+/// `-` or `.`, before the first `:`.
+pub(crate) fn url_scheme(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let candidate = &url[..colon];
+    let mut chars = candidate.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(candidate)
+}
+
 /// What [`url_path`] encodes: everything but ASCII letters, digits, `/`
 /// and `-._~!$&'()*+,;=:@`.
 const PATH: &AsciiSet = &NON_ALPHANUMERIC

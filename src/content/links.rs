@@ -9,7 +9,7 @@ use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::SourceFile;
 use crate::content::page::PageRef;
 use crate::content::{LangSite, Site};
-use crate::escape::{percent_decode, url_path};
+use crate::escape::{percent_decode, url_path, url_scheme};
 use crate::markdown::{LinkResolver, LinkTarget};
 
 #[derive(Debug, Clone)]
@@ -128,16 +128,7 @@ fn normalize(path: &str) -> Option<String> {
 /// Whether `dest` starts with a URL scheme (`https:`, `mailto:`): a link out of
 /// the site.
 pub(crate) fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
+    url_scheme(dest).is_some()
 }
 
 /// The resolver for links written in one page.
@@ -311,9 +302,7 @@ mod tests {
         assert!(has_scheme("https://go.dev"));
         assert!(has_scheme("mailto:a@b.c"));
         assert!(!has_scheme("intro.md"));
-        assert!(
-            !has_scheme("./a:b.md")
-                || has_scheme("./a:b.md") == "./a".chars().all(|c| c.is_ascii_alphanumeric())
-        );
+        assert!(!has_scheme("./a:b.md"));
+        assert!(!has_scheme("1a:b.md"), "a scheme starts with a letter");
     }
 }

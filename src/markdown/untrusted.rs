@@ -4,6 +4,8 @@
 //! Markdown's own syntax: heading attributes (`{onfocus=…}`) and link or
 //! image destinations (`javascript:`, `data:text/html`).
 
+use crate::escape::url_scheme;
+
 /// Heading attributes kept besides `{#id}` and `{.class}`: none of them
 /// can run script or change how the page behaves.
 pub(crate) const HEADING_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
@@ -32,7 +34,7 @@ pub(crate) fn url_is_safe(url: &str, image: bool) -> bool {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let Some(scheme) = scheme(&url) else {
+    let Some(scheme) = url_scheme(&url) else {
         return true;
     };
     let scheme = scheme.to_ascii_lowercase();
@@ -46,18 +48,6 @@ pub(crate) fn url_is_safe(url: &str, image: bool) -> bool {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with([';', ',']))
         })
-}
-
-/// The scheme of an absolute URL (`https` of `https://…`); `None` for a
-/// relative one. A scheme is a letter followed by letters, digits, `+`,
-/// `-` or `.`, before the first `:`.
-fn scheme(url: &str) -> Option<&str> {
-    let colon = url.find(':')?;
-    let candidate = &url[..colon];
-    let mut chars = candidate.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then_some(candidate)
 }
 
 #[cfg(test)]

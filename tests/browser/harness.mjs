@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import http from "node:http";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -64,4 +65,23 @@ export async function open(browser, options = {}) {
   page.on("pageerror", (e) => page.errors.push(String(e)));
   page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/missing/") && page.errors.push(`${r.status()} ${r.url()}`));
   return page;
+}
+
+/**
+ * Serves the built site at `root` and starts Chromium before a file's tests,
+ * and stops both after them; the returned object holds `base` and `browser`
+ * once the tests run.
+ */
+export function servedSite(root) {
+  const site = {};
+  let server;
+  before(async () => {
+    ({ server, base: site.base } = await serve(root));
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    server?.close();
+  });
+  return site;
 }

@@ -1,28 +1,18 @@
 // Browser tests of the default theme, run against a built site in Debian's
 // Chromium. Run with tests/browser/run.sh (it builds the demo course first).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, open as openPage } from "./harness.mjs";
+import { servedSite, open as openPage } from "./harness.mjs";
 
 const SITE = process.env.LECTERN_SITE;
 const SHOTS = process.env.LECTERN_SCREENSHOTS;
 assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "LECTERN_SITE must be a built site");
 
-let server, browser, base;
+const site = servedSite(SITE);
 
-before(async () => {
-  ({ server, base } = await serve(SITE));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const open = (options) => openPage(browser, options);
+const open = (options) => openPage(site.browser, options);
 
 function htmlPages(dir, prefix = "") {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -37,11 +27,11 @@ test("no page logs a console error", async () => {
   const urls = htmlPages(path.resolve(SITE));
   assert.ok(urls.length > 30, `only ${urls.length} pages found`);
   for (const url of urls) {
-    await page.goto(base + url);
+    await page.goto(site.base + url);
     assert.deepEqual(page.errors, [], `console errors on ${url}`);
   }
   // The 404 page itself is error-free, apart from its own status.
-  await page.goto(`${base}/missing/`);
+  await page.goto(`${site.base}/missing/`);
   assert.deepEqual(page.errors.filter((e) => !e.includes("404")), []);
   await page.context().close();
 });
@@ -49,7 +39,7 @@ test("no page logs a console error", async () => {
 for (const lang of ["en", "ru", "zh"]) {
   test(`clicking next walks the whole ${lang} course in sidebar order`, async () => {
     const page = await open();
-    await page.goto(`${base}/${lang}/`);
+    await page.goto(`${site.base}/${lang}/`);
     const sidebar = await page.$$eval("#sidebar a", (links) => links.map((a) => new URL(a.href).pathname));
     const visited = [new URL(page.url()).pathname];
     while (await page.$("a[rel=next]")) {
@@ -65,7 +55,7 @@ for (const lang of ["en", "ru", "zh"]) {
 
 test("the language switcher lands on the translated page", async () => {
   const page = await open();
-  await page.goto(`${base}/en/02-types/02-maps/`);
+  await page.goto(`${site.base}/en/02-types/02-maps/`);
   await Promise.all([page.waitForNavigation(), page.click('.language-switcher a[hreflang="ru"]')]);
   assert.equal(new URL(page.url()).pathname, "/ru/02-types/02-maps/");
   assert.equal(await page.getAttribute("html", "lang"), "ru");
@@ -76,7 +66,7 @@ test("the language switcher lands on the translated page", async () => {
 
 test("the dark mode toggle is remembered across a reload", async () => {
   const page = await open({ colorScheme: "light" });
-  await page.goto(`${base}/en/01-basics/01-hello-world/`);
+  await page.goto(`${site.base}/en/01-basics/01-hello-world/`);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const light = await background();
   await page.click(".theme-toggle");
@@ -92,7 +82,7 @@ test("the dark mode toggle is remembered across a reload", async () => {
 test("nothing scrolls sideways on a 360 px phone", async () => {
   const page = await open({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   for (const url of htmlPages(path.resolve(SITE))) {
-    await page.goto(base + url);
+    await page.goto(site.base + url);
     const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(scroll <= width, `${url} is ${scroll}px wide at ${width}px`);
   }
@@ -101,7 +91,7 @@ test("nothing scrolls sideways on a 360 px phone", async () => {
 
 test("on a phone the menu button opens the sidebar", async () => {
   const page = await open({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  await page.goto(`${base}/ru/02-types/01-slices/`);
+  await page.goto(`${site.base}/ru/02-types/01-slices/`);
   assert.equal(await page.isVisible("#sidebar [aria-current=page]"), false);
   await page.click(".menu-toggle");
   assert.equal(await page.getAttribute(".menu-toggle", "aria-expanded"), "true");
@@ -113,7 +103,7 @@ test("on a phone the menu button opens the sidebar", async () => {
 
 test("the copy button puts the code on the clipboard", async () => {
   const page = await open({ permissions: ["clipboard-read", "clipboard-write"] });
-  await page.goto(`${base}/en/01-basics/01-hello-world/`);
+  await page.goto(`${site.base}/en/01-basics/01-hello-world/`);
   const block = await page.$(".code-block pre.numbered");
   assert.ok(block, "a numbered code block");
   const expected = (await block.evaluate((pre) => pre.querySelector("code").textContent)).replace(/\n$/, "");
@@ -127,12 +117,12 @@ test("the copy button puts the code on the clipboard", async () => {
 
 test("arrow keys move through the course", async () => {
   const page = await open();
-  await page.goto(`${base}/en/01-basics/02-variables/`);
+  await page.goto(`${site.base}/en/01-basics/02-variables/`);
   const next = await page.getAttribute("a[rel=next]", "href");
   const prev = await page.getAttribute("a[rel=prev]", "href");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("ArrowRight")]);
   assert.equal(new URL(page.url()).pathname, next);
-  await page.goto(`${base}/en/01-basics/02-variables/`);
+  await page.goto(`${site.base}/en/01-basics/02-variables/`);
   await Promise.all([page.waitForNavigation(), page.keyboard.press("ArrowLeft")]);
   assert.equal(new URL(page.url()).pathname, prev);
   await page.context().close();
@@ -141,8 +131,8 @@ test("arrow keys move through the course", async () => {
 for (const [locale, expected] of [["zh-CN", "/zh/"], ["ru-RU", "/ru/"], ["de-DE", "/en/"]]) {
   test(`the root page sends a ${locale} browser to ${expected}`, async () => {
     const page = await open({ locale });
-    await page.goto(`${base}/`);
-    await page.waitForURL(`${base}${expected}`);
+    await page.goto(`${site.base}/`);
+    await page.waitForURL(`${site.base}${expected}`);
     assert.equal(new URL(page.url()).pathname, expected);
     await page.context().close();
   });
@@ -155,7 +145,7 @@ test("screenshots: desktop and phone, light and dark, one page per language", as
     for (const colorScheme of ["light", "dark"]) {
       const page = await open({ viewport, colorScheme });
       for (const [lang, url] of Object.entries(pages)) {
-        await page.goto(base + url);
+        await page.goto(site.base + url);
         const file = path.join(SHOTS, `${lang}-${name}-${colorScheme}.png`);
         await page.screenshot({ path: file });
         assert.ok(fs.statSync(file).size > 10000, `${file} looks empty`);
