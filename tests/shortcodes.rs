@@ -112,7 +112,7 @@ fn a_body_is_markdown_of_the_page_in_lists_quotes_and_nested_calls() {
     let tabs = attrs(&html, ".tabs > section.tab", "data-name");
     assert_eq!(tabs, ["Linux", "macOS"]);
     assert_eq!(attrs(&html, ".tabs > section.tab", "data-n"), ["0", "1"]);
-    let group = attrs(&html, ".tabs", "id")[0].replace("tabs-", "tabs-");
+    let group = attrs(&html, ".tabs", "id")[0].clone();
     for of in attrs(&html, ".tabs > section.tab", "data-of") {
         assert_eq!(of, group, "a tab knows its parent");
     }
