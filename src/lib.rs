@@ -24,6 +24,7 @@ mod render;
 pub mod report;
 pub mod search;
 pub mod serve;
+mod shortcode;
 mod suggest;
 mod sync;
 

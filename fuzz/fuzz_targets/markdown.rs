@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
             raw_html,
             alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
             code: &code,
+            shortcodes: None,
         };
         let _ = render(&input, &Links);
     }

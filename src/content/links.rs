@@ -169,6 +169,106 @@ impl LinkResolver for PageLinks<'_> {
 }
 
 impl PageLinks<'_> {
+    /// Hugo's `ref` and `relref`: the URL, in language `lang`, of the page
+    /// at `path` (`#fragment` kept): a content path with or without `.md`,
+    /// looked for beside this page, then from the language's content root
+    /// (where a leading `/` looks first), then as a file name that only
+    /// one page has. Why there is none, when there is none.
+    pub(crate) fn page_ref(&self, path: &str, lang: usize) -> Result<String, String> {
+        let (path, fragment) = path.split_at(path.find('#').unwrap_or(path.len()));
+        let clean = path.trim_end_matches('/');
+        let found = match clean.strip_prefix('/') {
+            Some(rooted) => self.under_language_root(rooted),
+            None => self
+                .beside(clean)
+                .or_else(|| self.under_language_root(clean))
+                .map_or_else(|| self.by_file_name(clean), |r| Ok(Some(r)))?,
+        };
+        let Some(found) = found else {
+            let known: Vec<&str> = self.site.langs[self.lang]
+                .pages
+                .iter()
+                .filter_map(|p| Some(p.parsed.as_ref()?.source.lang_rel.trim_end_matches(".md")))
+                .collect();
+            let hint = crate::suggest::closest(clean.trim_start_matches('/'), &known)
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "no page is at `{path}`, beside this page or from the content root{hint}"
+            ));
+        };
+        let page = match self.site.page(found).version_in(lang) {
+            _ if found.lang == lang => found,
+            Some(version) => version,
+            None => {
+                return Err(format!(
+                    "the page has no {} version",
+                    self.site.langs[lang].lang.code
+                ));
+            }
+        };
+        Ok(format!("{}{fragment}", self.site.page(page).url))
+    }
+
+    /// The ways a content path may name a page's file.
+    fn page_files(path: &str) -> [String; 4] {
+        [
+            path.to_string(),
+            format!("{path}.md"),
+            join(path, "_index.md"),
+            join(path, "index.md"),
+        ]
+    }
+
+    fn beside(&self, path: &str) -> Option<PageRef> {
+        Self::page_files(path).iter().find_map(|file| {
+            let target = normalize(&join(self.source_dir, file))?;
+            match self.site.links.targets.get(&target)? {
+                Target::Page { page, .. } => Some(*page),
+                Target::Asset(_) => None,
+            }
+        })
+    }
+
+    fn under_language_root(&self, path: &str) -> Option<PageRef> {
+        Self::page_files(path).iter().find_map(|file| {
+            let versions = self.site.links.by_lang_rel.get(&normalize(file)?)?;
+            versions
+                .iter()
+                .find(|r| r.lang == self.lang)
+                .or(versions.first())
+                .copied()
+        })
+    }
+
+    /// The one page of this language whose file (or, for an index, whose
+    /// directory) is called `name`; an error when several are.
+    fn by_file_name(&self, name: &str) -> Result<Option<PageRef>, String> {
+        if name.contains('/') || name.is_empty() {
+            return Ok(None);
+        }
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let mut found = self.site.langs[self.lang].pages.iter().filter(|p| {
+            p.parsed.as_ref().is_some_and(|parsed| {
+                let rel = parsed.source.lang_rel.trim_end_matches(".md");
+                let (dir, stem) = rel.rsplit_once('/').unwrap_or(("", rel));
+                stem == name
+                    || (matches!(stem, "index" | "_index") && dir.rsplit('/').next() == Some(name))
+            })
+        });
+        match (found.next(), found.next()) {
+            (Some(page), None) => Ok(Some(PageRef {
+                lang: self.lang,
+                page: page.id,
+            })),
+            (Some(a), Some(b)) => Err(format!(
+                "`{name}` names more than one page ({} and {}); give its path",
+                a.path, b.path
+            )),
+            _ => Ok(None),
+        }
+    }
+
     /// Site-absolute links gain the base path of a site served below the
     /// domain root.
     fn site_absolute(&self, path: &str, abs: &str, suffix: &str) -> LinkTarget {

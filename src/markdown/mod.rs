@@ -4,6 +4,7 @@
 
 mod fences;
 pub mod highlight;
+pub(crate) mod link;
 mod rewrite;
 pub(crate) mod slug;
 mod untrusted;
@@ -112,6 +113,21 @@ pub struct Input<'a> {
     pub alert_titles: [&'a str; 5],
     /// Shared by the pages of one pass.
     pub code: &'a highlight::Highlighter,
+    /// The body with its shortcodes expanded, when it has any: what is
+    /// rendered instead of `body`.
+    pub shortcodes: Option<&'a crate::shortcode::Expanded>,
+}
+
+impl Input<'_> {
+    /// The Markdown rendered: the body, or its shortcodes' expansion.
+    fn text(&self) -> &str {
+        self.shortcodes.map_or(self.body, |e| e.text())
+    }
+
+    /// The byte offset in the file of byte `at` of the rendered text.
+    fn file_offset(&self, at: usize) -> usize {
+        self.body_offset + self.shortcodes.map_or(at, |e| e.source_offset(at))
+    }
 }
 
 fn options() -> Options {
@@ -262,13 +278,13 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut ids = IdSet::default();
     // Explicit `{#id}`s are reserved first so generated ids never collide with them.
-    for event in Parser::new_ext(input.body, options()) {
+    for event in Parser::new_ext(input.text(), options()) {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
             ids.reserve(&id);
         }
     }
     let mut rewriter = Rewriter::new(input, links, ids);
-    let mut parser = Parser::new_ext(input.body, options()).into_offset_iter();
+    let mut parser = Parser::new_ext(input.text(), options()).into_offset_iter();
     let events = std::iter::from_fn(|| {
         loop {
             if let Some(event) = rewriter.ready() {
@@ -284,6 +300,15 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     let mut out = rewriter.finish();
+    if let Some(expanded) = input.shortcodes {
+        html = expanded.fill(&html);
+        for section in &mut out.sections {
+            section.text = expanded.text_of(&section.text);
+        }
+        out.links.extend(expanded.links().iter().cloned());
+        out.diagnostics
+            .extend(expanded.diagnostics().iter().cloned());
+    }
     for section in &mut out.sections {
         section.text = section
             .text

@@ -10,12 +10,12 @@ use pulldown_cmark::{
 };
 
 use super::highlight::FenceInfo;
-use super::slug::{IdSet, github_slug, nfc, nfc_fragment};
+use super::slug::{IdSet, github_slug, nfc};
 use super::{
-    Heading, Input, LinkResolver, LinkTarget, LinkUse, Rendered, Section, Top, collect_text,
-    is_cjk, plain_text, untrusted,
+    Heading, Input, LinkResolver, LinkUse, Rendered, Section, Top, collect_text, is_cjk,
+    plain_text, untrusted,
 };
-use crate::error::{Diagnostic, Kind, LineIndex};
+use crate::error::{Diagnostic, LineIndex};
 use crate::escape::html as escape;
 
 /// A code block being read: its fence, its byte offset in the body, and
@@ -194,7 +194,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                let (fence, start, code) = self.code.take().unwrap_or_default();
+                let (fence, start, mut code) = self.code.take().unwrap_or_default();
+                if let Some(expanded) = self.input.shortcodes {
+                    code = expanded.text_of(&code);
+                }
                 let (html, plain) = self.input.code.code_block(&code, &fence);
                 if let Some(plain) = plain {
                     self.report(Diagnostic::warning(self.input.path, plain.message()), start);
@@ -245,7 +248,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         else {
             return;
         };
-        let text = plain_text(self.events.range(start + 1..).cloned());
+        let mut text = plain_text(self.events.range(start + 1..).cloned());
+        if let Some(expanded) = self.input.shortcodes {
+            text = expanded.text_of(&text);
+        }
         let id = match id {
             Some(id) => nfc(id).into_owned(),
             None => self.ids.unique(github_slug(&text)),
@@ -380,48 +386,32 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// when it is broken. `None` when it may not be published at all: a URL
     /// that can run script, in a site that does not trust its authors.
     fn resolve(&mut self, dest: CowStr<'a>, at: usize, image: bool) -> Option<CowStr<'a>> {
-        let what = if image { "image" } else { "link" };
-        let path = self.input.path;
-        if !self.input.raw_html && !untrusted::url_is_safe(&dest, image) {
-            let message = format!(
-                "{what} `{dest}`: this kind of URL can run script, and with `raw_html = false` it is left out (the {what}'s text is shown alone)"
-            );
-            self.report(Diagnostic::warning(path, message), at);
-            return None;
-        }
-        let mut unresolved = None;
-        let href: CowStr<'a> = match self.links.resolve(&dest) {
-            LinkTarget::Keep => dest.clone(),
-            LinkTarget::FromPageUrl(why) => {
-                unresolved = Some(why);
-                dest.clone()
-            }
-            LinkTarget::Url(url) => url.into(),
-            LinkTarget::Warn { url, message } => {
-                let message = format!("{what} `{dest}`: {message}");
-                let warning = Diagnostic::warning(path, message).of_kind(Kind::OtherLanguageLinks);
-                self.report(warning, at);
-                url.into()
-            }
-            LinkTarget::Missing(message) | LinkTarget::Outside(message) => {
-                let message = format!("{what} `{dest}`: {message}");
-                let error = Diagnostic::error(path, message).of_kind(Kind::BrokenLinks);
-                self.report(error, at);
-                return Some(dest);
-            }
+        let dest = match self.input.shortcodes {
+            // A shortcode's output in the destination (`[x]({{< param url >}})`).
+            Some(expanded) if expanded.has_placeholder(&dest) => expanded.text_of(&dest).into(),
+            _ => dest,
         };
-        let href: CowStr<'a> = match nfc_fragment(&href) {
-            std::borrow::Cow::Owned(composed) => composed.into(),
-            std::borrow::Cow::Borrowed(_) => href,
-        };
-        self.out.links.push(LinkUse {
-            written: dest.to_string(),
-            href: href.to_string(),
-            offset: self.input.body_offset + at,
+        let resolved = super::link::resolve(
+            self.links,
+            &dest,
             image,
-            unresolved,
-        });
-        Some(href)
+            self.input.raw_html,
+            self.input.path,
+        );
+        if let Some(problem) = resolved.problem {
+            self.report(problem, at);
+        }
+        let href = resolved.href?;
+        if let Some(unresolved) = resolved.record {
+            self.out.links.push(LinkUse {
+                written: dest.to_string(),
+                href: href.clone(),
+                offset: self.input.file_offset(at),
+                image,
+                unresolved,
+            });
+        }
+        Some(if *href == *dest { dest } else { href.into() })
     }
 
     /// Drops the heading attributes that could run script or change how the
@@ -450,7 +440,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
 
     /// Adds `diagnostic` at byte `offset` of the body.
     fn report(&mut self, diagnostic: Diagnostic, offset: usize) {
-        let at = self.input.body_offset + offset;
+        let at = self.input.file_offset(offset);
         self.out
             .diagnostics
             .push(diagnostic.at_offset_in(&self.lines, at));

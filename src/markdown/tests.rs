@@ -40,6 +40,7 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendering {
         raw_html,
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         code: &Default::default(),
+        shortcodes: None,
     };
     let (html, rendered) = render(&input, &Links);
     Rendering { html, rendered }

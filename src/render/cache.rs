@@ -43,6 +43,7 @@ struct MarkdownEntry {
     title: String,
     raw_html: bool,
     alert_titles: [String; 5],
+    shortcodes: Option<crate::shortcode::Expanded>,
     /// Every link the page resolved, with the answer.
     links: Vec<(String, LinkTarget)>,
     html: Arc<str>,
@@ -154,6 +155,7 @@ impl MarkdownEntry {
             && self.title == input.title
             && self.raw_html == input.raw_html
             && self.alert_titles == input.alert_titles
+            && self.shortcodes.as_ref() == input.shortcodes
             && self
                 .links
                 .iter()
@@ -171,6 +173,7 @@ impl MarkdownEntry {
             title: job.input.title.to_string(),
             raw_html: job.input.raw_html,
             alert_titles: job.input.alert_titles.map(str::to_string),
+            shortcodes: job.input.shortcodes.cloned(),
             links: recorder.seen.into_value(),
             html: html.into(),
             rendered: Arc::new(rendered),

@@ -20,6 +20,7 @@ use crate::content::page::{PageKind, PageRef};
 use crate::error::{Diagnostic, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
+use crate::shortcode::{self, Expanded};
 use cache::{MarkdownJob, RenderCache, Scope};
 use i18n::Catalog;
 use sidebar::Navs;
@@ -27,13 +28,8 @@ use templates::Templates;
 
 const ALERT_KEYS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
-/// The inputs of a page's Markdown; `None` for a page without a file.
-fn markdown_job<'a>(
-    site: &'a Site,
-    r: PageRef,
-    alert_titles: [&'a str; 5],
-    code: &'a markdown::highlight::Highlighter,
-) -> Option<MarkdownJob<'a, PageLinks<'a>>> {
+/// The resolver of links written in page `r`; `None` for a page without a file.
+fn page_links(site: &Site, r: PageRef) -> Option<PageLinks<'_>> {
     let page = site.page(r);
     let parsed = page.parsed.as_ref()?;
     let source_dir = parsed
@@ -41,6 +37,24 @@ fn markdown_job<'a>(
         .content_rel
         .rsplit_once('/')
         .map_or("", |(d, _)| d);
+    Some(PageLinks {
+        site,
+        lang: r.lang,
+        source_dir,
+        prefer_own_language: page.fallback,
+    })
+}
+
+/// The inputs of a page's Markdown; `None` for a page without a file.
+fn markdown_job<'a>(
+    site: &'a Site,
+    r: PageRef,
+    alert_titles: [&'a str; 5],
+    code: &'a markdown::highlight::Highlighter,
+    shortcodes: Option<&'a Expanded>,
+) -> Option<MarkdownJob<'a, PageLinks<'a>>> {
+    let page = site.page(r);
+    let parsed = page.parsed.as_ref()?;
     Some(MarkdownJob {
         lang: r.lang,
         parsed,
@@ -53,13 +67,9 @@ fn markdown_job<'a>(
             raw_html: site.config.raw_html,
             alert_titles,
             code,
+            shortcodes,
         },
-        links: PageLinks {
-            site,
-            lang: r.lang,
-            source_dir,
-            prefer_own_language: page.fallback,
-        },
+        links: page_links(site, r)?,
     })
 }
 
@@ -300,7 +310,8 @@ impl<'s> Pass<'s> {
     ) -> PageOutcome {
         let site = self.site;
         let page = site.page(r);
-        let job = markdown_job(site, r, self.alert_titles[r.lang], code);
+        let expanded = self.shortcodes(r);
+        let job = markdown_job(site, r, self.alert_titles[r.lang], code, expanded.as_ref());
         let (html, out) = job
             .as_ref()
             .map(|job| markdown.page(job))
@@ -331,6 +342,29 @@ impl<'s> Pass<'s> {
             Err(d) => Ok(Some(d)),
         };
         (out, failure)
+    }
+}
+
+impl Pass<'_> {
+    /// Page `r`'s body with its shortcodes expanded, if it has any.
+    fn shortcodes(&self, r: PageRef) -> Option<Expanded> {
+        let page = self.site.page(r);
+        let body = page.parsed.as_ref().map(|p| &p.text[p.body_offset..])?;
+        if !shortcode::has_shortcodes(body) {
+            return None;
+        }
+        let links = page_links(self.site, r)?;
+        let mut context = Context::new();
+        context.insert_value("site", self.site_value.clone());
+        context.insert_value("lang", self.langs[r.lang].clone());
+        context.insert("page", &view::shortcode_page_view(page));
+        shortcode::expand(&shortcode::Env {
+            site: self.site,
+            page: r,
+            templates: self.templates,
+            links: &links,
+            context,
+        })
     }
 }
 

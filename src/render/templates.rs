@@ -29,9 +29,47 @@ pub(crate) struct TemplateInputs {
     catalog: Arc<Catalog>,
 }
 
+/// Where a shortcode's template comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ShortcodeTemplate {
+    /// The site's `templates/shortcodes/`.
+    Site,
+    /// The default theme's.
+    Theme,
+}
+
 impl Templates {
     pub(crate) fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    /// Where the template of shortcode `name` comes from, if there is one.
+    pub(crate) fn shortcode(&self, name: &str) -> Option<ShortcodeTemplate> {
+        let file = format!("shortcodes/{name}.html");
+        let (_, _, path) = self.inputs.sources.iter().find(|(n, _, _)| *n == file)?;
+        Some(match path {
+            Some(_) => ShortcodeTemplate::Site,
+            None => ShortcodeTemplate::Theme,
+        })
+    }
+
+    /// The names of every shortcode with a template.
+    pub(crate) fn shortcode_names(&self) -> Vec<String> {
+        self.inputs
+            .sources
+            .iter()
+            .filter_map(|(n, _, _)| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Whether template `name` mentions `inner`: Hugo's sign that its
+    /// shortcode takes content, and so needs a closing tag.
+    pub(crate) fn mentions_inner(&self, name: &str) -> bool {
+        self.inputs
+            .sources
+            .iter()
+            .any(|(n, text, _)| n == name && text.contains("inner"))
     }
 
     pub(crate) fn inputs(&self) -> &TemplateInputs {

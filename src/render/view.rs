@@ -276,6 +276,23 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
     }
 }
 
+/// What a shortcode's template sees of its page: `page.title`,
+/// `page.url`, `page.extra` (the front matter lectern has no field for).
+#[derive(Serialize)]
+pub(crate) struct ShortcodePageView<'a> {
+    title: &'a str,
+    url: &'a str,
+    extra: &'a Map<String, Value>,
+}
+
+pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
+    ShortcodePageView {
+        title: &page.title,
+        url: &page.url,
+        extra: page.meta().map_or(&EMPTY, |m| &m.extra),
+    }
+}
+
 pub(crate) fn page_view<'a>(
     site: &'a Site,
     here: PageRef,

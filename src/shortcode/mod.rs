@@ -1,0 +1,214 @@
+//! Hugo's shortcodes: calls in a page's text (`{{< hint >}}`) expanded
+//! before its Markdown is parsed, as Hugo does. A call written `{{% %}}`
+//! becomes Markdown of the page; the HTML a `{{< >}}` call or a built-in
+//! template makes is kept out of Markdown's way behind a placeholder, put
+//! back once the page is HTML. Every byte of the expanded text maps back to
+//! the page's file, so problems found later point at what the author wrote.
+
+mod expand;
+mod native;
+mod scan;
+
+use std::ops::Range;
+
+use crate::error::Diagnostic;
+use crate::markdown::LinkUse;
+pub(crate) use expand::{Env, expand};
+pub(crate) use scan::has_shortcodes;
+
+/// Opens and closes a placeholder: characters of Unicode's private use
+/// area, which Markdown leaves alone, around the HTML's number.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// A page's body with its shortcodes expanded: the Markdown to render, the
+/// HTML behind its placeholders, and what expanding found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Expanded {
+    text: String,
+    html: Vec<String>,
+    /// Where runs of `text` come from, in order of `text_start`.
+    map: Vec<Run>,
+    /// Links made by shortcodes (`links.href` of a template, `button`'s target).
+    links: Vec<LinkUse>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A run of expanded text from `text_start` to the next run: copied from
+/// the body at `body_start`, or made by the call at `body_start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    text_start: usize,
+    body_start: usize,
+    copied: bool,
+}
+
+impl Expanded {
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn links(&self) -> &[LinkUse] {
+        &self.links
+    }
+
+    pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The body offset that byte `at` of the expanded text stands for: its
+    /// own place when copied, else the place of the call that made it.
+    pub(crate) fn source_offset(&self, at: usize) -> usize {
+        let i = self.map.partition_point(|r| r.text_start <= at);
+        match i.checked_sub(1).map(|i| self.map[i]) {
+            Some(run) if run.copied => run.body_start + (at - run.text_start),
+            Some(run) => run.body_start,
+            None => at,
+        }
+    }
+
+    pub(crate) fn has_placeholder(&self, text: &str) -> bool {
+        !self.html.is_empty() && text.contains(OPEN)
+    }
+
+    /// `html` with every placeholder replaced by its HTML; one standing
+    /// alone in a paragraph replaces the paragraph.
+    pub(crate) fn fill(&self, html: &str) -> String {
+        if !self.has_placeholder(html) {
+            return html.to_string();
+        }
+        let mut out =
+            String::with_capacity(html.len() + self.html.iter().map(String::len).sum::<usize>());
+        self.fill_into(html, &mut out, 0);
+        out
+    }
+
+    fn fill_into(&self, html: &str, out: &mut String, depth: usize) {
+        let mut rest = html;
+        while let Some((before, n, after)) = self.next_placeholder(rest) {
+            out.push_str(before);
+            let mut after = after;
+            if let Some(alone) = after.strip_prefix("</p>") {
+                if out.ends_with("<p>") {
+                    out.truncate(out.len() - 3);
+                    after = alone.strip_prefix('\n').unwrap_or(alone);
+                }
+            }
+            // Placeholders inside a placeholder's HTML name earlier calls,
+            // so this ends; the depth only guards against a hand-made loop.
+            if depth < 32 {
+                self.fill_into(&self.html[n], out, depth + 1);
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+    }
+
+    /// Splits `text` at its first well-formed placeholder.
+    fn next_placeholder<'t>(&self, text: &'t str) -> Option<(&'t str, usize, &'t str)> {
+        let mut from = 0;
+        loop {
+            let open = from + text[from..].find(OPEN)?;
+            let digits = &text[open + OPEN.len_utf8()..];
+            let len = digits.find(CLOSE)?;
+            match digits[..len].parse::<usize>() {
+                Ok(n) if n < self.html.len() => {
+                    return Some((&text[..open], n, &digits[len + CLOSE.len_utf8()..]));
+                }
+                _ => from = open + OPEN.len_utf8(),
+            }
+        }
+    }
+
+    /// `text` with every placeholder replaced by the text a reader sees of
+    /// its HTML: for headings, search and code.
+    pub(crate) fn text_of(&self, text: &str) -> String {
+        if !self.has_placeholder(text) {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some((before, n, after)) = self.next_placeholder(rest) {
+            out.push_str(before);
+            out.push_str(&visible_text(&self.text_of(&self.html[n])));
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The text of an HTML fragment, tags dropped and entities decoded.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let end = tag.find('>').map_or(tag.len(), |i| i + 1);
+        // Block-level breaks keep words of neighbouring elements apart.
+        if !text.ends_with(' ') {
+            text.push(' ');
+        }
+        rest = &tag[end..];
+    }
+    text.push_str(rest);
+    crate::html::unescape(&text)
+}
+
+/// Expanded text being written, with where each run of it comes from.
+#[derive(Debug, Default)]
+struct Buf {
+    text: String,
+    map: Vec<Run>,
+}
+
+impl Buf {
+    /// Appends `text`, which comes from the body at `body_start`: copied
+    /// byte for byte, or made there.
+    fn push(&mut self, text: &str, body_start: usize, copied: bool) {
+        if text.is_empty() {
+            return;
+        }
+        let run = Run {
+            text_start: self.text.len(),
+            body_start,
+            copied,
+        };
+        if self.map.last() != Some(&run) {
+            self.map.push(run);
+        }
+        self.text.push_str(text);
+    }
+
+    fn append(&mut self, other: Buf) {
+        let shift = self.text.len();
+        self.map.extend(other.map.into_iter().map(|r| Run {
+            text_start: r.text_start + shift,
+            ..r
+        }));
+        self.text.push_str(&other.text);
+    }
+
+    /// The part of this text in `range`, with its origins.
+    fn slice(&self, range: Range<usize>) -> Buf {
+        let mut out = Buf::default();
+        let mut runs = self.map.iter().peekable();
+        while let Some(run) = runs.next() {
+            let end = runs.peek().map_or(self.text.len(), |r| r.text_start);
+            let (from, to) = (run.text_start.max(range.start), end.min(range.end));
+            if from < to {
+                let body_start = if run.copied {
+                    run.body_start + (from - run.text_start)
+                } else {
+                    run.body_start
+                };
+                out.push(&self.text[from..to], body_start, run.copied);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;
