@@ -161,7 +161,8 @@ fn fence(info: &str, code: &str) -> String {
 
 /// `{{< include file="hello.go" lang="go" lines="3-10" >}}`: another file of
 /// the site, as highlighted code (with `lang`, or any file that is not
-/// Markdown) or as Markdown of the page.
+/// Markdown; `options` as a fence's), as Markdown of the page (`.md`,
+/// `.md.part`, or `type="page"`), or as raw HTML (`type="html"`).
 fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) -> Vec<Piece> {
     let Some(file) = call.arg("file", 0).or_else(|| call.arg("path", 0)) else {
         expander.error(
@@ -198,17 +199,34 @@ fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) ->
         },
         None => text,
     };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let kind = call.arg("type", usize::MAX).unwrap_or_default();
     let lang = call
         .arg("lang", usize::MAX)
         .or_else(|| call.arg("language", usize::MAX));
-    let markdown = lang.is_none() && matches!(extension, "md" | "markdown");
-    if !markdown {
-        let lang = lang.unwrap_or_else(|| extension.to_string());
-        return vec![Piece::Markdown(fence(&lang, text.trim_end_matches('\n')))];
+    if kind == "html" {
+        if !expander.env.site.config.raw_html {
+            let message = format!(
+                "include `{file}`: `type=\"html\"` brings in raw HTML, which this site does not allow (`raw_html = false`)"
+            );
+            expander.error(message, at);
+            return Vec::new();
+        }
+        return vec![Piece::Html(text)];
+    }
+    let is_markdown = [".md", ".markdown", ".md.part"]
+        .iter()
+        .any(|e| name.ends_with(e));
+    if lang.is_some() || !(is_markdown || matches!(kind.as_str(), "page" | "markdown")) {
+        let lang = lang.unwrap_or_else(|| name.rsplit('.').next().unwrap_or_default().to_string());
+        let info = match call.arg("options", usize::MAX) {
+            Some(options) => format!("{lang} {{{options}}}"),
+            None => lang,
+        };
+        return vec![Piece::Markdown(fence(&info, text.trim_end_matches('\n')))];
     }
     // Included Markdown may call shortcodes too; all of it stands for the call.
     let (nodes, problems) = scan::scan(&text);
@@ -224,8 +242,9 @@ fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) ->
     vec![Piece::Markdown(buf.text)]
 }
 
-/// The file an `include` names: relative to the page's directory, or with
-/// a leading `/` to the language's content directory, then the site's.
+/// The file an `include` names: beside the page (unless the path starts
+/// with `/`), else from the language's content directory, `content/`, or
+/// the site directory, as Hugo themes variously read it.
 /// Never outside the site, never hidden, through a symbolic link only when
 /// the site follows them.
 fn included_path(expander: &Expander<'_>, file: &str) -> Result<PathBuf, String> {
@@ -246,16 +265,20 @@ fn included_path(expander: &Expander<'_>, file: &str) -> Result<PathBuf, String>
     }) {
         return Err("hidden files and absolute paths are not included".into());
     }
-    let candidates: Vec<PathBuf> = if file.starts_with('/') {
-        let lang_root = match (&source.lang, source.in_lang_dir) {
-            (Some(code), true) => content_dir.join(code),
-            _ => content_dir.to_path_buf(),
-        };
-        vec![lang_root.join(rel), site_dir.join(rel)]
-    } else {
-        let page_dir = source.path.parent().unwrap_or(Path::new(""));
-        vec![page_dir.join(rel)]
+    let lang_root = match (&source.lang, source.in_lang_dir) {
+        (Some(code), true) => content_dir.join(code),
+        _ => content_dir.to_path_buf(),
     };
+    let mut candidates = Vec::new();
+    if !file.starts_with('/') {
+        candidates.push(source.path.parent().unwrap_or(Path::new("")).join(rel));
+    }
+    for root in [lang_root.as_path(), content_dir, site_dir] {
+        let candidate = root.join(rel);
+        if !candidates.contains(&candidate) {
+            candidates.push(candidate);
+        }
+    }
     let found = candidates.iter().find(|p| p.is_file()).ok_or_else(|| {
         let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
         format!("no such file (looked for {})", looked.join(" and "))
