@@ -110,10 +110,12 @@ fn tabs_are_radio_groups_labelled_as_each_theme_labels_them() {
          {{< tabs \"os\" >}}\n{{< tab \"Linux\" >}}\n```sh\napt install go\n```\n{{< /tab >}}\n\
          {{< tab \"macOS\" >}}\n### On a Mac\n\nbrew\n{{< /tab >}}\n{{< /tabs >}}\n\n\
          {{< tabs items=\"JSON, YAML\" defaultIndex=\"1\" >}}\n{{< tab >}}\njson\n{{< /tab >}}\n{{< tab >}}\nyaml\n{{< /tab >}}\n{{< /tabs >}}\n\n\
-         {{< tabpane >}}\n{{% tab header=\"Go\" %}}\n*go*\n{{% /tab %}}\n{{< tab name=\"Rust\" />}}\n{{< /tabpane >}}\n",
+         {{< tabpane text=true >}}\n{{% tab header=\"Go\" %}}\n*go*\n{{% /tab %}}\n{{< tab name=\"Rust\" />}}\n{{< /tabpane >}}\n\n\
+         {{< tabpane langEqualsHeader=true >}}\n{{< tab header=\"Go\" >}}\nfunc main() {\n\tprintln(\"<hi>\")\n}\n{{< /tab >}}\n\
+         {{< tab header=\"Shell\" lang=\"sh\" >}}\nls\n{{< /tab >}}\n{{< /tabpane >}}\n",
     );
     let groups = select(&html, ".markdown > .tabs");
-    assert_eq!(groups.len(), 3);
+    assert_eq!(groups.len(), 4);
     let mut names = Vec::new();
     for group in &groups {
         let group = Html::parse_fragment(&group.html());
@@ -128,17 +130,31 @@ fn tabs_are_radio_groups_labelled_as_each_theme_labels_them() {
         assert_eq!(attrs(&group, ".tab-input + label.tab-label", "for"), ids);
     }
     names.dedup();
-    assert_eq!(names.len(), 3, "each group has its own name: {names:?}");
+    assert_eq!(names.len(), 4, "each group has its own name: {names:?}");
     assert_eq!(
         texts(&html, ".tab-label"),
-        ["Linux", "macOS", "JSON", "YAML", "Go", "Rust"]
+        [
+            "Linux", "macOS", "JSON", "YAML", "Go", "Rust", "Go", "Shell"
+        ]
     );
     assert_eq!(
         texts(&html, ".tab-input[checked] + .tab-label"),
-        ["Linux", "YAML", "Go"],
+        ["Linux", "YAML", "Go", "Go"],
         "the first tab is chosen, or Hextra's defaultIndex"
     );
-    assert_eq!(texts(&html, ".tab-panel pre"), ["apt install go"]);
+    assert_eq!(
+        texts(&html, ".tab-panel pre"),
+        [
+            "apt install go",
+            "func main() {\n\tprintln(\"<hi>\")\n}",
+            "ls"
+        ],
+        "Docsy's tabs hold code unless they are text"
+    );
+    assert_eq!(
+        attrs(&html, ".tab-panel pre", "data-lang"),
+        ["sh", "go", "sh"]
+    );
     assert_eq!(texts(&html, ".tab-panel em"), ["go"]);
     assert_eq!(
         texts(&html, "nav.toc a"),
