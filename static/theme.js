@@ -126,6 +126,8 @@
     var update = function () {
       var line = window.innerHeight * 0.35, next = null;
       for (var i = 0; i < items.length; i++) {
+        // A heading in a hidden tab has no box and no place to compare.
+        if (!items[i].h.getClientRects().length) continue;
         if (items[i].h.getBoundingClientRect().top <= line) next = items[i];
         else break;
       }
