@@ -266,21 +266,32 @@ fn figures_resolve_their_image_and_caption_it() {
         ("site.toml", "title = \"T\"\n"),
         (
             "content/a/index.md",
-            "# A\n\n{{< figure src=\"pic.png\" alt=\"A cat\" title=\"Cat\" caption=\"Asleep <b>\" link=\"https://example.com/\" width=\"300\" >}}\n",
+            "# A\n\n{{< figure src=\"pic.png\" alt=\"A cat\" title=\"Cat\" caption=\"Asleep <b>\" link=\"https://example.com/\" width=\"300\" >}}\n\n\
+             {{< figure src=\"pic.png\" attr=\"Me\" attrlink=\"https://example.com/me\" >}}\n\n\
+             {{< figure src=\"pic.png\" attr=\"Them\" attrlink=\"javascript:alert(1)\" >}}\n",
         ),
         ("content/a/pic.png", "png"),
     ]);
     let (_tmp, out) = build(site.path());
     let html = page(&out, "a/index.html");
     assert_eq!(attrs(&html, "figure > a > img", "src"), ["/a/pic.png"]);
-    assert_eq!(attrs(&html, "figure img", "alt"), ["A cat"]);
-    assert_eq!(attrs(&html, "figure img", "loading"), ["lazy"]);
+    assert_eq!(attrs(&html, "figure img", "alt"), ["A cat", "", ""]);
+    assert_eq!(attrs(&html, "figure img", "loading"), ["lazy"; 3]);
     assert_eq!(attrs(&html, "figure img", "width"), ["300"]);
+    assert_eq!(
+        attrs(&html, "figcaption a", "href"),
+        ["https://example.com/me"],
+        "only a web address links the attribution"
+    );
+    assert_eq!(
+        texts(&html, "figcaption .figure-caption")[1..],
+        ["Me", "Them"]
+    );
     assert_eq!(attrs(&html, "figure > a", "href"), ["https://example.com/"]);
     assert_eq!(texts(&html, "figcaption .figure-title"), ["Cat"]);
     assert_eq!(
-        texts(&html, "figcaption .figure-caption"),
-        ["Asleep <b>"],
+        texts(&html, "figcaption .figure-caption")[0],
+        "Asleep <b>",
         "the caption is text, escaped"
     );
 }
