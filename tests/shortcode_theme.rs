@@ -186,10 +186,10 @@ fn columns_and_steps_hold_markdown() {
          {{% steps %}}\n\n### Install\n\nGet it.\n\n### Run\n\nGo.\n\n{{% /steps %}}\n",
     );
     assert_eq!(
-        texts(&html, ".columns > .column > p"),
+        texts(&html, ".columns .column > p"),
         ["One.", "Two.", "Three."]
     );
-    assert_eq!(texts(&html, ".columns > .column > h2"), ["Left"]);
+    assert_eq!(texts(&html, ".columns .column > h2"), ["Left"]);
     assert_eq!(texts(&html, ".steps > h3"), ["Install", "Run"]);
 }
 
