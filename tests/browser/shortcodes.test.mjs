@@ -109,3 +109,12 @@ test("nothing scrolls sideways on a 360 px phone, in light or dark", async () =>
     await page.context().close();
   }
 });
+
+test("columns share a row on a wide screen", async () => {
+  const page = await open();
+  await page.goto(`${site.base}/install/`);
+  const tops = await page.$$eval(".column", (cs) => cs.map((c) => c.getBoundingClientRect().top));
+  assert.equal(tops.length, 2);
+  assert.equal(tops[0], tops[1]);
+  await page.context().close();
+});
