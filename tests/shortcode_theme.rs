@@ -361,3 +361,22 @@ fn arguments_are_escaped_in_the_html() {
     assert_eq!(texts(&html, ".badge"), ["<i>b</i>"]);
     assert_eq!(texts(&html, ".tab-label"), ["\"><img src=x>"]);
 }
+
+#[test]
+fn icons_show_characters_and_leave_names_to_the_site() {
+    let html = built_page(
+        "# A\n\nA {{< icon \"⭐\" >}} and {{< icon name=\"github\" >}}.\n\n\
+         {{% pageinfo color=\"primary\" %}}\nAbout *this* page.\n{{% /pageinfo %}}\n",
+    );
+    assert_eq!(texts(&html, "p > span.icon[aria-hidden=true]"), ["⭐", ""]);
+    assert_eq!(attrs(&html, "span.icon", "data-icon"), ["github"]);
+    assert_eq!(
+        classes(&html, ".markdown > div[role=note]"),
+        ["alert alert-note"]
+    );
+    assert!(
+        select(&html, ".alert-title").is_empty(),
+        "Docsy's page info has no title"
+    );
+    assert_eq!(texts(&html, ".alert em"), ["this"]);
+}
