@@ -200,7 +200,7 @@ fn cards_buttons_and_badges_link_where_their_arguments_say() {
          {{< card title=\"Plain\" tag=\"new\" image=\"https://example.com/i.png\" >}}\n{{< /cards >}}\n\n\
          {{< button relref=\"other\" >}}Go there{{< /button >}}\n\
          {{< button href=\"https://example.com/\" >}}Outside{{< /button >}}\n\n\
-         A {{< badge \"v1\" type=\"default\" >}} and {{< badge content=\"Bad\" type=\"error\" >}} and {{< badge color=\"green\" >}}body{{< /badge >}}.\n",
+         A {{< badge content=\"v1\" type=\"default\" >}} and {{< badge \"v2\" >}} and {{< badge content=\"Bad\" type=\"error\" >}} and {{< badge color=\"green\" >}}body{{< /badge >}}.\n",
     );
     assert_eq!(classes(&html, ".markdown > .cards"), ["cards cards-2"]);
     assert_eq!(attrs(&html, ".cards a.card", "href"), ["/other/"]);
@@ -220,10 +220,15 @@ fn cards_buttons_and_badges_link_where_their_arguments_say() {
         ["https://example.com/"],
         "only a link out of the site gets rel=noopener"
     );
-    assert_eq!(texts(&html, "p > span.badge"), ["v1", "Bad", "body"]);
+    assert_eq!(texts(&html, "p > span.badge"), ["v1", "v2", "Bad", "body"]);
     assert_eq!(
         classes(&html, "p > span.badge"),
-        ["badge", "badge badge-danger", "badge badge-success"]
+        [
+            "badge",
+            "badge",
+            "badge badge-danger",
+            "badge badge-success"
+        ]
     );
 }
 
