@@ -1,4 +1,5 @@
-/* lectern default theme: theme and menu toggles, keyboard paging, copy buttons, TOC highlight. */
+/* lectern default theme: theme and menu toggles, keyboard paging, copy buttons, TOC highlight,
+   tabs kept in step, videos loaded on demand. */
 (function () {
   "use strict";
   var d = document, root = d.documentElement, KEY = "lectern-theme";
@@ -125,6 +126,8 @@
     var update = function () {
       var line = window.innerHeight * 0.35, next = null;
       for (var i = 0; i < items.length; i++) {
+        // A heading in a hidden tab has no box and no place to compare.
+        if (!items[i].h.getClientRects().length) continue;
         if (items[i].h.getBoundingClientRect().top <= line) next = items[i];
         else break;
       }
@@ -141,4 +144,64 @@
       });
     }
   }
+
+  // 7. Tabs (radio buttons, working without JavaScript): choosing a tab
+  // chooses the tab of the same label in every group of the page and of the
+  // next pages; the chosen tab stays where it was on screen.
+  var TAB_KEY = "lectern-tab";
+  function tabLabel(input) {
+    var label = input.nextElementSibling;
+    return label ? label.textContent.trim() : "";
+  }
+  function chooseTab(text) {
+    $$(".tab-input").forEach(function (input) {
+      if (!input.checked && tabLabel(input) === text) input.checked = true;
+    });
+  }
+  // A link to something inside a hidden panel opens its tab (and its parents').
+  function revealTarget() {
+    var el = null;
+    try { el = d.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { el = null; }
+    var panel = el && el.closest(".tab-panel");
+    if (!panel) return;
+    for (; panel; panel = panel.parentNode.closest(".tab-panel")) {
+      var input = $(".tab-input", panel.parentNode);
+      if (input) input.checked = true;
+    }
+    el.scrollIntoView();
+  }
+  if ($(".tab-input")) {
+    // The labels chosen, oldest first: the latest choice wins where a group has two.
+    var chosen = [];
+    try { chosen = JSON.parse(localStorage.getItem(TAB_KEY)) || []; } catch (e) { chosen = []; }
+    if (!Array.isArray(chosen)) chosen = [];
+    chosen.forEach(function (text) { if (typeof text === "string") chooseTab(text); });
+    if (location.hash) revealTarget();
+    window.addEventListener("hashchange", revealTarget);
+    d.addEventListener("change", function (e) {
+      var input = e.target;
+      if (!input.classList.contains("tab-input")) return;
+      var label = input.nextElementSibling, top = label.getBoundingClientRect().top, text = tabLabel(input);
+      chooseTab(text);
+      window.scrollBy(0, label.getBoundingClientRect().top - top);
+      chosen = chosen.filter(function (t) { return t !== text; }).concat([text]).slice(-10);
+      try { localStorage.setItem(TAB_KEY, JSON.stringify(chosen)); } catch (err) { /* storage unavailable */ }
+    });
+  }
+
+  // 8. Videos are links to the video's site until the reader plays one here:
+  // only then is the player loaded from that site.
+  d.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest(".video-link[data-embed]");
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    var frame = d.createElement("iframe");
+    frame.src = link.getAttribute("data-embed");
+    frame.title = link.getAttribute("data-title") || "";
+    frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
+    frame.allowFullscreen = true;
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    link.parentNode.replaceChild(frame, link);
+    frame.focus();
+  });
 })();
