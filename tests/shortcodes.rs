@@ -154,8 +154,10 @@ fn relref_resolves_like_hugo_and_is_checked() {
         ("site.toml", SITE),
         (
             "content/docs/guide/tabs.md",
-            "# Tabs\n\n## Keyboard use\n\n[up]({{< relref \"../intro\" >}}) [same]({{< relref \"#keyboard-use\" >}})\n",
+            "# Tabs\n\n## Keyboard use\n\n[up]({{< relref \"../intro\" >}}) [same]({{< relref \"#keyboard-use\" >}}) [home]({{< relref \"/\" >}})\n",
         ),
+        ("content/_index.md", "# Home\n"),
+        ("content/docs/guide/_index.md", "# Guide\n"),
         ("content/docs/intro.md", "# Intro\n"),
         ("content/unique-name.md", "# Unique\n"),
         (
@@ -177,7 +179,7 @@ fn relref_resolves_like_hugo_and_is_checked() {
     let tabs = page(&out, "docs/guide/tabs/index.html");
     assert_eq!(
         attrs(&tabs, ".markdown p a", "href"),
-        ["/docs/intro/", "/docs/guide/tabs/#keyboard-use"]
+        ["/docs/intro/", "/docs/guide/tabs/#keyboard-use", "/"]
     );
     assert!(broken_links(&out, "/").is_empty());
 

@@ -177,8 +177,9 @@ impl PageLinks<'_> {
     pub(crate) fn page_ref(&self, path: &str, lang: usize) -> Result<String, String> {
         let (path, fragment) = path.split_at(path.find('#').unwrap_or(path.len()));
         let clean = path.trim_end_matches('/');
-        let found = match clean.strip_prefix('/') {
-            Some(rooted) => self.under_language_root(rooted),
+        // `/` alone is the language's home page.
+        let found = match path.strip_prefix('/') {
+            Some(_) => self.under_language_root(clean.trim_start_matches('/')),
             None => self
                 .beside(clean)
                 .or_else(|| self.under_language_root(clean))

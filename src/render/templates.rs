@@ -63,13 +63,14 @@ impl Templates {
             .collect()
     }
 
-    /// Whether template `name` mentions `inner`: Hugo's sign that its
-    /// shortcode takes content, and so needs a closing tag.
-    pub(crate) fn mentions_inner(&self, name: &str) -> bool {
+    /// Whether template `name` needs its call closed: Hugo's rule is that
+    /// a shortcode whose template reads its inner content takes content. A
+    /// template that only tests it (`{% if inner %}`) takes it optionally.
+    pub(crate) fn requires_inner(&self, name: &str) -> bool {
         self.inputs
             .sources
             .iter()
-            .any(|(n, text, _)| n == name && text.contains("inner"))
+            .any(|(n, text, _)| n == name && reads_inner(text))
     }
 
     pub(crate) fn inputs(&self) -> &TemplateInputs {
@@ -89,6 +90,39 @@ impl Templates {
                 .unwrap_or_else(|| Diagnostic::error(PathBuf::from("templates"), e.to_string()))
         })
     }
+}
+
+/// Whether a template's code reads `inner` other than to test it.
+fn reads_inner(text: &str) -> bool {
+    let code = strip_comments(text);
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    code.match_indices("inner").any(|(at, _)| {
+        let before = &code[..at];
+        let after = &code[at + "inner".len()..];
+        let word = !before.ends_with(is_ident) && !after.starts_with(is_ident);
+        let condition = before.trim_end();
+        let condition = condition
+            .strip_suffix("not")
+            .unwrap_or(condition)
+            .trim_end();
+        let closes = after.trim_start().trim_start_matches('-').starts_with("%}");
+        let test = condition.ends_with("if") && closes;
+        word && !test
+    })
+}
+
+/// A template's text without its `{# … #}` comments.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("#}")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Builds the template set. `site_templates` are `(name, path)` pairs from
@@ -248,5 +282,21 @@ fn located(sources: &[Source], name: &str, line: usize, col: usize, message: &st
     match text {
         Some(text) => d.at(&text, line, col),
         None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_inner;
+
+    #[test]
+    fn a_template_reads_inner_unless_it_only_tests_it() {
+        assert!(reads_inner("<div>{{ inner | safe }}</div>"));
+        assert!(reads_inner("{% if inner %}{{ inner }}{% endif %}"));
+        assert!(reads_inner("{{ inner|markdown }}"));
+        assert!(!reads_inner("{% if inner %}{{ body | safe }}{% endif %}"));
+        assert!(!reads_inner("{%- if not inner -%}none{%- endif -%}"));
+        assert!(!reads_inner("{# the inner text #}{{ params.title }}"));
+        assert!(!reads_inner("{{ page.inner_html }}{{ winner }}"));
     }
 }

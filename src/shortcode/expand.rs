@@ -311,7 +311,7 @@ impl<'e> Expander<'e> {
             }
         };
         let uses_inner = output.contains(BODY)
-            || (origin == ShortcodeTemplate::Site && self.env.templates.mentions_inner(&name));
+            || (origin == ShortcodeTemplate::Site && self.env.templates.requires_inner(&name));
         if uses_inner && call.inner.is_none() && !call.self_closing {
             let open = if call.markdown { "{{%" } else { "{{<" };
             let close = if call.markdown { "%}}" } else { ">}}" };

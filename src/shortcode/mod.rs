@@ -71,8 +71,9 @@ impl Expanded {
         !self.html.is_empty() && text.contains(OPEN)
     }
 
-    /// `html` with every placeholder replaced by its HTML; one standing
-    /// alone in a paragraph replaces the paragraph.
+    /// `html` with every placeholder replaced by its HTML; placeholders
+    /// standing alone in a paragraph replace the paragraph, as the call's
+    /// output may well be a block.
     pub(crate) fn fill(&self, html: &str) -> String {
         if !self.has_placeholder(html) {
             return html.to_string();
@@ -87,19 +88,41 @@ impl Expanded {
         let mut rest = html;
         while let Some((before, n, after)) = self.next_placeholder(rest) {
             out.push_str(before);
-            let mut after = after;
-            if let Some(alone) = after.strip_prefix("</p>") {
-                if out.ends_with("<p>") {
-                    out.truncate(out.len() - 3);
-                    after = alone.strip_prefix('\n').unwrap_or(alone);
+            // The calls (and the blanks between them) up to the paragraph's
+            // end, when nothing else is in it.
+            let mut calls = vec![("", n)];
+            let mut tail = after;
+            let paragraph_end = out.ends_with("<p>").then(|| {
+                loop {
+                    let trimmed = tail.trim_start();
+                    let gap = &tail[..tail.len() - trimmed.len()];
+                    match self.next_placeholder(trimmed) {
+                        Some(("", next, more)) => {
+                            calls.push((gap, next));
+                            tail = more;
+                        }
+                        _ => break trimmed.strip_prefix("</p>"),
+                    }
+                }
+            });
+            rest = match paragraph_end.flatten() {
+                Some(end) => {
+                    out.truncate(out.len() - "<p>".len());
+                    end.strip_prefix('\n').unwrap_or(end)
+                }
+                None => {
+                    calls.truncate(1);
+                    after
+                }
+            };
+            for (gap, n) in calls {
+                out.push_str(gap);
+                // Placeholders inside a placeholder's HTML name earlier
+                // calls, so this ends; the depth only guards a hand-made loop.
+                if depth < 32 {
+                    self.fill_into(&self.html[n], out, depth + 1);
                 }
             }
-            // Placeholders inside a placeholder's HTML name earlier calls,
-            // so this ends; the depth only guards against a hand-made loop.
-            if depth < 32 {
-                self.fill_into(&self.html[n], out, depth + 1);
-            }
-            rest = after;
         }
         out.push_str(rest);
     }

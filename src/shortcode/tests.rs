@@ -10,6 +10,12 @@ fn placeholders_alone_in_a_paragraph_replace_it() {
         expanded.fill(&html),
         format!("<div>a</div><p>x <b><div>a</div></b> y</p>\n<p>{OPEN}9{CLOSE}</p>")
     );
+    let two = format!("<p>{OPEN}0{CLOSE}\n{OPEN}0{CLOSE}</p>\n<p>{OPEN}0{CLOSE} z</p>");
+    assert_eq!(
+        expanded.fill(&two),
+        "<div>a</div>\n<div>a</div><p><div>a</div> z</p>",
+        "a paragraph of calls alone is replaced by them, one with text is kept"
+    );
     let text = expanded.text_of(&format!("T {OPEN}1{CLOSE}!"));
     assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["T", "a", "!"]);
 }
