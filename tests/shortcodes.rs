@@ -420,3 +420,27 @@ fn shortcode_links_are_resolved_and_checked() {
     let html = page(&out, "a/index.html");
     assert_eq!(attrs(&html, "a.go", "href"), ["/b/#part"]);
 }
+
+#[test]
+fn image_arguments_resolve_like_image_links() {
+    let site = site([
+        ("site.toml", SITE),
+        ("content/docs/pic.png", "png"),
+        (
+            "content/docs/a.md",
+            "# A\n\n{{< cards >}}\n{{< card title=\"Here\" image=\"pic.png\" >}}\n\
+             {{< card title=\"Gone\" image=\"gone.png\" >}}\n{{< /cards >}}\n",
+        ),
+    ]);
+    let errors = failing_build(site.path());
+    assert!(
+        errors.contains("content/docs/a.md:5:1:") && errors.contains("gone.png"),
+        "{errors}"
+    );
+    let html = rendered_despite_errors(site.path(), "docs/a/index.html");
+    assert_eq!(
+        attrs(&html, "img.card-image", "src"),
+        ["/docs/pic.png", "gone.png"],
+        "the bundle's image gets its URL"
+    );
+}

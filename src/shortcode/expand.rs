@@ -20,7 +20,7 @@ use crate::render::templates::{ShortcodeTemplate, Templates};
 const BODY: &str = "\u{E002}";
 
 /// Named arguments that hold a URL: a template finds them resolved in `links`.
-const LINK_ARGUMENTS: [&str; 6] = ["href", "link", "url", "ref", "relref", "src"];
+const LINK_ARGUMENTS: [&str; 7] = ["href", "link", "url", "ref", "relref", "src", "image"];
 
 /// The most calls nested in one another, includes counted: more is surely a loop.
 const MAX_DEPTH: usize = 16;
@@ -366,7 +366,7 @@ impl<'e> Expander<'e> {
             let url = if key_lower == "ref" || key_lower == "relref" {
                 native::page_ref(self, &dest, None, at)
             } else {
-                self.link(&dest, key_lower == "src", at)
+                self.link(&dest, matches!(key_lower.as_str(), "src" | "image"), at)
             };
             links.insert(key.clone(), url.into());
         }
