@@ -130,9 +130,15 @@ pub(crate) fn scan(text: &str) -> (Vec<Node>, Vec<Problem>) {
             Token::Open(call) => stack.push((call, Vec::new())),
             Token::Close(name, range) => {
                 let Some(depth) = stack.iter().rposition(|(c, _)| c.name == name) else {
+                    let open = stack
+                        .last()
+                        .map(|(c, _)| format!(" (the call open here is `{}`)", c.name))
+                        .unwrap_or_default();
                     problems.push(Problem {
                         at: range.start,
-                        message: format!("`{{{{< /{name} >}}}}` closes no `{name}` shortcode"),
+                        message: format!(
+                            "`{{{{< /{name} >}}}}` closes no `{name}` shortcode{open}"
+                        ),
                     });
                     continue;
                 };

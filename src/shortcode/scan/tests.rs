@@ -117,7 +117,12 @@ fn malformed_tags_are_reported_where_they_start_and_the_rest_is_read() {
         ]
     );
     assert!(problems[0].message.contains("not closed"), "{problems:?}");
-    assert!(problems[3].message.contains("closes no `z`"));
+    assert!(
+        problems[3]
+            .message
+            .contains("closes no `z` shortcode (the call open here is `y`)"),
+        "{problems:?}"
+    );
     assert_eq!(calls(&nodes).len(), 1, "y is still read");
 }
 
