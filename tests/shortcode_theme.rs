@@ -385,3 +385,19 @@ fn icons_show_characters_and_leave_names_to_the_site() {
     );
     assert_eq!(texts(&html, ".alert em"), ["this"]);
 }
+
+#[test]
+fn toc_lists_the_page_headings_where_it_is_called() {
+    let html = built_page(
+        "# A\n\n{{< toc >}}\n\n## Install\n\n### On Linux\n\n{{% details \"More\" %}}\n## Inside\n{{% /details %}}\n",
+    );
+    assert_eq!(
+        attrs(&html, ".markdown nav.page-toc > ul > li > a", "href"),
+        ["#install", "#inside"]
+    );
+    assert_eq!(
+        texts(&html, ".markdown nav.page-toc li li > a"),
+        ["On Linux"]
+    );
+    assert_eq!(attrs(&html, "nav.page-toc", "aria-label"), ["Contents"]);
+}

@@ -444,3 +444,31 @@ fn image_arguments_resolve_like_image_links() {
         "the bundle's image gets its URL"
     );
 }
+
+#[test]
+fn an_unknown_shortcode_with_a_hugo_template_names_that_file() {
+    let site = site([
+        ("site.toml", SITE),
+        (
+            "layouts/shortcodes/sprites.html",
+            "{{ range .Site.Data }}{{ end }}",
+        ),
+        (
+            "themes/book/layouts/_shortcodes/progress.html",
+            "{{ .Get 0 }}",
+        ),
+        (
+            "content/a.md",
+            "# A\n\n{{< sprites >}}\n\n{{< progress 40 >}}\n",
+        ),
+    ]);
+    let stderr = failing_build(site.path());
+    assert!(
+        stderr.contains("content/a.md:3:1: unknown shortcode `sprites`: layouts/shortcodes/sprites.html is a Hugo (Go) template, which lectern does not run; write it as a Tera template at templates/shortcodes/sprites.html"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/a.md:5:1: unknown shortcode `progress`: themes/book/layouts/_shortcodes/progress.html is a Hugo (Go) template"),
+        "{stderr}"
+    );
+}

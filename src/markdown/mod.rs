@@ -302,8 +302,9 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
     let mut out = rewriter.finish();
     if let Some(expanded) = input.shortcodes {
         html = expanded.fill(&html);
+        html = crate::shortcode::place_toc(&html, &out.headings, out.title_id.as_deref());
         for section in &mut out.sections {
-            section.text = expanded.text_of(&section.text);
+            section.text = crate::shortcode::strip_toc(&expanded.text_of(&section.text));
         }
         out.links.extend(expanded.links().iter().cloned());
         out.diagnostics

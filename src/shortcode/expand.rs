@@ -268,11 +268,36 @@ impl<'e> Expander<'e> {
         let hint = crate::suggest::closest(&call.name, &names)
             .map(|n| format!("did you mean `{n}`? "))
             .unwrap_or_default();
-        let message = format!(
-            "unknown shortcode `{}`: {hint}To define it, write templates/shortcodes/{}.html",
-            call.name, call.name
-        );
+        let name = &call.name;
+        let message = match self.hugo_template(name) {
+            Some(hugo) => format!(
+                "unknown shortcode `{name}`: {hugo} is a Hugo (Go) template, which lectern does not run; write it as a Tera template at templates/shortcodes/{name}.html"
+            ),
+            None => format!(
+                "unknown shortcode `{name}`: {hint}To define it, write templates/shortcodes/{name}.html"
+            ),
+        };
         self.error(message, at);
+    }
+
+    /// The site's Hugo template of shortcode `name`, if it has one (in
+    /// `layouts/` or a theme's), as a path from the site.
+    fn hugo_template(&self, name: &str) -> Option<String> {
+        let parsed = self.env.site.page(self.env.page).parsed.as_ref()?;
+        let (_, site_dir) = native::site_dirs(&parsed.source);
+        let mut layouts = vec!["layouts".to_string()];
+        if let Ok(themes) = std::fs::read_dir(site_dir.join("themes")) {
+            let mut names: Vec<String> = themes
+                .filter_map(|t| Some(t.ok()?.file_name().to_str()?.to_string()))
+                .collect();
+            names.sort();
+            layouts.extend(names.iter().map(|t| format!("themes/{t}/layouts")));
+        }
+        // Hugo 0.146 moved them to `_shortcodes/`.
+        layouts
+            .iter()
+            .flat_map(|dir| ["shortcodes", "_shortcodes"].map(|s| format!("{dir}/{s}/{name}.html")))
+            .find(|c| site_dir.join(c).is_file())
     }
 
     /// Renders the call's template; its output cut where `body` goes.
@@ -293,6 +318,7 @@ impl<'e> Expander<'e> {
         ctx.insert("links", &links);
         ctx.insert("inner", &inner.map(|b| b.text.as_str()));
         ctx.insert("body", BODY);
+        ctx.insert("toc", &super::toc::MARK.to_string());
         ctx.insert("markdown", &call.markdown);
         ctx.insert("ordinal", &view.ordinal);
         ctx.insert("index", &view.index);

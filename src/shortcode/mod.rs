@@ -8,6 +8,7 @@
 mod expand;
 mod native;
 mod scan;
+mod toc;
 
 use std::ops::Range;
 
@@ -15,6 +16,7 @@ use crate::error::Diagnostic;
 use crate::markdown::LinkUse;
 pub(crate) use expand::{Env, expand};
 pub(crate) use scan::has_shortcodes;
+pub(crate) use toc::{place as place_toc, strip as strip_toc};
 
 /// Opens and closes a placeholder: characters of Unicode's private use
 /// area, which Markdown leaves alone, around the HTML's number.

@@ -242,6 +242,19 @@ fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) ->
     vec![Piece::Markdown(buf.text)]
 }
 
+/// The `content/` directory a page's file is in, and the site directory
+/// above it.
+pub(super) fn site_dirs(source: &crate::content::discover::SourceFile) -> (&Path, &Path) {
+    // `content/<content_rel>`: the site directory is above `content/`.
+    let depth = source.content_rel.split('/').count();
+    let content_dir = source.path.ancestors().nth(depth).unwrap_or(Path::new(""));
+    let site_dir = content_dir
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    (content_dir, site_dir)
+}
+
 /// The file an `include` names: beside the page (unless the path starts
 /// with `/`), else from the language's content directory, `content/`, or
 /// the site directory, as Hugo themes variously read it.
@@ -250,13 +263,7 @@ fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) ->
 fn included_path(expander: &Expander<'_>, file: &str) -> Result<PathBuf, String> {
     let page = expander.env.site.page(expander.env.page);
     let source = &page.parsed.as_ref().ok_or("the page has no file")?.source;
-    // `content/<content_rel>`: the site directory is above `content/`.
-    let depth = source.content_rel.split('/').count();
-    let content_dir = source.path.ancestors().nth(depth).unwrap_or(Path::new(""));
-    let site_dir = content_dir
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let (content_dir, site_dir) = site_dirs(source);
     let rel = Path::new(file.trim_start_matches('/'));
     if rel.components().any(|c| match c {
         Component::Normal(name) => name.to_string_lossy().starts_with('.'),
