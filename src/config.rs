@@ -27,6 +27,8 @@ pub struct Config {
     pub(crate) multilingual: bool,
     /// Raw HTML in Markdown passes through (true) or is escaped (false).
     pub(crate) raw_html: bool,
+    /// How `$…$` and the other math forms are read (`math`).
+    pub(crate) math: crate::markdown::math::MathMode,
     pub(crate) untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
     pub(crate) transliterate: bool,
@@ -141,6 +143,7 @@ struct RawConfig {
     base_url: Option<String>,
     default_language: Option<String>,
     raw_html: Option<bool>,
+    math: Option<crate::markdown::math::MathMode>,
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
     search: Option<bool>,
@@ -173,6 +176,7 @@ const TOP_KEYS: &[&str] = &[
     "base_url",
     "default_language",
     "raw_html",
+    "math",
     "untranslated",
     "transliterate",
     "search",
@@ -275,6 +279,7 @@ impl Config {
             languages,
             multilingual,
             raw_html: raw.raw_html.unwrap_or(true),
+            math: raw.math.unwrap_or_default(),
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),

@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
             path: Path::new("content/fuzz.md"),
             title: "Fuzz",
             raw_html,
+            math: Default::default(),
             alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
             code: &code,
             shortcodes: None,

@@ -5,6 +5,7 @@
 mod fences;
 pub mod highlight;
 pub(crate) mod link;
+pub mod math;
 mod rewrite;
 pub(crate) mod slug;
 mod untrusted;
@@ -109,6 +110,7 @@ pub struct Input<'a> {
     pub path: &'a std::path::Path,
     pub title: &'a str,
     pub raw_html: bool,
+    pub math: math::MathMode,
     /// Alert titles in the page's language: (note, tip, important, warning, caution).
     pub alert_titles: [&'a str; 5],
     /// Shared by the pages of one pass.
@@ -127,6 +129,14 @@ impl Input<'_> {
     /// The byte offset in the file of byte `at` of the rendered text.
     fn file_offset(&self, at: usize) -> usize {
         self.body_offset + self.shortcodes.map_or(at, |e| e.source_offset(at))
+    }
+}
+
+/// The options a page's body is parsed with.
+fn body_options(math: math::MathMode) -> Options {
+    match math {
+        math::MathMode::Off => options(),
+        _ => options() | Options::ENABLE_MATH,
     }
 }
 
@@ -278,13 +288,13 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut ids = IdSet::default();
     // Explicit `{#id}`s are reserved first so generated ids never collide with them.
-    for event in Parser::new_ext(input.text(), options()) {
+    for event in Parser::new_ext(input.text(), body_options(input.math)) {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
             ids.reserve(&id);
         }
     }
     let mut rewriter = Rewriter::new(input, links, ids);
-    let mut parser = Parser::new_ext(input.text(), options()).into_offset_iter();
+    let mut parser = Parser::new_ext(input.text(), body_options(input.math)).into_offset_iter();
     let events = std::iter::from_fn(|| {
         loop {
             if let Some(event) = rewriter.ready() {
@@ -326,7 +336,9 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
 /// breaks become spaces so words of neighbouring blocks stay apart.
 fn collect_text(event: &Event<'_>, raw_html: bool, text: &mut String) {
     match event {
-        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            text.push_str(t)
+        }
         Event::Html(t) | Event::InlineHtml(t) if !raw_html => text.push_str(t),
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         Event::End(

@@ -10,6 +10,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::FenceInfo;
+use super::math::MathMode;
 use super::slug::{IdSet, github_slug, nfc};
 use super::{
     Heading, Input, LinkResolver, LinkUse, Rendered, Section, Top, collect_text, is_cjk,
@@ -48,6 +49,16 @@ pub(super) struct Rewriter<'r, 'a> {
     /// its text alone, so its end is dropped too.
     link_dropped: bool,
     image_dropped: bool,
+    /// A `\(` or `\[` read, and the events after it, until its closing.
+    open_math: Option<OpenMath<'a>>,
+}
+
+/// A formula opened by `\(` or `\[`: where its LaTeX starts in the text,
+/// and the events read since, given back as they are if it never closes.
+struct OpenMath<'a> {
+    latex_start: usize,
+    display: bool,
+    events: Vec<(Event<'a>, Range<usize>)>,
 }
 
 impl<'r, 'a> Rewriter<'r, 'a> {
@@ -72,6 +83,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             top: Top::default(),
             link_dropped: false,
             image_dropped: false,
+            open_math: None,
         }
     }
 
@@ -134,6 +146,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         if self.code.is_some() {
             return self.code_event(event);
         }
+        if self.input.math != MathMode::Off && self.bracket_math(&event, &range) {
+            return;
+        }
+        self.rewrite(event, range);
+    }
+
+    /// An event outside code, once it is known to be no formula's.
+    fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) {
         if self.heading_start.is_none() {
             self.top.read(&event);
             if let Some(section) = self.out.sections.last_mut() {
@@ -180,6 +200,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.events.push_back(Event::Html("</div>\n".into()))
             }
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, &range),
+            Event::InlineMath(latex) => {
+                let html = self.math(&latex, false, range.start);
+                self.events.push_back(Event::InlineHtml(html.into()));
+            }
+            Event::DisplayMath(latex) => {
+                let html = self.math(&latex, true, range.start);
+                self.events.push_back(Event::InlineHtml(html.into()));
+            }
             other => self.events.push_back(other),
         }
     }
@@ -198,6 +226,15 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 if let Some(expanded) = self.input.shortcodes {
                     code = expanded.text_of(&code);
                 }
+                let is_math = fence
+                    .lang
+                    .as_deref()
+                    .is_some_and(|l| l.eq_ignore_ascii_case("math"));
+                if is_math && self.input.math != MathMode::Off {
+                    let html = self.math(code.trim_end(), true, start);
+                    let block = format!("<div class=\"math-block\">{html}</div>\n");
+                    return self.events.push_back(Event::Html(block.into()));
+                }
                 let (html, plain) = self.input.code.code_block(&code, &fence);
                 if let Some(plain) = plain {
                     self.report(Diagnostic::warning(self.input.path, plain.message()), start);
@@ -206,6 +243,79 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             }
             _ => {}
         }
+    }
+
+    /// LaTeX's own delimiters, `\(…\)` and `\[…\]`, which Markdown reads
+    /// as escaped brackets: the formula is the text between them as
+    /// written. Whether `event` was taken.
+    fn bracket_math(&mut self, event: &Event<'a>, range: &Range<usize>) -> bool {
+        let text = self.input.text();
+        let escaped = |c: char| {
+            matches!(event, Event::Text(t) if t.starts_with(c))
+                && range.start > 0
+                && text.as_bytes()[range.start - 1] == b'\\'
+        };
+        let Some(open) = self.open_math.as_mut() else {
+            if escaped('(') || escaped('[') {
+                self.open_math = Some(OpenMath {
+                    latex_start: range.start + 1,
+                    display: escaped('['),
+                    events: vec![(event.clone(), range.clone())],
+                });
+                return true;
+            }
+            return false;
+        };
+        let close = if open.display { ']' } else { ')' };
+        if escaped(close) {
+            let open = self.open_math.take().expect("a formula is open");
+            let latex = &text[open.latex_start..range.start - 1];
+            self.top.read(&Event::Text(latex.into()));
+            if let Some(section) = self.out.sections.last_mut() {
+                section.text.push_str(latex);
+            }
+            let html = self.math(latex, open.display, open.latex_start - 2);
+            self.events.push_back(Event::InlineHtml(html.into()));
+            if let Event::Text(t) = event {
+                if t.len() > 1 {
+                    self.event(
+                        Event::Text(t[1..].to_string().into()),
+                        range.start + 1..range.end,
+                    );
+                }
+            }
+            return true;
+        }
+        if matches!(event, Event::Text(_) | Event::SoftBreak) {
+            open.events.push((event.clone(), range.clone()));
+            return true;
+        }
+        // Markup inside, or the paragraph ends: not a formula after all.
+        let open = self.open_math.take().expect("a formula is open");
+        let mut read = open.events.into_iter();
+        if let Some((first, at)) = read.next() {
+            self.rewrite(first, at);
+        }
+        for (event, at) in read {
+            self.event(event, at);
+        }
+        // What was given back may have opened another formula.
+        self.open_math.is_some() && self.bracket_math(event, range)
+    }
+
+    /// A formula as MathML; one that cannot be converted is reported at
+    /// `at` and shown as its source.
+    fn math(&mut self, latex: &str, display: bool, at: usize) -> String {
+        let latex = match self.input.shortcodes {
+            Some(expanded) => expanded.text_of(latex),
+            None => latex.to_string(),
+        };
+        let (html, problem) =
+            super::math::formula(&latex, display, self.input.math, self.input.path);
+        if let Some(problem) = problem {
+            self.report(problem, at);
+        }
+        html
     }
 
     fn start_code(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) {

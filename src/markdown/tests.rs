@@ -38,6 +38,7 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendering {
         path: std::path::Path::new("page.md"),
         title,
         raw_html,
+        math: Default::default(),
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         code: &Default::default(),
         shortcodes: None,

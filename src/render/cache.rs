@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::content::page::{PageId, ParsedPage};
 use crate::error::Diagnostic;
 use crate::incremental::{Round, Store};
+use crate::markdown::math::MathMode;
 use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
 use crate::output::{Body, OutputFile};
 use crate::render::templates::TemplateInputs;
@@ -42,6 +43,7 @@ struct MarkdownEntry {
     parsed: Arc<ParsedPage>,
     title: String,
     raw_html: bool,
+    math: MathMode,
     alert_titles: [String; 5],
     shortcodes: Option<crate::shortcode::Expanded>,
     /// Every link the page resolved, with the answer.
@@ -154,6 +156,7 @@ impl MarkdownEntry {
         Arc::ptr_eq(&self.parsed, job.parsed)
             && self.title == input.title
             && self.raw_html == input.raw_html
+            && self.math == input.math
             && self.alert_titles == input.alert_titles
             && self.shortcodes.as_ref() == input.shortcodes
             && self
@@ -172,6 +175,7 @@ impl MarkdownEntry {
             parsed: job.parsed.clone(),
             title: job.input.title.to_string(),
             raw_html: job.input.raw_html,
+            math: job.input.math,
             alert_titles: job.input.alert_titles.map(str::to_string),
             shortcodes: job.input.shortcodes.cloned(),
             links: recorder.seen.into_value(),

@@ -65,6 +65,7 @@ fn markdown_job<'a>(
             path: &parsed.source.path,
             title: &page.title,
             raw_html: site.config.raw_html,
+            math: site.config.math,
             alert_titles,
             code,
             shortcodes,

@@ -9,7 +9,15 @@ use super::expand::{Expander, Piece, Source};
 use super::scan::{self, Call};
 use crate::escape::html as escape;
 
-pub(super) const NAMES: [&str; 5] = ["ref", "relref", "include", "highlight", "param"];
+pub(super) const NAMES: [&str; 7] = [
+    "ref",
+    "relref",
+    "include",
+    "highlight",
+    "param",
+    "katex",
+    "math",
+];
 
 /// Files an `include` may bring in, at most: a page is no place for more.
 const MAX_INCLUDE_BYTES: u64 = 4 << 20;
@@ -41,6 +49,7 @@ pub(super) fn expand(
         }
         "param" => param(expander, call, at),
         "highlight" => highlight(source, call),
+        "katex" | "math" => math(expander, source, call, at),
         _ => include(expander, call, at, depth),
     }
 }
@@ -144,6 +153,33 @@ fn highlight(source: &Source<'_>, call: &Call) -> Vec<Piece> {
         format!("{lang} {{{options}}}")
     };
     vec![Piece::Markdown(fence(&info, code.trim_end()))]
+}
+
+/// A formula (hugo-book's and Geekdoc's `katex`, `math`): the body as
+/// LaTeX, on its own line when called with `display` (or `display=true`,
+/// `block=true`). A `math` body written with its `$$` delimiters is
+/// Markdown of the page, where they make math anyway.
+fn math(expander: &mut Expander<'_>, source: &Source<'_>, call: &Call, at: usize) -> Vec<Piece> {
+    let body = call
+        .inner
+        .as_ref()
+        .map_or("", |inner| &source.text[inner.range.clone()]);
+    let delimited = body.trim_start().starts_with('$') || body.trim_start().starts_with("\\[");
+    if call.name == "math" && delimited {
+        return vec![Piece::Markdown(body.to_string())];
+    }
+    let flag = |name: &str| {
+        call.positional.iter().any(|v| v.text() == name)
+            || call.get(name).is_some_and(|v| v.text() != "false")
+    };
+    let display = flag("display") || flag("block");
+    let config = &expander.env.site.config;
+    let (html, problem) =
+        crate::markdown::math::formula(body, display, config.math, expander.path());
+    if let Some(problem) = problem {
+        expander.report(problem, at);
+    }
+    vec![Piece::Html(html)]
 }
 
 /// A fenced code block holding `code`, its fence longer than any run of

@@ -86,12 +86,14 @@ test("an open page shows an edit by itself and keeps its scroll position", async
 
 test("a build error shows over the page until it is fixed", async () => {
   const page = await openLesson();
-  edit(LESSON, (text) => text.replace("weight: 1", "weight: one"));
+  const weight = /^weight: (\d+)$/m;
+  const was = fs.readFileSync(path.join(site, LESSON), "utf8").match(weight)[0];
+  edit(LESSON, (text) => text.replace(weight, "weight: one"));
   const overlay = page.locator("lectern-problems .where");
   await overlay.waitFor(WAIT);
   assert.match(await overlay.first().textContent(), /content\/en\/01-basics\/01-hello-world\.md:\d+:\d+/);
   assert.ok(await page.locator("main").isVisible(), "the last good page stays underneath");
-  edit(LESSON, (text) => text.replace("weight: one", "weight: 1"));
+  edit(LESSON, (text) => text.replace("weight: one", was));
   await page.locator("lectern-problems").waitFor({ state: "detached", ...WAIT });
   await page.context().close();
 });
