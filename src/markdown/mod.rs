@@ -132,11 +132,14 @@ impl Input<'_> {
     }
 }
 
-/// The options a page's body is parsed with.
-fn body_options(math: math::MathMode) -> Options {
-    match math {
-        math::MathMode::Off => options(),
-        _ => options() | Options::ENABLE_MATH,
+/// The options a page's body is parsed with: dollar math only where a
+/// dollar sign is, so other pages pay nothing for it.
+fn body_options(input: &Input<'_>) -> Options {
+    match input.math {
+        math::MathMode::Strict | math::MathMode::Lenient if input.text().contains('$') => {
+            options() | Options::ENABLE_MATH
+        }
+        _ => options(),
     }
 }
 
@@ -288,13 +291,13 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut ids = IdSet::default();
     // Explicit `{#id}`s are reserved first so generated ids never collide with them.
-    for event in Parser::new_ext(input.text(), body_options(input.math)) {
+    for event in Parser::new_ext(input.text(), body_options(input)) {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
             ids.reserve(&id);
         }
     }
     let mut rewriter = Rewriter::new(input, links, ids);
-    let mut parser = Parser::new_ext(input.text(), body_options(input.math)).into_offset_iter();
+    let mut parser = Parser::new_ext(input.text(), body_options(input)).into_offset_iter();
     let events = std::iter::from_fn(|| {
         loop {
             if let Some(event) = rewriter.ready() {
