@@ -49,3 +49,28 @@ fn accents_typed_either_way_link_to_the_same_heading() {
     let b = page(&out, "b/index.html");
     assert_eq!(attrs(&b, ".markdown p a", "href")[0], format!("/a/#{nfc}"));
 }
+
+#[test]
+fn definition_terms_get_ids_and_anchor_false_drops_the_heading_link() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        (
+            "content/a.md",
+            "# A\n\n## Quiet {anchor=false}\n\n## Loud\n\nGoroutine\n: A function running concurrently.\n\n\
+             Loud\n: A term named like a heading.\n: Its second definition.\n\n\
+             See [g](#goroutine) and [l](#loud-1).\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert_eq!(attrs(&html, ".markdown dt", "id"), ["goroutine", "loud-1"]);
+    assert_eq!(texts(&html, ".markdown dd").len(), 3);
+    assert_eq!(attrs(&html, ".markdown h2", "id"), ["quiet", "loud"]);
+    assert!(select(&html, "#quiet a.anchor").is_empty());
+    assert!(
+        attrs(&html, "#quiet", "anchor").is_empty(),
+        "no stray attribute"
+    );
+    assert_eq!(select(&html, "#loud a.anchor").len(), 1);
+    assert!(broken_links(&out, "/").is_empty());
+}

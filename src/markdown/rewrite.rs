@@ -41,6 +41,8 @@ pub(super) struct Rewriter<'r, 'a> {
     out: Rendered,
     /// Where the open heading's events start in `events`.
     heading_start: Option<usize>,
+    /// Where the open definition term's events start: they wait for its id.
+    term_start: Option<usize>,
     code: Option<OpenCode>,
     /// Whether a reader has seen nothing but headings yet: a heading here
     /// may repeat the page title (see [`super::first_heading`]).
@@ -79,6 +81,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             ideographs: 0,
             out,
             heading_start: None,
+            term_start: None,
             code: None,
             top: Top::default(),
             link_dropped: false,
@@ -113,13 +116,20 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// the event after it (one between two CJK characters is dropped: a
     /// Chinese paragraph wrapped in the source shows no space at the wrap).
     pub(super) fn ready(&mut self) -> Option<Event<'a>> {
-        let settled = self.heading_start.unwrap_or(self.events.len());
+        let held = match (self.heading_start, self.term_start) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let settled = held.unwrap_or(self.events.len());
         let waits = matches!(self.events.front(), Some(Event::SoftBreak)) && settled < 2;
         if settled == 0 || (waits && !self.ended) {
             return None;
         }
         let mut event = self.events.pop_front()?;
-        if let Some(start) = self.heading_start.as_mut() {
+        for start in [&mut self.heading_start, &mut self.term_start]
+            .into_iter()
+            .flatten()
+        {
             *start -= 1;
         }
         if matches!(event, Event::SoftBreak) && self.after_cjk {
@@ -168,6 +178,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 attrs,
             }) => self.start_heading(level, id, classes, attrs, &range),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            Event::Start(Tag::DefinitionListTitle) => {
+                self.term_start = Some(self.events.len());
+                self.events.push_back(event);
+            }
+            Event::End(TagEnd::DefinitionListTitle) => self.end_term(),
             Event::Start(Tag::CodeBlock(kind)) => self.start_code(kind, &range),
             Event::Start(Tag::Link {
                 link_type,
@@ -366,12 +381,16 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             Some(id) => nfc(id).into_owned(),
             None => self.ids.unique(github_slug(&text)),
         };
+        // `{anchor=false}` (Hugo sites' heading attribute): no anchor link.
+        let anchor = !attrs
+            .iter()
+            .any(|(k, v)| k.as_ref() == "anchor" && v.as_deref() == Some("false"));
         let mut open = format!("<{level} id=\"{}\"", escape(&id));
         if !classes.is_empty() {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
             open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
         }
-        for (key, value) in attrs {
+        for (key, value) in attrs.iter().filter(|(k, _)| k.as_ref() != "anchor") {
             open.push_str(&format!(
                 " {}=\"{}\"",
                 escape(key),
@@ -380,9 +399,15 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         }
         open.push('>');
         self.events[start] = Event::Html(open.into());
-        self.events.push_back(Event::Html(
-            format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n", escape(&id)).into(),
-        ));
+        let close = if anchor {
+            format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n",
+                escape(&id)
+            )
+        } else {
+            format!("</{level}>\n")
+        };
+        self.events.push_back(Event::Html(close.into()));
         // The heading the title was taken from, or one repeating it.
         let repeats_title = self.top.at_top()
             && self.out.title_id.is_none()
@@ -404,6 +429,21 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             id,
             title: text,
         });
+    }
+
+    /// Writes the open definition term with an id, as Hugo gives terms,
+    /// so that a link to `#term` reaches it.
+    fn end_term(&mut self) {
+        let Some(start) = self.term_start.take() else {
+            return;
+        };
+        let mut text = plain_text(self.events.range(start + 1..).cloned());
+        if let Some(expanded) = self.input.shortcodes {
+            text = expanded.text_of(&text);
+        }
+        let id = self.ids.unique(github_slug(&text));
+        self.events[start] = Event::Html(format!("<dt id=\"{}\">", escape(&id)).into());
+        self.events.push_back(Event::Html("</dt>\n".into()));
     }
 
     fn start_link(
