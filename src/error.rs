@@ -34,6 +34,8 @@ pub(crate) enum Kind {
     BrokenLinks,
     /// Links that go to a page in another language.
     OtherLanguageLinks,
+    /// Code blocks in a language with no grammar: said once per site.
+    UnknownLanguage,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
         match self {
             Kind::BrokenLinks => "broken links",
             Kind::OtherLanguageLinks => "links to another language",
+            Kind::UnknownLanguage => "code blocks in unknown languages",
         }
     }
 }
@@ -408,7 +411,39 @@ pub(crate) fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic
             .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
     diags.dedup();
-    cap_per_file(diags)
+    cap_per_file(once_per_site(diags))
+}
+
+/// Diagnostics said once for the whole site (a code language with no
+/// grammar): the first of each message stays, counting the others.
+fn once_per_site(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let once = |d: &Diagnostic| d.kind == Some(Kind::UnknownLanguage);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in diags.iter().filter(|d| once(d)) {
+        *counts.entry(d.message.clone()).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return diags;
+    }
+    let mut said = std::collections::BTreeSet::new();
+    diags
+        .into_iter()
+        .filter_map(|mut d| {
+            if !once(&d) {
+                return Some(d);
+            }
+            let more = counts[&d.message] - 1;
+            if !said.insert(d.message.clone()) {
+                return None;
+            }
+            if more > 0 {
+                let blocks = if more == 1 { "block" } else { "blocks" };
+                d.message
+                    .push_str(&format!(" ({} more {blocks} elsewhere)", thousands(more)));
+            }
+            Some(d)
+        })
+        .collect()
 }
 
 /// The first [`SHOWN_PER_FILE`] diagnostics of each kind in each file, as

@@ -74,3 +74,48 @@ fn definition_terms_get_ids_and_anchor_false_drops_the_heading_link() {
     assert_eq!(select(&html, "#loud a.anchor").len(), 1);
     assert!(broken_links(&out, "/").is_empty());
 }
+
+#[test]
+fn an_unknown_code_language_is_named_once_per_site_and_sessions_keep_output_plain() {
+    let fence = "```klingon\nqapla'\n```\n";
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        ("content/a.md", format!("# A\n\n{fence}\n{fence}").as_str()),
+        ("content/b.md", format!("# B\n\n{fence}").as_str()),
+        (
+            "content/c.md",
+            "# C\n\n```console\n$ go version\ngo version go1.23 linux/amd64\n```\n\n\
+             ```go-html-template\n<h1>{{ .Title }}</h1>\n```\n\n```tree\n.\n└── go.mod\n```\n",
+        ),
+    ]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("code language").count(),
+        1,
+        "once for the site: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: content/a.md:3:1: code language `klingon` is not known, so its blocks are shown without colours (write `text` for plain text) (2 more blocks elsewhere)"),
+        "{stderr}"
+    );
+    let html = page(&site.path().join("public"), "c/index.html");
+    assert_eq!(texts(&html, "pre[data-lang=console] .hl-prompt"), ["$"]);
+    assert_eq!(
+        texts(&html, "pre[data-lang=console] .hl-output"),
+        ["go version go1.23 linux/amd64"]
+    );
+    assert!(
+        select(&html, "pre[data-lang=console] .hl-output span").is_empty(),
+        "output is not coloured"
+    );
+    assert!(
+        !select(
+            &html,
+            "pre[data-lang=go-html-template] .line span[class^=hl-]"
+        )
+        .is_empty(),
+        "Go templates are highlighted"
+    );
+}

@@ -51,6 +51,18 @@ const ALIASES: &[(&str, &str)] = &[
     ("jsonc", "json"),
     ("text", "txt"),
     ("plaintext", "txt"),
+    ("plain", "txt"),
+    ("none", "txt"),
+    ("output", "txt"),
+    ("tree", "txt"),
+    // Go's templates share Jinja's `{{ }}` actions, whose grammar draws them
+    // well enough: there is no Go template grammar to load.
+    ("go-html-template", "html.j2"),
+    ("gohtml", "html.j2"),
+    ("go-text-template", "jinja2"),
+    ("go-template", "jinja2"),
+    ("gotmpl", "jinja2"),
+    ("tmpl", "jinja2"),
 ];
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -150,6 +162,12 @@ fn line_ranges(value: &str) -> Vec<RangeInclusive<usize>> {
             None => item.parse().ok().map(|n| n..=n),
         })
         .collect()
+}
+
+/// Whether code in `lang` is highlighted (plain-text names count: they
+/// are known to be plain).
+pub(crate) fn is_known(lang: &str) -> bool {
+    find_syntax(lang).is_some()
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
@@ -291,7 +309,9 @@ impl Highlighter {
             let _ = write!(html, " class=\"language-{}\"", escape(lang));
         }
         html.push('>');
+        let session = SESSIONS.contains(&lang.to_lowercase().as_str());
         let (lines, plain) = match fence.lang.as_deref().and_then(find_syntax) {
+            Some(syntax) if session => self.session_lines(code, syntax),
             Some(syntax) => self.block_lines(code, syntax),
             None => (plain_lines(code), None),
         };
@@ -388,6 +408,47 @@ impl Highlighter {
 }
 
 /// A block's lines, escaped.
+/// Languages of a terminal session: commands after a prompt, and output.
+const SESSIONS: [&str; 4] = ["console", "shellsession", "terminal", "shell-session"];
+
+/// The prompts a session's command lines start with.
+const PROMPTS: [&str; 4] = ["$ ", "# ", "% ", "> "];
+
+impl Highlighter {
+    /// A terminal session: the commands after a prompt highlighted as
+    /// shell, the output plain, so nothing in it is coloured as code. A
+    /// block without prompts is all commands.
+    fn session_lines(&self, code: &str, shell: &SyntaxReference) -> BlockLines {
+        let prompt = |line: &str| {
+            PROMPTS
+                .iter()
+                .find(|p| line.starts_with(**p))
+                .map(|p| p.len())
+        };
+        if !code.lines().any(|line| prompt(line).is_some()) {
+            return self.block_lines(code, shell);
+        }
+        let commands: Vec<&str> = code
+            .lines()
+            .filter_map(|l| Some(&l[prompt(l)?..]))
+            .collect();
+        let (highlighted, plain) = self.block_lines(&commands.join("\n"), shell);
+        let mut highlighted = highlighted.iter();
+        let lines = code
+            .lines()
+            .map(|line| match prompt(line) {
+                Some(n) => format!(
+                    "<span class=\"hl-prompt\">{}</span>{}",
+                    escape(&line[..n]),
+                    highlighted.next().map_or("", String::as_str)
+                ),
+                None => format!("<span class=\"hl-output\">{}</span>", escape(line)),
+            })
+            .collect();
+        (Arc::new(lines), plain)
+    }
+}
+
 fn plain_lines(code: &str) -> Arc<Vec<String>> {
     Arc::new(code.lines().map(escape).collect())
 }

@@ -9,14 +9,14 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd,
 };
 
-use super::highlight::FenceInfo;
+use super::highlight::{self, FenceInfo};
 use super::math::MathMode;
 use super::slug::{IdSet, github_slug, nfc};
 use super::{
     Heading, Input, LinkResolver, LinkUse, Rendered, Section, Top, collect_text, is_cjk,
     plain_text, untrusted,
 };
-use crate::error::{Diagnostic, LineIndex};
+use crate::error::{Diagnostic, Kind, LineIndex};
 use crate::escape::html as escape;
 
 /// A code block being read: its fence, its byte offset in the body, and
@@ -249,6 +249,13 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                     let html = self.math(code.trim_end(), true, start);
                     let block = format!("<div class=\"math-block\">{html}</div>\n");
                     return self.events.push_back(Event::Html(block.into()));
+                }
+                if let Some(lang) = fence.lang.as_deref().filter(|l| !highlight::is_known(l)) {
+                    let message = format!(
+                        "code language `{lang}` is not known, so its blocks are shown without colours (write `text` for plain text)"
+                    );
+                    let warning = Diagnostic::warning(self.input.path, message);
+                    self.report(warning.of_kind(Kind::UnknownLanguage), start);
                 }
                 let (html, plain) = self.input.code.code_block(&code, &fence);
                 if let Some(plain) = plain {
