@@ -35,7 +35,7 @@ fn broken_front_matter_fails_with_location_and_keeps_previous_output() {
         ),
         "{err}"
     );
-    assert!(err.contains("2 errors found"), "{err}");
+    assert!(err.contains("2 errors and 1 warning found"), "{err}");
     assert_eq!(
         tree(&out),
         before,

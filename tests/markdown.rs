@@ -119,3 +119,42 @@ fn an_unknown_code_language_is_named_once_per_site_and_sessions_keep_output_plai
         "Go templates are highlighted"
     );
 }
+
+#[test]
+fn smart_punctuation_is_opt_in_and_quotes_follow_the_language() {
+    let text = "# A\n\nSay \"hello\" -- it's fine... `\"code\"`\n";
+    let files = |toml: String| {
+        site([
+            ("site.toml", toml.as_str()),
+            ("content/en/a.md", text),
+            ("content/ru/a.md", text),
+            ("content/zh/a.md", text),
+        ])
+    };
+    let languages = "[languages.en]\n[languages.ru]\n[languages.zh]\n";
+    let plain = files(format!("title = \"T\"\n{languages}"));
+    let (_tmp, out) = build(plain.path());
+    let html = page(&out, "ru/a/index.html");
+    assert_eq!(
+        texts(&html, ".markdown p"),
+        ["Say \"hello\" -- it's fine... \"code\""]
+    );
+
+    let smart = files(format!(
+        "title = \"T\"\nsmart_punctuation = true\n{languages}"
+    ));
+    let (_tmp, out) = build(smart.path());
+    let para = |lang: &str| texts(&page(&out, &format!("{lang}/a/index.html")), ".markdown p");
+    assert_eq!(
+        para("en"),
+        ["Say \u{201C}hello\u{201D} \u{2013} it\u{2019}s fine\u{2026} \"code\""]
+    );
+    assert_eq!(
+        para("ru"),
+        ["Say «hello» \u{2013} it\u{2019}s fine\u{2026} \"code\""]
+    );
+    assert_eq!(
+        para("zh"),
+        ["Say \u{201C}hello\u{201D} \u{2013} it\u{2019}s fine\u{2026} \"code\""]
+    );
+}

@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
             raw_html,
             math: Default::default(),
             alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
+            quotes: raw_html.then_some(["«", "»"]),
             code: &code,
             shortcodes: None,
         };

@@ -113,6 +113,9 @@ pub struct Input<'a> {
     pub math: math::MathMode,
     /// Alert titles in the page's language: (note, tip, important, warning, caution).
     pub alert_titles: [&'a str; 5],
+    /// Smart punctuation, with the page's language's opening and closing
+    /// quotation marks; `None`: quotes and dashes as typed.
+    pub quotes: Option<[&'a str; 2]>,
     /// Shared by the pages of one pass.
     pub code: &'a highlight::Highlighter,
     /// The body with its shortcodes expanded, when it has any: what is
@@ -135,12 +138,15 @@ impl Input<'_> {
 /// The options a page's body is parsed with: dollar math only where a
 /// dollar sign is, so other pages pay nothing for it.
 fn body_options(input: &Input<'_>) -> Options {
-    match input.math {
-        math::MathMode::Strict | math::MathMode::Lenient if input.text().contains('$') => {
-            options() | Options::ENABLE_MATH
-        }
-        _ => options(),
+    let mut options = options();
+    let math = matches!(input.math, math::MathMode::Strict | math::MathMode::Lenient);
+    if math && input.text().contains('$') {
+        options |= Options::ENABLE_MATH;
     }
+    if input.quotes.is_some() {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
 }
 
 fn options() -> Options {

@@ -156,6 +156,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         if self.code.is_some() {
             return self.code_event(event);
         }
+        let event = match (event, self.input.quotes) {
+            (Event::Text(text), Some(quotes)) => Event::Text(local_quotes(text, quotes)),
+            (event, _) => event,
+        };
         if self.input.math != MathMode::Off && self.bracket_math(&event, &range) {
             return;
         }
@@ -602,4 +606,16 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             .diagnostics
             .push(diagnostic.at_offset_in(&self.lines, at));
     }
+}
+
+/// Smart punctuation's double quotation marks as the page's language writes
+/// them (« » in Russian). Single ones stay: a closing one cannot be told
+/// from an apostrophe.
+fn local_quotes<'t>(text: CowStr<'t>, [open, close]: [&str; 2]) -> CowStr<'t> {
+    if (open == "\u{201C}" && close == "\u{201D}") || !text.contains(['\u{201C}', '\u{201D}']) {
+        return text;
+    }
+    text.replace('\u{201C}', open)
+        .replace('\u{201D}', close)
+        .into()
 }

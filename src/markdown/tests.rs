@@ -40,6 +40,7 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendering {
         raw_html,
         math: Default::default(),
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
+        quotes: None,
         code: &Default::default(),
         shortcodes: None,
     };

@@ -45,6 +45,7 @@ struct MarkdownEntry {
     raw_html: bool,
     math: MathMode,
     alert_titles: [String; 5],
+    quotes: Option<[String; 2]>,
     shortcodes: Option<crate::shortcode::Expanded>,
     /// Every link the page resolved, with the answer.
     links: Vec<(String, LinkTarget)>,
@@ -158,6 +159,11 @@ impl MarkdownEntry {
             && self.raw_html == input.raw_html
             && self.math == input.math
             && self.alert_titles == input.alert_titles
+            && self
+                .quotes
+                .as_ref()
+                .map(|q| q.each_ref().map(String::as_str))
+                == input.quotes
             && self.shortcodes.as_ref() == input.shortcodes
             && self
                 .links
@@ -177,6 +183,7 @@ impl MarkdownEntry {
             raw_html: job.input.raw_html,
             math: job.input.math,
             alert_titles: job.input.alert_titles.map(str::to_string),
+            quotes: job.input.quotes.map(|q| q.map(str::to_string)),
             shortcodes: job.input.shortcodes.cloned(),
             links: recorder.seen.into_value(),
             html: html.into(),

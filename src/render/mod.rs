@@ -27,6 +27,7 @@ use sidebar::Navs;
 use templates::Templates;
 
 const ALERT_KEYS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+const QUOTE_KEYS: [&str; 2] = ["quote_open", "quote_close"];
 
 /// The resolver of links written in page `r`; `None` for a page without a file.
 fn page_links(site: &Site, r: PageRef) -> Option<PageLinks<'_>> {
@@ -50,6 +51,7 @@ fn markdown_job<'a>(
     site: &'a Site,
     r: PageRef,
     alert_titles: [&'a str; 5],
+    quotes: Option<[&'a str; 2]>,
     code: &'a markdown::highlight::Highlighter,
     shortcodes: Option<&'a Expanded>,
 ) -> Option<MarkdownJob<'a, PageLinks<'a>>> {
@@ -67,6 +69,7 @@ fn markdown_job<'a>(
             raw_html: site.config.raw_html,
             math: site.config.math,
             alert_titles,
+            quotes,
             code,
             shortcodes,
         },
@@ -154,6 +157,8 @@ struct Pass<'s> {
     navs: Vec<Navs>,
     /// Per language: alert titles in its interface language.
     alert_titles: Vec<[&'s str; 5]>,
+    /// Per language: its quotation marks, when punctuation is made smart.
+    quotes: Vec<Option<[&'s str; 2]>>,
     round: cache::FileRound,
 }
 
@@ -197,6 +202,16 @@ impl<'s> Pass<'s> {
             .iter()
             .map(|lang| ALERT_KEYS.map(|k| catalog.get(&lang.lang.code, k)))
             .collect();
+        let quotes = site
+            .langs
+            .iter()
+            .map(|lang| {
+                let code = &lang.lang.code;
+                site.config
+                    .smart_punctuation
+                    .then(|| QUOTE_KEYS.map(|k| catalog.get(code, k)))
+            })
+            .collect();
         Pass {
             site,
             templates,
@@ -205,6 +220,7 @@ impl<'s> Pass<'s> {
             numbers,
             navs,
             alert_titles,
+            quotes,
             round,
         }
     }
@@ -312,7 +328,14 @@ impl<'s> Pass<'s> {
         let site = self.site;
         let page = site.page(r);
         let expanded = self.shortcodes(r);
-        let job = markdown_job(site, r, self.alert_titles[r.lang], code, expanded.as_ref());
+        let job = markdown_job(
+            site,
+            r,
+            self.alert_titles[r.lang],
+            self.quotes[r.lang],
+            code,
+            expanded.as_ref(),
+        );
         let (html, out) = job
             .as_ref()
             .map(|job| markdown.page(job))
