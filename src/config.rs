@@ -31,6 +31,8 @@ pub struct Config {
     pub(crate) math: crate::markdown::math::MathMode,
     /// Curly quotes in the language's style, dashes and ellipses.
     pub(crate) smart_punctuation: bool,
+    /// `:name:` emoji codes become the emoji.
+    pub(crate) emoji: bool,
     pub(crate) untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
     pub(crate) transliterate: bool,
@@ -147,6 +149,7 @@ struct RawConfig {
     raw_html: Option<bool>,
     math: Option<crate::markdown::math::MathMode>,
     smart_punctuation: Option<bool>,
+    emoji: Option<bool>,
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
     search: Option<bool>,
@@ -181,6 +184,7 @@ const TOP_KEYS: &[&str] = &[
     "raw_html",
     "math",
     "smart_punctuation",
+    "emoji",
     "untranslated",
     "transliterate",
     "search",
@@ -285,6 +289,7 @@ impl Config {
             raw_html: raw.raw_html.unwrap_or(true),
             math: raw.math.unwrap_or_default(),
             smart_punctuation: raw.smart_punctuation.unwrap_or(false),
+            emoji: raw.emoji.unwrap_or(false),
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),

@@ -158,3 +158,27 @@ fn smart_punctuation_is_opt_in_and_quotes_follow_the_language() {
         ["Say \u{201C}hello\u{201D} \u{2013} it\u{2019}s fine\u{2026} \"code\""]
     );
 }
+
+#[test]
+fn emoji_codes_are_an_opt_in() {
+    let text = "# A\n\nShip it :rocket: :white_check_mark: at 10:30, :not_an_emoji: and `:rocket:`\n\n## Done :tada:\n";
+    let site = site([
+        ("site.toml", "title = \"T\"\nemoji = true\n"),
+        ("content/a.md", text),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert_eq!(
+        texts(&html, ".markdown p"),
+        ["Ship it 🚀 ✅ at 10:30, :not_an_emoji: and :rocket:"]
+    );
+    assert_eq!(texts(&html, ".markdown h2"), ["Done 🎉"]);
+    assert_eq!(texts(&html, ".toc a"), ["Done 🎉"]);
+    // The id is the same with emoji on or off, so links keep working.
+    assert_eq!(attrs(&html, ".markdown h2", "id"), ["done-tada"]);
+
+    write_files(site.path(), [("site.toml", "title = \"T\"\n")]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert!(texts(&html, ".markdown p")[0].starts_with("Ship it :rocket: :white_check_mark:"));
+}

@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
             math: Default::default(),
             alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
             quotes: raw_html.then_some(["«", "»"]),
+            emoji: raw_html,
             code: &code,
             shortcodes: None,
         };

@@ -116,6 +116,8 @@ pub struct Input<'a> {
     /// Smart punctuation, with the page's language's opening and closing
     /// quotation marks; `None`: quotes and dashes as typed.
     pub quotes: Option<[&'a str; 2]>,
+    /// `:rocket:` becomes 🚀 (Hugo's `enableEmoji`).
+    pub emoji: bool,
     /// Shared by the pages of one pass.
     pub code: &'a highlight::Highlighter,
     /// The body with its shortcodes expanded, when it has any: what is

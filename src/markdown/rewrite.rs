@@ -120,12 +120,42 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let settled = held.unwrap_or(self.events.len());
+        let mut settled = held.unwrap_or(self.events.len());
+        if self.input.emoji {
+            // Markdown splits text at `_`: an emoji code is read whole.
+            while let Some(Event::Text(text)) = self.events.front() {
+                if !ends_in_open_code(text) {
+                    break;
+                }
+                match self.events.get(1) {
+                    Some(Event::Text(_)) if settled >= 2 => {
+                        let Some(Event::Text(next)) = self.events.remove(1) else {
+                            unreachable!("checked to be text")
+                        };
+                        if let Some(Event::Text(text)) = self.events.front_mut() {
+                            *text = format!("{text}{next}").into();
+                        }
+                        for start in [&mut self.heading_start, &mut self.term_start]
+                            .into_iter()
+                            .flatten()
+                        {
+                            *start -= 1;
+                        }
+                        settled -= 1;
+                    }
+                    None if !self.ended => return None,
+                    _ => break,
+                }
+            }
+        }
         let waits = matches!(self.events.front(), Some(Event::SoftBreak)) && settled < 2;
         if settled == 0 || (waits && !self.ended) {
             return None;
         }
         let mut event = self.events.pop_front()?;
+        if let (Event::Text(text), true) = (&mut event, self.input.emoji) {
+            *text = emoji(std::mem::replace(text, "".into()));
+        }
         for start in [&mut self.heading_start, &mut self.term_start]
             .into_iter()
             .flatten()
@@ -156,9 +186,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         if self.code.is_some() {
             return self.code_event(event);
         }
-        let event = match (event, self.input.quotes) {
-            (Event::Text(text), Some(quotes)) => Event::Text(local_quotes(text, quotes)),
-            (event, _) => event,
+        let event = match event {
+            Event::Text(mut text) => {
+                if let Some(quotes) = self.input.quotes {
+                    text = local_quotes(text, quotes);
+                }
+                Event::Text(text)
+            }
+            event => event,
         };
         if self.input.math != MathMode::Off && self.bracket_math(&event, &range) {
             return;
@@ -419,6 +454,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             format!("</{level}>\n")
         };
         self.events.push_back(Event::Html(close.into()));
+        if self.input.emoji {
+            // As the heading shows it, in the table of contents.
+            text = emoji(text.into()).into_string();
+        }
         // The heading the title was taken from, or one repeating it.
         let repeats_title = self.top.at_top()
             && self.out.title_id.is_none()
@@ -618,4 +657,49 @@ fn local_quotes<'t>(text: CowStr<'t>, [open, close]: [&str; 2]) -> CowStr<'t> {
     text.replace('\u{201C}', open)
         .replace('\u{201D}', close)
         .into()
+}
+
+/// Whether `text` ends in what may be the start of an emoji code (`:white`).
+fn ends_in_open_code(text: &str) -> bool {
+    text.rfind(':').is_some_and(|at| {
+        text[at + 1..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
+    })
+}
+
+/// Emoji codes (`:rocket:`) as the emoji; an unknown code stays as typed.
+fn emoji(text: CowStr<'_>) -> CowStr<'_> {
+    if !text.contains(':') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = &*text;
+    let mut changed = false;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        let found = (len > 0 && after[len..].starts_with(':'))
+            .then(|| emojis::get_by_shortcode(&after[..len]))
+            .flatten();
+        match found {
+            Some(emoji) => {
+                out.push_str(&rest[..start]);
+                out.push_str(emoji.as_str());
+                rest = &after[len + 1..];
+                changed = true;
+            }
+            None => {
+                out.push_str(&rest[..start + 1]);
+                rest = after;
+            }
+        }
+    }
+    if !changed {
+        return text;
+    }
+    out.push_str(rest);
+    out.into()
 }

@@ -41,6 +41,7 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendering {
         math: Default::default(),
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         quotes: None,
+        emoji: false,
         code: &Default::default(),
         shortcodes: None,
     };

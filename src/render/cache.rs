@@ -46,6 +46,7 @@ struct MarkdownEntry {
     math: MathMode,
     alert_titles: [String; 5],
     quotes: Option<[String; 2]>,
+    emoji: bool,
     shortcodes: Option<crate::shortcode::Expanded>,
     /// Every link the page resolved, with the answer.
     links: Vec<(String, LinkTarget)>,
@@ -159,6 +160,7 @@ impl MarkdownEntry {
             && self.raw_html == input.raw_html
             && self.math == input.math
             && self.alert_titles == input.alert_titles
+            && self.emoji == input.emoji
             && self
                 .quotes
                 .as_ref()
@@ -184,6 +186,7 @@ impl MarkdownEntry {
             math: job.input.math,
             alert_titles: job.input.alert_titles.map(str::to_string),
             quotes: job.input.quotes.map(|q| q.map(str::to_string)),
+            emoji: job.input.emoji,
             shortcodes: job.input.shortcodes.cloned(),
             links: recorder.seen.into_value(),
             html: html.into(),

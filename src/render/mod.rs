@@ -70,6 +70,7 @@ fn markdown_job<'a>(
             math: site.config.math,
             alert_titles,
             quotes,
+            emoji: site.config.emoji,
             code,
             shortcodes,
         },
