@@ -182,3 +182,32 @@ fn emoji_codes_are_an_opt_in() {
     let html = page(&out, "a/index.html");
     assert!(texts(&html, ".markdown p")[0].starts_with("Ship it :rocket: :white_check_mark:"));
 }
+
+#[test]
+fn block_attributes_on_a_paragraph_are_applied_and_elsewhere_reported() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        (
+            "content/a.md",
+            "# A\n\nA note for readers.\n{.note #first data-kind=\"x y\"}\n\nSee [it](#first).\n\n\
+             - one\n- two\n\n{.checklist}\n\nA {curly} line stays.\n{not attributes}\n",
+        ),
+    ]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: content/a.md:11:1: block attributes `{.checklist}` apply to the block before them"),
+        "{stderr}"
+    );
+    let html = page(&site.path().join("public"), "a/index.html");
+    assert_eq!(texts(&html, "p#first.note"), ["A note for readers."]);
+    assert_eq!(attrs(&html, "p#first", "data-kind"), ["x y"]);
+    let text = texts(&html, ".markdown").join(" ");
+    assert!(!text.contains("{.note"), "{text}");
+    assert!(!text.contains("{.checklist}"), "{text}");
+    assert!(
+        text.contains("A {curly} line stays.\n{not attributes}"),
+        "{text}"
+    );
+}

@@ -43,6 +43,9 @@ pub(super) struct Rewriter<'r, 'a> {
     heading_start: Option<usize>,
     /// Where the open definition term's events start: they wait for its id.
     term_start: Option<usize>,
+    /// Where the open paragraph's events start: they wait for a last line
+    /// of block attributes (`{.note #intro}`).
+    paragraph_start: Option<usize>,
     code: Option<OpenCode>,
     /// Whether a reader has seen nothing but headings yet: a heading here
     /// may repeat the page title (see [`super::first_heading`]).
@@ -82,6 +85,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             out,
             heading_start: None,
             term_start: None,
+            paragraph_start: None,
             code: None,
             top: Top::default(),
             link_dropped: false,
@@ -116,11 +120,12 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// the event after it (one between two CJK characters is dropped: a
     /// Chinese paragraph wrapped in the source shows no space at the wrap).
     pub(super) fn ready(&mut self) -> Option<Event<'a>> {
-        let held = match (self.heading_start, self.term_start) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let mut settled = held.unwrap_or(self.events.len());
+        let held = [self.heading_start, self.term_start, self.paragraph_start];
+        let mut settled = held
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(self.events.len());
         if self.input.emoji {
             // Markdown splits text at `_`: an emoji code is read whole.
             while let Some(Event::Text(text)) = self.events.front() {
@@ -135,12 +140,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                         if let Some(Event::Text(text)) = self.events.front_mut() {
                             *text = format!("{text}{next}").into();
                         }
-                        for start in [&mut self.heading_start, &mut self.term_start]
-                            .into_iter()
-                            .flatten()
-                        {
-                            *start -= 1;
-                        }
+                        self.shift_holds();
                         settled -= 1;
                     }
                     None if !self.ended => return None,
@@ -153,14 +153,9 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             return None;
         }
         let mut event = self.events.pop_front()?;
+        self.shift_holds();
         if let (Event::Text(text), true) = (&mut event, self.input.emoji) {
             *text = emoji(std::mem::replace(text, "".into()));
-        }
-        for start in [&mut self.heading_start, &mut self.term_start]
-            .into_iter()
-            .flatten()
-        {
-            *start -= 1;
         }
         if matches!(event, Event::SoftBreak) && self.after_cjk {
             let before_cjk = matches!(self.events.front(), Some(Event::Text(t)) if t.chars().next().is_some_and(is_cjk));
@@ -180,6 +175,18 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         self.after_cjk =
             matches!(&event, Event::Text(t) if t.chars().next_back().is_some_and(is_cjk));
         Some(event)
+    }
+
+    /// Held events' starts, after one event before them left the queue.
+    fn shift_holds(&mut self) {
+        let holds = [
+            &mut self.heading_start,
+            &mut self.term_start,
+            &mut self.paragraph_start,
+        ];
+        for start in holds.into_iter().flatten() {
+            *start -= 1;
+        }
     }
 
     pub(super) fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -217,6 +224,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 attrs,
             }) => self.start_heading(level, id, classes, attrs, &range),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            Event::Start(Tag::Paragraph) => {
+                self.paragraph_start = Some(self.events.len());
+                self.events.push_back(event);
+            }
+            Event::End(TagEnd::Paragraph) => self.end_paragraph(event, &range),
             Event::Start(Tag::DefinitionListTitle) => {
                 self.term_start = Some(self.events.len());
                 self.events.push_back(event);
@@ -481,6 +493,56 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         });
     }
 
+    /// Ends the open paragraph. A last line of block attributes (Hugo's
+    /// `{.note #intro}`) is taken off and given to the paragraph; a
+    /// paragraph of nothing else would give them to the block before it,
+    /// which is written already: that is reported.
+    fn end_paragraph(&mut self, end: Event<'a>, range: &Range<usize>) {
+        let Some(start) = self.paragraph_start.take() else {
+            return self.events.push_back(end);
+        };
+        let written = self.input.text()[range.clone()].trim_end();
+        let (before, last) = written.rsplit_once('\n').unwrap_or(("", written));
+        let Some(mut attrs) = block_attributes(last.trim()) else {
+            return self.events.push_back(end);
+        };
+        if before.trim().is_empty() {
+            let message = format!(
+                "block attributes `{}` apply to the block before them, which lectern does not support yet: put them on a heading or a paragraph's last line; the line is left out",
+                last.trim()
+            );
+            self.report(Diagnostic::warning(self.input.path, message), range.start);
+            self.events.truncate(start);
+            return;
+        }
+        let Some(line_break) = (start..self.events.len())
+            .rev()
+            .find(|&i| matches!(self.events[i], Event::SoftBreak | Event::HardBreak))
+        else {
+            return self.events.push_back(end);
+        };
+        self.events.truncate(line_break);
+        if !self.input.raw_html {
+            self.keep_safe_attributes(&mut attrs, range);
+        }
+        let mut open = String::from("<p");
+        for (key, value) in &attrs {
+            if key.as_ref() == "id" {
+                if let Some(id) = value {
+                    self.ids.reserve(id);
+                }
+            }
+            open.push_str(&format!(
+                " {}=\"{}\"",
+                escape(key),
+                escape(value.as_deref().unwrap_or(""))
+            ));
+        }
+        open.push('>');
+        self.events[start] = Event::Html(open.into());
+        self.events.push_back(end);
+    }
+
     /// Writes the open definition term with an id, as Hugo gives terms,
     /// so that a link to `#term` reaches it.
     fn end_term(&mut self) {
@@ -657,6 +719,56 @@ fn local_quotes<'t>(text: CowStr<'t>, [open, close]: [&str; 2]) -> CowStr<'t> {
     text.replace('\u{201C}', open)
         .replace('\u{201D}', close)
         .into()
+}
+
+/// Block attributes as Hugo writes them, `{.class #id key="value"}`, as
+/// HTML attributes (classes joined); `None` unless the whole of `line` is
+/// such a list.
+fn block_attributes(line: &str) -> Option<Vec<(CowStr<'static>, Option<CowStr<'static>>)>> {
+    let inner = line.strip_prefix('{')?.strip_suffix('}')?.trim();
+    let mut classes = Vec::new();
+    let mut attrs: Vec<(CowStr<'static>, Option<CowStr<'static>>)> = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let name_end = |s: &str| {
+            s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
+                .unwrap_or(s.len())
+        };
+        if let Some(class) = rest.strip_prefix('.') {
+            let end = name_end(class);
+            classes.push(class[..end].to_string());
+            rest = &class[end..];
+        } else if let Some(id) = rest.strip_prefix('#') {
+            let end = name_end(id);
+            attrs.push(("id".into(), Some(id[..end].to_string().into())));
+            rest = &id[end..];
+        } else {
+            let end = name_end(rest);
+            let (key, after) = rest.split_at(end);
+            let after = after.strip_prefix('=')?;
+            let (value, after) = match after.strip_prefix('"') {
+                Some(quoted) => quoted.split_at(quoted.find('"')?),
+                None => after.split_at(after.find(char::is_whitespace).unwrap_or(after.len())),
+            };
+            attrs.push((key.to_string().into(), Some(value.to_string().into())));
+            rest = after.strip_prefix('"').unwrap_or(after);
+        }
+        if classes.last().is_some_and(String::is_empty) || attrs.iter().any(|(k, _)| k.is_empty()) {
+            return None;
+        }
+        let trimmed = rest.trim_start();
+        if trimmed.len() == rest.len() && !rest.is_empty() {
+            return None;
+        }
+        rest = trimmed;
+    }
+    if classes.is_empty() && attrs.is_empty() {
+        return None;
+    }
+    if !classes.is_empty() {
+        attrs.push(("class".into(), Some(classes.join(" ").into())));
+    }
+    Some(attrs)
 }
 
 /// Whether `text` ends in what may be the start of an emoji code (`:white`).
