@@ -118,3 +118,28 @@ test("columns share a row on a wide screen", async () => {
   assert.equal(tops[0], tops[1]);
   await page.context().close();
 });
+
+test("formulas render as MathML with no script and no other host, and a wide one scrolls on a phone", async () => {
+  const page = await open({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const hosts = new Set();
+  page.on("request", (request) => hosts.add(new URL(request.url()).host));
+  await page.goto(`${site.base}/math/`);
+  const sizes = await page.$$eval(".markdown math", (all) =>
+    all.map((m) => {
+      const box = m.getBoundingClientRect();
+      return { width: box.width, height: box.height, display: m.getAttribute("display") };
+    }),
+  );
+  assert.equal(sizes.length, 4);
+  assert.deepEqual(sizes.map((s) => s.display), ["inline", "inline", "block", "block"]);
+  for (const size of sizes) assert.ok(size.width > 10 && size.height > 10, JSON.stringify(sizes));
+  // The browser lays out MathML (its own element boxes), not the source text.
+  assert.ok(!(await page.locator(".markdown").innerText()).includes("\\frac"));
+  assert.ok((await page.locator(".markdown p").first().innerText()).includes("$5 and $10"));
+  const wide = await page.$eval(".math-display", (d) => ({ scroll: d.scrollWidth, client: d.clientWidth }));
+  assert.ok(wide.scroll > wide.client, "the wide formula is wider than the phone");
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(pageWidth <= 390, `the page itself does not scroll sideways (${pageWidth})`);
+  assert.deepEqual([...hosts], [new URL(site.base).host]);
+  await page.context().close();
+});
