@@ -62,6 +62,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("go-text-template", "jinja2"),
     ("go-template", "jinja2"),
     ("gotmpl", "jinja2"),
+    ("tpl", "jinja2"),
     ("tmpl", "jinja2"),
 ];
 
