@@ -25,6 +25,35 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every change.
     Serve(ServeArgs),
+    /// Write a small working site to start from: settings, a section, a page.
+    Init(InitArgs),
+    /// Write a new page with front matter (a draft) in the content tree.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct InitArgs {
+    /// Where to write the site (created if missing; must not hold a site).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's languages, the default first: `--languages en,ru,zh`.
+    #[arg(
+        long,
+        value_name = "CODES",
+        value_delimiter = ',',
+        default_value = "en"
+    )]
+    pub languages: Vec<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct NewArgs {
+    /// The page's path in the content tree, such as `basics/loops.md` or
+    /// `content/ru/basics/_index.md`.
+    pub path: PathBuf,
+    /// The site directory.
+    #[arg(long = "site", value_name = "DIR", default_value = ".")]
+    pub site_dir: PathBuf,
 }
 
 /// What both `build` and `check` read.

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod progress;
 mod render;
 pub mod report;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 mod shortcode;

@@ -15,7 +15,7 @@ use lectern::report::{self, Format};
 
 mod cli;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, ServeArgs, SiteArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs, SiteArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Init(args) => init(args),
+        Command::New(args) => new(args),
     };
     result.unwrap_or_else(|e| {
         match &e {
@@ -74,6 +76,42 @@ fn site_dir(site: &SiteArgs) -> Result<&Path> {
         )));
     }
     Ok(site.site_dir.strip_prefix(".").unwrap_or(&site.site_dir))
+}
+
+fn init(args: InitArgs) -> Result<ExitCode> {
+    let mut languages: Vec<String> = Vec::new();
+    for code in &args.languages {
+        let code = code.trim().to_lowercase();
+        let valid = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            return Err(Error::Usage(format!(
+                "--languages: `{code}` is not a language code such as en or pt-br"
+            )));
+        }
+        if !languages.contains(&code) {
+            languages.push(code);
+        }
+    }
+    let files = lectern::scaffold::site_files(&languages);
+    lectern::scaffold::write_new(&args.dir, &files)?;
+    let dir = args.dir.display();
+    print(&format!("Created a site in {dir}. Next:\n"));
+    if args.dir != Path::new(".") {
+        print(&format!("  cd {dir}\n"));
+    }
+    print(
+        "  lectern serve     # preview it at http://127.0.0.1:1313/\n  lectern build     # write it to public/\n",
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(args: NewArgs) -> Result<ExitCode> {
+    let date = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let (file, text) = lectern::scaffold::new_page(&args.path, &date)?;
+    let path = lectern::scaffold::under(&args.site_dir, &file);
+    lectern::scaffold::write_file(&path, &text)?;
+    print(&format!("Created {}\n", path.display()));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
