@@ -33,6 +33,8 @@ pub struct Config {
     pub(crate) smart_punctuation: bool,
     /// `:name:` emoji codes become the emoji.
     pub(crate) emoji: bool,
+    /// `[params]`: the site's own values, for templates (`site.params`).
+    pub(crate) params: serde_json::Map<String, serde_json::Value>,
     pub(crate) untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
     pub(crate) transliterate: bool,
@@ -150,6 +152,7 @@ struct RawConfig {
     math: Option<crate::markdown::math::MathMode>,
     smart_punctuation: Option<bool>,
     emoji: Option<bool>,
+    params: Option<toml::Table>,
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
     search: Option<bool>,
@@ -185,6 +188,7 @@ const TOP_KEYS: &[&str] = &[
     "math",
     "smart_punctuation",
     "emoji",
+    "params",
     "untranslated",
     "transliterate",
     "search",
@@ -290,6 +294,10 @@ impl Config {
             math: raw.math.unwrap_or_default(),
             smart_punctuation: raw.smart_punctuation.unwrap_or(false),
             emoji: raw.emoji.unwrap_or(false),
+            params: match serde_json::to_value(raw.params.unwrap_or_default()) {
+                Ok(serde_json::Value::Object(map)) => map,
+                _ => serde_json::Map::new(),
+            },
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),

@@ -771,3 +771,26 @@ fn twenty_nested_sections_build_with_a_sidebar_of_bounded_depth() {
     assert_eq!(select(&deep, "#sidebar details details details details details details details details details details details details details details details details > ul > li").len(), 5);
     assert!(broken_links(&out, "/").is_empty());
 }
+
+#[test]
+fn params_of_the_site_and_of_pages_reach_templates() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"T\"\n\n[params]\nrepo = \"https://example.org/repo\"\n[params.social]\nmastodon = \"@course\"\n",
+        ),
+        (
+            "templates/page.html",
+            "<p id=\"site\">{{ site.params.repo }} {{ site.params.social.mastodon }}</p>\
+             <p id=\"page\">{{ page.params.level }} {{ page.params.author }} {{ page.extra.level }}</p>",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\nlevel: beginner\nparams:\n  author: Ann\n---\n# A\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert_eq!(texts(&html, "#site"), ["https://example.org/repo @course"]);
+    assert_eq!(texts(&html, "#page"), ["beginner Ann beginner"]);
+}

@@ -1,6 +1,8 @@
 //! What templates see: typed, serializable views of the site. The README's
 //! "Template variables" section documents every field here.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -20,6 +22,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) languages: Vec<LangView<'a>>,
     pub(crate) generator: &'static str,
     pub(crate) theme: ThemeView<'a>,
+    /// `[params]` of `site.toml`.
+    pub(crate) params: &'a Map<String, Value>,
 }
 
 /// `[theme]` options, with site paths (`/logo.svg`) made into URLs.
@@ -128,6 +132,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) reading_time: usize,
     /// Front matter keys lectern does not use itself.
     pub(crate) extra: &'a Map<String, Value>,
+    /// `extra`, with the keys of a front matter `params` map among them,
+    /// as Hugo's `.Params`.
+    pub(crate) params: Cow<'a, Map<String, Value>>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +158,7 @@ pub(crate) fn site_view(site: &Site) -> SiteView<'_> {
         default_language: &config.default_language,
         languages: site.langs.iter().map(|l| lang_view(site, l)).collect(),
         generator: concat!("lectern ", env!("CARGO_PKG_VERSION")),
+        params: &config.params,
         theme: ThemeView {
             logo: config.theme.logo.as_deref().map(|l| site_url(config, l)),
             edit_url: config.theme.edit_url.as_deref(),
@@ -283,6 +291,7 @@ pub(crate) struct ShortcodePageView<'a> {
     title: &'a str,
     url: &'a str,
     extra: &'a Map<String, Value>,
+    params: Cow<'a, Map<String, Value>>,
 }
 
 pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
@@ -290,6 +299,7 @@ pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
         title: &page.title,
         url: &page.url,
         extra: page.meta().map_or(&EMPTY, |m| &m.extra),
+        params: params(page.meta().map_or(&EMPTY, |m| &m.extra)),
     }
 }
 
@@ -371,6 +381,21 @@ pub(crate) fn page_view<'a>(
         words: rendered.words,
         reading_time: rendered.reading_minutes,
         extra: meta.map_or(&EMPTY, |m| &m.extra),
+        params: params(meta.map_or(&EMPTY, |m| &m.extra)),
+    }
+}
+
+/// Front matter as Hugo's `.Params`: the keys lectern does not use, and
+/// those of a `params` map (which win).
+fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
+    match extra.get("params") {
+        Some(Value::Object(own)) => {
+            let mut all = extra.clone();
+            all.remove("params");
+            all.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            Cow::Owned(all)
+        }
+        _ => Cow::Borrowed(extra),
     }
 }
 
