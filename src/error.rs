@@ -36,6 +36,8 @@ pub(crate) enum Kind {
     OtherLanguageLinks,
     /// Code blocks in a language with no grammar: said once per site.
     UnknownLanguage,
+    /// Front matter Hugo honours and lectern does not yet: once per site.
+    UnsupportedField,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::BrokenLinks => "broken links",
             Kind::OtherLanguageLinks => "links to another language",
             Kind::UnknownLanguage => "code blocks in unknown languages",
+            Kind::UnsupportedField => "front matter fields not honoured",
         }
     }
 }
@@ -415,9 +418,11 @@ pub(crate) fn settle(mut diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic
 }
 
 /// Diagnostics said once for the whole site (a code language with no
-/// grammar): the first of each message stays, counting the others.
+/// grammar, a front matter field not honoured): the first of each message
+/// stays, counting the others.
 fn once_per_site(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let once = |d: &Diagnostic| d.kind == Some(Kind::UnknownLanguage);
+    let once =
+        |d: &Diagnostic| matches!(d.kind, Some(Kind::UnknownLanguage | Kind::UnsupportedField));
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for d in diags.iter().filter(|d| once(d)) {
         *counts.entry(d.message.clone()).or_default() += 1;
@@ -437,9 +442,8 @@ fn once_per_site(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 return None;
             }
             if more > 0 {
-                let blocks = if more == 1 { "block" } else { "blocks" };
                 d.message
-                    .push_str(&format!(" ({} more {blocks} elsewhere)", thousands(more)));
+                    .push_str(&format!(" ({} more elsewhere)", thousands(more)));
             }
             Some(d)
         })

@@ -97,7 +97,7 @@ fn an_unknown_code_language_is_named_once_per_site_and_sessions_keep_output_plai
         "once for the site: {stderr}"
     );
     assert!(
-        stderr.contains("warning: content/a.md:3:1: code language `klingon` is not known, so its blocks are shown without colours (write `text` for plain text) (2 more blocks elsewhere)"),
+        stderr.contains("warning: content/a.md:3:1: code language `klingon` is not known, so its blocks are shown without colours (write `text` for plain text) (2 more elsewhere)"),
         "{stderr}"
     );
     let html = page(&site.path().join("public"), "c/index.html");

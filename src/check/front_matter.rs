@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::content::front_matter::KNOWN_KEYS;
 use crate::content::page::{Page, ParsedPage};
 use crate::content::{LangSite, Site};
-use crate::error::{Diagnostic, LineIndex, Severity, name_some};
+use crate::error::{Diagnostic, Kind, LineIndex, Severity, name_some};
 
 /// Keys lectern leaves to templates (`page.extra`) that themes commonly
 /// read, under Hugo's names: a key close to one of these is a likely typo
@@ -19,6 +19,40 @@ const CONVENTIONAL_KEYS: &[&str] = &[
     "authors",
     "publishDate",
     "expiryDate",
+];
+
+/// Front matter Hugo (or a popular Hugo theme) gives a meaning that lectern
+/// does not honour yet, with what that means for the page: said once for
+/// the site, at the first page using it, so a site moving in learns what
+/// it loses.
+const UNHONOURED_KEYS: &[(&str, &str)] = &[
+    ("tags", "no taxonomy pages are built"),
+    ("categories", "no taxonomy pages are built"),
+    ("series", "no taxonomy pages are built"),
+    ("summary", "section listings show the description"),
+    ("publishDate", "the page is published at once"),
+    ("expiryDate", "the page is never taken down"),
+    ("menu", "menus are set in site.toml (`menu`)"),
+    ("menus", "menus are set in site.toml (`menu`)"),
+    ("cascade", "nothing is passed down to the section's pages"),
+    ("layout", "a page picks its template with `template`"),
+    ("type", "a page picks its template with `template`"),
+    ("build", "the page is listed and rendered as any other"),
+    ("headless", "the page is rendered as any other"),
+    ("outputs", "each page is written as HTML only"),
+    ("resources", "files beside a page keep their own names"),
+    ("bookHidden", "the page is in the sidebar"),
+    ("bookFlatSection", "the section nests in the sidebar"),
+    (
+        "bookCollapseSection",
+        "see `theme.collapse_sections` in site.toml",
+    ),
+    ("geekdocHidden", "the page is in the sidebar"),
+    (
+        "geekdocCollapseSection",
+        "see `theme.collapse_sections` in site.toml",
+    ),
+    ("toc_hide", "the page is in the sidebar"),
 ];
 
 pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
@@ -45,6 +79,22 @@ fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
     let lines = LineIndex::new(&page.text);
     for key in page.meta.extra.keys() {
         // Keys are read in any case, as in Hugo: `Tags` is `tags`.
+        if let Some((name, loss)) = UNHONOURED_KEYS
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        {
+            let places = places.get_or_insert_with(|| page.locate_keys());
+            let (line, _) = places.get(key.as_str()).copied().unwrap_or((1, 1));
+            let message = format!(
+                "front matter `{name}` means something in Hugo that lectern does not do yet: {loss}; the value is kept for templates (`page.params.{name}`)"
+            );
+            out.push(
+                Diagnostic::warning(&page.source.path, message)
+                    .of_kind(Kind::UnsupportedField)
+                    .at_in(&lines, line, 1),
+            );
+            continue;
+        }
         if known.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             continue;
         }
