@@ -68,6 +68,9 @@ pub(crate) struct SiteArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages whose `publishDate` is still to come.
+    #[arg(long)]
+    pub future: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
@@ -122,6 +125,9 @@ pub(crate) struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages whose `publishDate` is still to come.
+    #[arg(long)]
+    pub future: bool,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,

@@ -60,6 +60,7 @@ fn options(site: &SiteArgs) -> lectern::BuildOptions {
     lectern::BuildOptions {
         base_url: site.base_url.clone(),
         drafts: site.drafts,
+        future: site.future,
         strict: site.strict,
         ..Default::default()
     }
@@ -198,6 +199,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     let (diagnostics, pages) = match analysis {
         Ok(analysis) => {
+            let scheduled = report::scheduled(&analysis.site, args.format);
+            match args.format {
+                Format::Human => eprint!("{scheduled}"),
+                Format::Json | Format::Github => print(&scheduled),
+            }
             if args.untranslated {
                 let list = report::untranslated(&analysis.site, args.format);
                 match args.format {
@@ -240,6 +246,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
+        future: args.future,
         open: args.open,
     })?;
     Ok(ExitCode::SUCCESS)

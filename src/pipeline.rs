@@ -39,6 +39,11 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Include pages whose `publishDate` is still to come.
+    pub future: bool,
+    /// The instant `publishDate` and `expiryDate` are compared with, in
+    /// UTC; `None`: the clock's.
+    pub now: Option<chrono::NaiveDateTime>,
     /// Warnings count as errors.
     pub strict: bool,
     /// Also request every link to another site, waiting this long for each.
@@ -160,6 +165,10 @@ impl Session {
             sources.assets,
             &AssembleOptions {
                 drafts: options.drafts,
+                future: options.future,
+                now: options
+                    .now
+                    .unwrap_or_else(|| chrono::Utc::now().naive_utc()),
             },
         );
         diagnostics.extend(problems);

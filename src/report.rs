@@ -28,6 +28,28 @@ pub fn format(d: &Diagnostic, format: Format, colour: bool) -> String {
 /// `ru: 2 of 14 pages untranslated` and a line per page; `json`: an object
 /// per language, `{"language":"ru","pages":14,"untranslated":[…]}`;
 /// `github`: a notice at each page.
+/// The pages left out until their `publishDate`, and when each goes live:
+/// `human` a line each; `github` a notice at each page; `json` nothing
+/// (its lines are problems, and these are not).
+pub fn scheduled(site: &Site, format: Format) -> String {
+    site.scheduled
+        .iter()
+        .filter_map(|page| {
+            let file = page.path.display();
+            let at = &page.at;
+            match format {
+                Format::Human => Some(format!(
+                    "{file}: goes live at {at}; left out until then (--future includes it)\n"
+                )),
+                Format::Github => Some(format!(
+                    "::notice file={file}::goes live at {at}; left out until then\n"
+                )),
+                Format::Json => None,
+            }
+        })
+        .collect()
+}
+
 pub fn untranslated(site: &Site, format: Format) -> String {
     let total = site.default_lang().pages.len();
     let mut out = String::new();

@@ -551,3 +551,39 @@ fn hugo_fields_not_honoured_are_named_once_for_the_site() {
         "{out}"
     );
 }
+
+#[test]
+fn a_page_before_its_publish_date_is_left_out_and_check_says_when_it_goes_live() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n".to_string()),
+        (
+            "content/now.md",
+            "---\ntitle: Now\npublishDate: 2020-01-01\n---\n# Now\n".to_string(),
+        ),
+        (
+            "content/later.md",
+            "---\ntitle: Later\npublishDate: 2999-05-01T09:00:00+02:00\n---\n# Later\n".to_string(),
+        ),
+        (
+            "content/gone.md",
+            "---\ntitle: Gone\nexpiryDate: 2020-01-01\n---\n# Gone\n".to_string(),
+        ),
+    ]);
+    let o = check(site.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        stderr(&o).starts_with("content/later.md: goes live at 2999-05-01T09:00:00+02:00; left out until then (--future includes it)\n"),
+        "{}",
+        stderr(&o)
+    );
+    let built = lectern_in(site.path(), &["build"]);
+    assert_eq!(built.status.code(), Some(0));
+    let out = site.path().join("public");
+    assert!(out.join("now/index.html").exists());
+    assert!(!out.join("later/index.html").exists());
+    assert!(!out.join("gone/index.html").exists());
+    let future = lectern_in(site.path(), &["build", "--future"]);
+    assert_eq!(future.status.code(), Some(0));
+    assert!(out.join("later/index.html").exists());
+    assert!(!out.join("gone/index.html").exists());
+}

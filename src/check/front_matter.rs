@@ -30,8 +30,6 @@ const UNHONOURED_KEYS: &[(&str, &str)] = &[
     ("categories", "no taxonomy pages are built"),
     ("series", "no taxonomy pages are built"),
     ("summary", "section listings show the description"),
-    ("publishDate", "the page is published at once"),
-    ("expiryDate", "the page is never taken down"),
     ("menu", "menus are set in site.toml (`menu`)"),
     ("menus", "menus are set in site.toml (`menu`)"),
     ("cascade", "nothing is passed down to the section's pages"),

@@ -13,11 +13,46 @@ use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
 use crate::content::sort::{SortBy, SortKey, page_order};
-use crate::content::{Alias, LangSite, Site};
+use crate::content::{Alias, LangSite, Scheduled, Site};
 use crate::error::{Diagnostic, LineIndex, name_some};
 
 pub(crate) struct AssembleOptions {
     pub(crate) drafts: bool,
+    /// Pages whose `publishDate` is later than `now` are kept.
+    pub(crate) future: bool,
+    /// The instant `publishDate` and `expiryDate` are compared with (UTC).
+    pub(crate) now: chrono::NaiveDateTime,
+}
+
+/// Leaves out the pages not yet published (unless `future`) and those
+/// expired; the first are returned, to say when they go live.
+fn published(
+    parsed: Vec<Arc<ParsedPage>>,
+    options: &AssembleOptions,
+) -> (Vec<Arc<ParsedPage>>, Vec<Scheduled>) {
+    let mut scheduled = Vec::new();
+    let kept = parsed
+        .into_iter()
+        .filter(|p| {
+            let expired = p
+                .meta
+                .expiry_date
+                .as_ref()
+                .is_some_and(|d| d.instant <= options.now);
+            match &p.meta.publish_date {
+                Some(d) if d.instant > options.now && !options.future => {
+                    scheduled.push(Scheduled {
+                        path: p.source.path.clone(),
+                        at: d.w3c.clone(),
+                    });
+                    false
+                }
+                _ => !expired,
+            }
+        })
+        .collect();
+    scheduled.sort_by(|a, b| a.path.cmp(&b.path));
+    (kept, scheduled)
 }
 
 /// Places every page. Problems (two pages writing one file, a bad alias) are
@@ -28,6 +63,7 @@ pub(crate) fn assemble(
     assets: Vec<SourceFile>,
     options: &AssembleOptions,
 ) -> (Site, Vec<Diagnostic>) {
+    let (parsed, scheduled) = published(parsed, options);
     // The configuration always holds its default language.
     let default = config
         .languages
@@ -87,6 +123,7 @@ pub(crate) fn assemble(
         assets: placed.iter().flat_map(PlacedAsset::copies).collect(),
         aliases,
         links,
+        scheduled,
     };
     (site, diagnostics)
 }

@@ -108,6 +108,10 @@ pub struct FrontMatter {
     pub(crate) keywords: Vec<String>,
     pub(crate) date: Option<PageDate>,
     pub(crate) lastmod: Option<PageDate>,
+    /// Hugo's `publishDate`: the page is left out before it.
+    pub(crate) publish_date: Option<PageDate>,
+    /// Hugo's `expiryDate`: the page is left out from it on.
+    pub(crate) expiry_date: Option<PageDate>,
     pub(crate) weight: i64,
     pub(crate) draft: bool,
     pub(crate) slug: Option<String>,
@@ -133,6 +137,8 @@ impl Default for FrontMatter {
             keywords: Vec::new(),
             date: None,
             lastmod: None,
+            publish_date: None,
+            expiry_date: None,
             weight: 0,
             draft: false,
             slug: None,
@@ -156,6 +162,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "keywords",
     "date",
     "lastmod",
+    "publishDate",
+    "expiryDate",
     "weight",
     "draft",
     "slug",
@@ -386,6 +394,8 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
             }
             "date" => fm.date = date(&value).map_err(&mut fail).ok().flatten(),
             "lastmod" => fm.lastmod = date(&value).map_err(&mut fail).ok().flatten(),
+            "publishdate" => fm.publish_date = date(&value).map_err(&mut fail).ok().flatten(),
+            "expirydate" => fm.expiry_date = date(&value).map_err(&mut fail).ok().flatten(),
             "weight" => match &value {
                 Value::Number(n) if n.is_i64() => fm.weight = n.as_i64().unwrap_or(0),
                 Value::Null => {}

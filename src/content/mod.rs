@@ -25,6 +25,16 @@ pub struct Site {
     pub(crate) assets: Vec<AssetCopy>,
     pub(crate) aliases: Vec<Alias>,
     pub(crate) links: links::LinkIndex,
+    /// Pages left out until their `publishDate`, by file.
+    pub scheduled: Vec<Scheduled>,
+}
+
+/// A page not published yet: its file, and when it goes live (RFC 3339 or
+/// a plain date, as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    pub path: PathBuf,
+    pub at: String,
 }
 
 #[derive(Debug)]

@@ -28,6 +28,8 @@ pub struct ServeOptions {
     /// 0: any free port.
     pub port: u16,
     pub drafts: bool,
+    /// Include pages whose `publishDate` is still to come.
+    pub future: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
 }
@@ -111,6 +113,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         BuildOptions {
             base_url: Some(url.clone()),
             drafts: options.drafts,
+            future: options.future,
             broken_links_warn: true,
             defer_search: true,
             ..BuildOptions::default()
