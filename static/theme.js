@@ -19,8 +19,12 @@
     syncTheme();
     themeBtn.addEventListener("click", function () {
       var t = isDark() ? "light" : "dark";
-      root.setAttribute("data-theme", t);
-      try { localStorage.setItem(KEY, t); } catch (e) { /* storage unavailable */ }
+      // Back to the system's choice, the page follows the system again.
+      var system = dark && dark.matches ? "dark" : "light";
+      try {
+        if (t === system) localStorage.removeItem(KEY); else localStorage.setItem(KEY, t);
+      } catch (e) { /* storage unavailable */ }
+      if (t === system) root.removeAttribute("data-theme"); else root.setAttribute("data-theme", t);
       syncTheme();
     });
     if (dark && dark.addEventListener) dark.addEventListener("change", syncTheme);

@@ -794,3 +794,27 @@ fn params_of_the_site_and_of_pages_reach_templates() {
     assert_eq!(texts(&html, "#site"), ["https://example.org/repo @course"]);
     assert_eq!(texts(&html, "#page"), ["beginner Ann beginner"]);
 }
+
+#[test]
+fn a_site_of_one_declared_language_has_no_switcher_and_its_home_a_description() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"T\"\ndescription = \"What readers learn.\"\n[languages.en]\nname = \"English\"\n",
+        ),
+        ("content/_index.md", "# Home\n"),
+        ("content/a.md", "---\ntitle: A\n---\n# A\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let home = page(&out, "en/index.html");
+    assert!(select(&home, ".language-switcher").is_empty());
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        ["What readers learn."]
+    );
+    let a = page(&out, "en/a/index.html");
+    assert!(
+        select(&a, "meta[name=description]").is_empty(),
+        "a page without one has none"
+    );
+}

@@ -76,6 +76,15 @@ test("the dark mode toggle is remembered across a reload", async () => {
   await page.reload();
   assert.equal(await page.getAttribute("html", "data-theme"), "dark");
   assert.equal(await background(), dark);
+  // Toggled back, the page follows the system again, also after a reload.
+  await page.click(".theme-toggle");
+  assert.equal(await page.getAttribute("html", "data-theme"), null);
+  assert.equal(await background(), light);
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.equal(await background(), dark, "a change of the system's choice is followed");
+  await page.reload();
+  assert.equal(await page.getAttribute("html", "data-theme"), null);
+  assert.equal(await background(), dark);
   await page.context().close();
 });
 
