@@ -23,6 +23,33 @@ pub enum MathMode {
 /// `latex` (without its delimiters) as a `<math>` element; `display` for a
 /// formula on its own line. The error says what was not understood.
 pub(crate) fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
+    if let Some(c) = non_ascii_command(latex) {
+        return Err(format!(
+            "a backslash before `{c}`: commands are made of Latin letters"
+        ));
+    }
+    // The converter is young: should it panic on some formula, that
+    // formula is reported rather than the build lost.
+    std::panic::catch_unwind(|| convert(latex, display))
+        .unwrap_or_else(|_| Err("the converter failed on this formula".to_string()))
+}
+
+/// The character after a backslash that is not ASCII, which the converter
+/// cannot read (and would panic on).
+fn non_ascii_command(latex: &str) -> Option<char> {
+    let mut chars = latex.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(next) if !next.is_ascii() => return Some(next),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+fn convert(latex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(latex, &storage).collect();
     if let Some(error) = events.iter().find_map(|e| e.as_ref().err()) {
@@ -124,6 +151,23 @@ mod tests {
         assert!(cases.contains("display=\"block\""), "{cases}");
         assert!(cases.contains("<mtable"), "{cases}");
         assert!(cases.contains("otherwise"), "{cases}");
+    }
+
+    #[test]
+    fn a_backslash_before_a_letter_of_another_script_is_an_error_not_a_panic() {
+        for latex in ["\\é x", "a\\中", "x_\\ñ", "\\mathrm{\\é}", "#mt\\\u{FFFD}N"] {
+            let error = to_mathml(latex, false).unwrap_err();
+            assert!(
+                error.starts_with("a backslash before `"),
+                "{latex}: {error}"
+            );
+        }
+        let break_then_e = "\\begin{aligned} a \\\\ é \\end{aligned}";
+        assert!(
+            to_mathml(break_then_e, true).is_ok(),
+            "a line break before é is fine"
+        );
+        assert!(to_mathml("\\text{é}", false).is_ok());
     }
 
     #[test]
