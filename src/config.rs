@@ -29,6 +29,8 @@ pub struct Config {
     pub(crate) raw_html: bool,
     /// How `$…$` and the other math forms are read (`math`).
     pub(crate) math: crate::markdown::math::MathMode,
+    /// Where Mermaid diagrams are drawn (`diagrams`).
+    pub(crate) diagrams: crate::markdown::diagram::DiagramMode,
     pub(crate) untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
     pub(crate) transliterate: bool,
@@ -144,6 +146,7 @@ struct RawConfig {
     default_language: Option<String>,
     raw_html: Option<bool>,
     math: Option<crate::markdown::math::MathMode>,
+    diagrams: Option<crate::markdown::diagram::DiagramMode>,
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
     search: Option<bool>,
@@ -177,6 +180,7 @@ const TOP_KEYS: &[&str] = &[
     "default_language",
     "raw_html",
     "math",
+    "diagrams",
     "untranslated",
     "transliterate",
     "search",
@@ -280,6 +284,7 @@ impl Config {
             multilingual,
             raw_html: raw.raw_html.unwrap_or(true),
             math: raw.math.unwrap_or_default(),
+            diagrams: raw.diagrams.unwrap_or_default(),
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),
