@@ -87,12 +87,22 @@ fn a_kind_not_drawn_is_a_warning_or_left_to_the_sites_script() {
     assert_eq!(texts(&html, "pre.mermaid")[0].lines().next(), Some("gantt"));
     assert!(select(&html, "script[src$='mermaid.min.js']").is_empty());
 
+    // Left to the browser, it needs the site's own copy of Mermaid.
     write_files(
         site.path(),
-        [
-            ("site.toml", "title = \"T\"\ndiagrams = \"client\"\n"),
-            ("static/mermaid.min.js", "/* the site's copy */"),
-        ],
+        [("site.toml", "title = \"T\"\ndiagrams = \"client\"\n")],
+    );
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/a.md: a diagram is left to the browser (`diagrams = \"client\"`), and static/mermaid.min.js is missing"),
+        "{stderr}"
+    );
+
+    write_files(
+        site.path(),
+        [("static/mermaid.min.js", "/* the site's copy */")],
     );
     let out = lectern_in(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0));
