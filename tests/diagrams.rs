@@ -59,13 +59,21 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn a_diagram_that_cannot_be_read_is_an_error_at_its_fence() {
-    let page = "# A\n\nText.\n\n```mermaid\nflowchart LR\n    A -->\n```\n";
+    let page = "# A\n\nText.\n\n```mermaid\nflowchart LR\n    A -->\n```\n\n{{< mermaid >}}\nsequenceDiagram\n    participant A\n    A->>Z: hi\n{{< /mermaid >}}\n";
     let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", page)]);
     let out = lectern_in(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // At the line of the diagram the renderer names.
     assert!(
-        stderr.contains("error: content/a.md:5:1: Mermaid diagram: ") && stderr.contains("A -->"),
+        stderr.contains(
+            "error: content/a.md:7:5: Mermaid diagram: invalid flowchart edge syntax: A -->"
+        ),
+        "{stderr}"
+    );
+    // In a shortcode, at the call.
+    assert!(
+        stderr.contains("error: content/a.md:10:1: Mermaid diagram: unknown participant 'Z'"),
         "{stderr}"
     );
 }

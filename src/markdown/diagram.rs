@@ -53,6 +53,8 @@ pub(crate) struct Drawn {
     /// It is left to the browser: the page needs the site's `mermaid.min.js`.
     pub(crate) client: bool,
     pub(crate) problem: Option<Diagnostic>,
+    /// The line of the diagram (from 1) the problem is on, when known.
+    pub(crate) line: Option<usize>,
 }
 
 /// The diagram `source` of file `path`; `key` tells it apart from the
@@ -65,12 +67,13 @@ pub(crate) fn diagram(
     mode: DiagramMode,
     path: &Path,
 ) -> Drawn {
-    let left = |client: bool, problem: Option<Diagnostic>| Drawn {
+    let left = |client: bool, problem: Option<Diagnostic>, line: Option<usize>| Drawn {
         // Mermaid's script reads the source from the element's text.
         html: format!("<pre class=\"mermaid\">{}</pre>\n", escape(source.trim())),
         labels: String::new(),
         client,
         problem,
+        line,
     };
     match draw(source) {
         Ok(svg) => {
@@ -82,18 +85,19 @@ pub(crate) fn diagram(
                 labels,
                 client: false,
                 problem: None,
+                line: None,
             }
         }
-        Err(Failure::Unsupported(_)) if mode == DiagramMode::Client => left(true, None),
+        Err(Failure::Unsupported(_)) if mode == DiagramMode::Client => left(true, None, None),
         Err(Failure::Unsupported(kind)) => {
             let message = format!(
                 "a Mermaid {kind} diagram is not drawn at build time (only flowcharts, sequence and class diagrams are); it shows as its source: set `diagrams = \"client\"` in site.toml and put mermaid.min.js in static/ to draw it in the browser"
             );
-            left(false, Some(Diagnostic::warning(path, message)))
+            left(false, Some(Diagnostic::warning(path, message)), None)
         }
-        Err(Failure::Invalid(why)) => {
+        Err(Failure::Invalid { why, line }) => {
             let message = format!("Mermaid diagram: {why}");
-            left(false, Some(Diagnostic::error(path, message)))
+            left(false, Some(Diagnostic::error(path, message)), line)
         }
     }
 }
@@ -101,20 +105,36 @@ pub(crate) fn diagram(
 enum Failure {
     /// A kind not drawn at build time, named as Mermaid's header names it.
     Unsupported(&'static str),
-    /// The diagram cannot be read: why.
-    Invalid(String),
+    /// The diagram cannot be read: why, and on which line when known.
+    Invalid { why: String, line: Option<usize> },
 }
 
 fn draw(source: &str) -> Result<String, Failure> {
     if let Err(error) = validator::validate(source) {
         if !misread_annotation(&error, source) {
-            return Err(Failure::Invalid(error.to_string()));
+            let line = match error {
+                ParseError::UnexpectedToken { line, .. }
+                | ParseError::UnknownParticipant { line, .. }
+                | ParseError::InvalidDirective { line, .. } => Some(line),
+                ParseError::UnclosedSubgraph { opened_at } => Some(opened_at),
+                _ => None,
+            };
+            return Err(Failure::Invalid {
+                why: error.to_string(),
+                line: line.map(|l| l as usize),
+            });
         }
     }
     // The renderer is young: a panic on odd input is a diagram error, not
     // the end of the build.
     let drawn = std::panic::catch_unwind(|| {
-        let parsed = parse_mermaid(source).map_err(|e| Failure::Invalid(e.to_string()))?;
+        let parsed = parse_mermaid(source).map_err(|e| {
+            let why = e.to_string();
+            Failure::Invalid {
+                line: quoted_line(&why, source),
+                why,
+            }
+        })?;
         let kind = parsed.graph.kind;
         if !DRAWN.contains(&kind) {
             return Err(Failure::Unsupported(header(kind)));
@@ -129,7 +149,22 @@ fn draw(source: &str) -> Result<String, Failure> {
         let layout = compute_layout(&parsed.graph, &theme, &config);
         Ok(render_svg(&layout, &theme, &config))
     });
-    drawn.unwrap_or_else(|_| Err(Failure::Invalid("the renderer failed on it".into())))
+    drawn.unwrap_or_else(|_| {
+        Err(Failure::Invalid {
+            why: "the renderer failed on it".into(),
+            line: None,
+        })
+    })
+}
+
+/// The line of `source` that the parser's message `why` ends by quoting
+/// (`invalid flowchart edge syntax: B -->`): its messages carry no line.
+fn quoted_line(why: &str, source: &str) -> Option<usize> {
+    let quoted = why.rsplit(": ").next()?.trim();
+    let at = source
+        .lines()
+        .position(|l| !quoted.is_empty() && l.trim() == quoted)?;
+    Some(at + 1)
 }
 
 /// The renderer's own check takes a class's `<<interface>>` annotation for
@@ -260,10 +295,13 @@ mod tests {
         let drawn = build("flowchart LR\n  A -->\n");
         let problem = drawn.problem.expect("an error");
         assert!(problem.message.contains("A -->"), "{}", problem.message);
+        assert_eq!(drawn.line, Some(2));
         assert_eq!(
             drawn.html,
             "<pre class=\"mermaid\">flowchart LR\n  A --&gt;</pre>\n"
         );
+        let subgraph = build("flowchart TD\n  A --> B\n  subgraph x\n  B --> C\n");
+        assert_eq!(subgraph.line, Some(3));
         let unknown = build("nodiagram\n  x\n").problem.expect("an error");
         assert!(
             unknown.message.contains("diagram header"),

@@ -336,6 +336,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let drawn =
             super::diagram::diagram(source, &key, class, self.input.diagrams, self.input.path);
         if let Some(problem) = drawn.problem {
+            let at = drawn.line.map_or(at, |line| self.line_in_fence(at, line));
             self.report(problem, at);
         }
         if let Some(section) = self.out.sections.last_mut() {
@@ -345,6 +346,21 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         }
         self.out.client_diagrams |= drawn.client;
         self.events.push_back(Event::Html(drawn.html.into()));
+    }
+
+    /// The byte offset of the first character of line `line` (from 1) of
+    /// the code of the fence at `fence`.
+    fn line_in_fence(&self, fence: usize, line: usize) -> usize {
+        let text = self.input.text();
+        let mut at = fence;
+        for _ in 0..line {
+            match text[at..].find('\n') {
+                Some(end) => at += end + 1,
+                None => return fence,
+            }
+        }
+        let indent = text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len();
+        at + indent
     }
 
     fn start_code(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) {
