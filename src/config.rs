@@ -35,6 +35,8 @@ pub struct Config {
     pub(crate) emoji: bool,
     /// `[params]`: the site's own values, for templates (`site.params`).
     pub(crate) params: serde_json::Map<String, serde_json::Value>,
+    /// Where Mermaid diagrams are drawn (`diagrams`).
+    pub(crate) diagrams: crate::markdown::diagram::DiagramMode,
     pub(crate) untranslated: Untranslated,
     /// Make URLs of non-Latin file names and slugs ASCII (`основы` → `osnovy`).
     pub(crate) transliterate: bool,
@@ -153,6 +155,7 @@ struct RawConfig {
     smart_punctuation: Option<bool>,
     emoji: Option<bool>,
     params: Option<toml::Table>,
+    diagrams: Option<crate::markdown::diagram::DiagramMode>,
     untranslated: Option<Untranslated>,
     transliterate: Option<bool>,
     search: Option<bool>,
@@ -189,6 +192,7 @@ const TOP_KEYS: &[&str] = &[
     "smart_punctuation",
     "emoji",
     "params",
+    "diagrams",
     "untranslated",
     "transliterate",
     "search",
@@ -298,6 +302,7 @@ impl Config {
                 Ok(serde_json::Value::Object(map)) => map,
                 _ => serde_json::Map::new(),
             },
+            diagrams: raw.diagrams.unwrap_or_default(),
             untranslated: raw.untranslated.unwrap_or(Untranslated::Ancestor),
             transliterate: raw.transliterate.unwrap_or(false),
             search: raw.search.unwrap_or(true),

@@ -179,6 +179,10 @@ impl Session {
 
         options.stage("rendering");
         let recorder = RecordingSink::new(sink, &mut self.check);
+        let has_mermaid = found
+            .static_files
+            .iter()
+            .any(|(rel, _)| rel == MERMAID_SCRIPT);
         copy(&site, found.static_files, &recorder)?;
         let rendered =
             render::render_site(&site, &catalog, &templates, &recorder, &mut self.render)?;
@@ -189,6 +193,9 @@ impl Session {
                 .flat_map(|r| r.diagnostics.iter().cloned()),
         );
         diagnostics.extend(rendered.errors);
+        if !has_mermaid {
+            diagnostics.extend(without_mermaid(&site, &rendered.markdown));
+        }
         diagnostics.extend(catalog.warnings());
         if !options.defer_search {
             index(&site, &rendered.markdown, &recorder)?;
@@ -328,6 +335,28 @@ fn copy(site: &Site, static_files: Vec<(String, PathBuf)>, sink: &dyn Sink) -> R
 }
 
 /// The index stage: each language's search index.
+/// The site's copy of Mermaid, for the diagrams left to the browser
+/// (`diagrams = "client"`); lectern links no other.
+const MERMAID_SCRIPT: &str = "mermaid.min.js";
+
+/// An error for each page that leaves a diagram to a `mermaid.min.js` the
+/// site does not have.
+fn without_mermaid(site: &Site, rendered: &PageMap<Arc<Rendered>>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (lang, values) in rendered.langs().enumerate() {
+        for (page, r) in values.iter().enumerate() {
+            let parsed = site.langs[lang].pages[page].parsed.as_ref();
+            if let (true, Some(parsed)) = (r.client_diagrams, parsed) {
+                errors.push(Diagnostic::error(
+                    &parsed.source.path,
+                    format!("a diagram is left to the browser (`diagrams = \"client\"`), and static/{MERMAID_SCRIPT} is missing: copy it from the `mermaid` npm package (node_modules/mermaid/dist/{MERMAID_SCRIPT})"),
+                ));
+            }
+        }
+    }
+    errors
+}
+
 fn index(site: &Site, rendered: &PageMap<Arc<Rendered>>, sink: &dyn Sink) -> Result<()> {
     search::build(site, rendered)
         .into_par_iter()

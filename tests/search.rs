@@ -198,6 +198,12 @@ fn demo_course_queries_rank_expected_pages_in_the_top_3() {
             ("en", "buffered channel", "/en/03-concurrency/02-channels/"),
             ("en", "timeout", "/en/03-concurrency/03-select/#timeouts"),
             ("en", "struct tags", "/en/02-types/structs/"),
+            // A label of the lesson's diagram.
+            (
+                "en",
+                "print sms",
+                "/en/03-concurrency/03-select/#waiting-on-several-channels",
+            ),
         ],
     );
 }

@@ -82,6 +82,8 @@ pub(crate) struct FenceInfo {
     pub(crate) first_line: usize,
     pub(crate) highlight_lines: Vec<RangeInclusive<usize>>,
     pub(crate) filename: Option<String>,
+    /// Classes for a diagram's figure (`{class="wide"}`).
+    pub(crate) class: Option<String>,
 }
 
 impl FenceInfo {
@@ -110,6 +112,7 @@ impl FenceInfo {
                     fence.first_line = value.parse().map_or(1, |n: usize| n.min(MAX_FIRST_LINE))
                 }
                 "hl_lines" => fence.highlight_lines = line_ranges(value),
+                "class" => fence.class = Some(unquote(value).to_string()).filter(|c| !c.is_empty()),
                 "filename" | "title" => {
                     fence.filename = Some(unquote(value).to_string()).filter(|f| !f.is_empty())
                 }

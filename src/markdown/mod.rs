@@ -2,6 +2,7 @@
 //! in, a [`Rendered`] value out. Every change is made on pulldown-cmark's
 //! events (heading ids, links, code, alerts), never on the HTML afterwards.
 
+pub mod diagram;
 mod fences;
 pub mod highlight;
 pub(crate) mod link;
@@ -99,6 +100,8 @@ pub struct Rendered {
     pub(crate) reading_minutes: usize,
     /// The text before the first heading, then one entry per heading.
     pub(crate) sections: Vec<Section>,
+    /// A diagram is left for the site's `mermaid.min.js` to draw.
+    pub(crate) client_diagrams: bool,
 }
 
 pub struct Input<'a> {
@@ -111,6 +114,7 @@ pub struct Input<'a> {
     pub title: &'a str,
     pub raw_html: bool,
     pub math: math::MathMode,
+    pub diagrams: diagram::DiagramMode,
     /// Alert titles in the page's language: (note, tip, important, warning, caution).
     pub alert_titles: [&'a str; 5],
     /// Smart punctuation, with the page's language's opening and closing

@@ -56,6 +56,8 @@ pub(super) struct Rewriter<'r, 'a> {
     image_dropped: bool,
     /// A `\(` or `\[` read, and the events after it, until its closing.
     open_math: Option<OpenMath<'a>>,
+    /// Diagrams drawn so far: the next one's ids start with its number.
+    diagrams: usize,
 }
 
 /// A formula opened by `\(` or `\[`: where its LaTeX starts in the text,
@@ -91,6 +93,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             link_dropped: false,
             image_dropped: false,
             open_math: None,
+            diagrams: 0,
         }
     }
 
@@ -301,6 +304,13 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                     let block = format!("<div class=\"math-block\">{html}</div>\n");
                     return self.events.push_back(Event::Html(block.into()));
                 }
+                let is_diagram = fence
+                    .lang
+                    .as_deref()
+                    .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"));
+                if is_diagram {
+                    return self.diagram(&code, fence.class.as_deref(), start);
+                }
                 if let Some(lang) = fence.lang.as_deref().filter(|l| !highlight::is_known(l)) {
                     let message = format!(
                         "code language `{lang}` is not known, so its blocks are shown without colours (write `text` for plain text)"
@@ -389,6 +399,41 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             self.report(problem, at);
         }
         html
+    }
+
+    /// A Mermaid diagram, drawn; its labels are searched as the section's
+    /// text; a problem with it is reported at `at`, its fence.
+    fn diagram(&mut self, source: &str, class: Option<&str>, at: usize) {
+        self.diagrams += 1;
+        let key = format!("mmd{}-", self.diagrams);
+        let drawn =
+            super::diagram::diagram(source, &key, class, self.input.diagrams, self.input.path);
+        if let Some(problem) = drawn.problem {
+            let at = drawn.line.map_or(at, |line| self.line_in_fence(at, line));
+            self.report(problem, at);
+        }
+        if let Some(section) = self.out.sections.last_mut() {
+            section.text.push(' ');
+            section.text.push_str(&drawn.labels);
+            section.text.push(' ');
+        }
+        self.out.client_diagrams |= drawn.client;
+        self.events.push_back(Event::Html(drawn.html.into()));
+    }
+
+    /// The byte offset of the first character of line `line` (from 1) of
+    /// the code of the fence at `fence`.
+    fn line_in_fence(&self, fence: usize, line: usize) -> usize {
+        let text = self.input.text();
+        let mut at = fence;
+        for _ in 0..line {
+            match text[at..].find('\n') {
+                Some(end) => at += end + 1,
+                None => return fence,
+            }
+        }
+        let indent = text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len();
+        at + indent
     }
 
     fn start_code(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) {

@@ -39,6 +39,7 @@ fn render_md(body: &str, title: &str, raw_html: bool) -> Rendering {
         title,
         raw_html,
         math: Default::default(),
+        diagrams: Default::default(),
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         quotes: None,
         emoji: false,
@@ -320,4 +321,22 @@ fn a_block_too_costly_to_highlight_is_plain_with_a_warning_at_its_fence() {
         r.html
             .contains(&format!("<span class=\"line\">{ticks}</span>"))
     );
+}
+
+#[test]
+fn a_diagrams_labels_are_searched_with_its_section() {
+    let r = render_md(
+        "## Flow\n\nBefore.\n\n```mermaid\nflowchart LR\n  A[Старт] -->|go| B[worker]\n```\n\nAfter.\n",
+        "T",
+        true,
+    );
+    assert_eq!(r.sections[1].text, "Before. go Старт worker After.");
+    assert!(
+        r.html.contains("<figure class=\"diagram\"><svg"),
+        "{}",
+        r.html
+    );
+    assert!(r.diagnostics.is_empty());
+    let plain = render_md("Text.\n\n```go\nx := 1\n```\n", "T", true);
+    assert!(!plain.client_diagrams && !plain.html.contains("<svg"));
 }

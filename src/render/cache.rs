@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::content::page::{PageId, ParsedPage};
 use crate::error::Diagnostic;
 use crate::incremental::{Round, Store};
+use crate::markdown::diagram::DiagramMode;
 use crate::markdown::math::MathMode;
 use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
 use crate::output::{Body, OutputFile};
@@ -44,6 +45,7 @@ struct MarkdownEntry {
     title: String,
     raw_html: bool,
     math: MathMode,
+    diagrams: DiagramMode,
     alert_titles: [String; 5],
     quotes: Option<[String; 2]>,
     emoji: bool,
@@ -159,6 +161,7 @@ impl MarkdownEntry {
             && self.title == input.title
             && self.raw_html == input.raw_html
             && self.math == input.math
+            && self.diagrams == input.diagrams
             && self.alert_titles == input.alert_titles
             && self.emoji == input.emoji
             && self
@@ -184,6 +187,7 @@ impl MarkdownEntry {
             title: job.input.title.to_string(),
             raw_html: job.input.raw_html,
             math: job.input.math,
+            diagrams: job.input.diagrams,
             alert_titles: job.input.alert_titles.map(str::to_string),
             quotes: job.input.quotes.map(|q| q.map(str::to_string)),
             emoji: job.input.emoji,

@@ -68,6 +68,7 @@ fn markdown_job<'a>(
             title: &page.title,
             raw_html: site.config.raw_html,
             math: site.config.math,
+            diagrams: site.config.diagrams,
             alert_titles,
             quotes,
             emoji: site.config.emoji,

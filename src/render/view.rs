@@ -130,6 +130,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) words: usize,
     /// Minutes to read, at least 1.
     pub(crate) reading_time: usize,
+    /// The page has a diagram for the site's `mermaid.min.js` to draw.
+    pub(crate) diagram_script: bool,
     /// Front matter keys lectern does not use itself.
     pub(crate) extra: &'a Map<String, Value>,
     /// `extra`, with the keys of a front matter `params` map among them,
@@ -380,6 +382,7 @@ pub(crate) fn page_view<'a>(
         number: &numbers[here.page],
         words: rendered.words,
         reading_time: rendered.reading_minutes,
+        diagram_script: rendered.client_diagrams,
         extra: meta.map_or(&EMPTY, |m| &m.extra),
         params: params(meta.map_or(&EMPTY, |m| &m.extra)),
     }

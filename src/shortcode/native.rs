@@ -1,7 +1,8 @@
 //! The shortcodes lectern implements itself, because they need the site
 //! rather than a template: `ref` and `relref` (a page's URL, checked),
-//! `include` (another file's text), `highlight` (code) and `param` (a front
-//! matter value). A site's own template of the same name replaces them.
+//! `include` (another file's text), `highlight` (code), `param` (a front
+//! matter value), `katex`/`math` (a formula) and `mermaid` (a diagram). A
+//! site's own template of the same name replaces them.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -9,7 +10,7 @@ use super::expand::{Expander, Piece, Source};
 use super::scan::{self, Call};
 use crate::escape::html as escape;
 
-pub(super) const NAMES: [&str; 7] = [
+pub(super) const NAMES: [&str; 8] = [
     "ref",
     "relref",
     "include",
@@ -17,6 +18,7 @@ pub(super) const NAMES: [&str; 7] = [
     "param",
     "katex",
     "math",
+    "mermaid",
 ];
 
 /// Files an `include` may bring in, at most: a page is no place for more.
@@ -50,6 +52,7 @@ pub(super) fn expand(
         "param" => param(expander, call, at),
         "highlight" => highlight(source, call),
         "katex" | "math" => math(expander, source, call, at),
+        "mermaid" => mermaid(source, call),
         _ => include(expander, call, at, depth),
     }
 }
@@ -180,6 +183,21 @@ fn math(expander: &mut Expander<'_>, source: &Source<'_>, call: &Call, at: usize
         expander.report(problem, at);
     }
     vec![Piece::Html(html)]
+}
+
+/// `{{< mermaid class="wide" >}}…{{< /mermaid >}}` (hugo-book's, Relearn's):
+/// a ```` ```mermaid ```` fence, drawn as the page's others are. Other
+/// arguments (Relearn's `align`, `zoom`) change nothing.
+fn mermaid(source: &Source<'_>, call: &Call) -> Vec<Piece> {
+    let body = call
+        .inner
+        .as_ref()
+        .map_or("", |inner| &source.text[inner.range.clone()]);
+    let info = match call.get("class").map(scan::Value::text) {
+        Some(class) => format!("mermaid {{class=\"{}\"}}", class.replace('"', "")),
+        None => "mermaid".to_string(),
+    };
+    vec![Piece::Markdown(fence(&info, body.trim_matches('\n')))]
 }
 
 /// A fenced code block holding `code`, its fence longer than any run of
