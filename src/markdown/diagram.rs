@@ -139,10 +139,17 @@ fn draw(source: &str) -> Result<String, Failure> {
         if !DRAWN.contains(&kind) {
             return Err(Failure::Unsupported(header(kind)));
         }
-        let theme = Theme::modern();
+        let theme = Theme {
+            // A family no machine has: the renderer then measures every
+            // label, Cyrillic and Chinese too, with its own fixed widths
+            // rather than the building machine's fonts (which it would also
+            // copy into the user's cache), so the SVG is the same
+            // everywhere. The theme's stylesheet sets the font shown.
+            font_family: "lectern-diagram".into(),
+            ..Theme::modern()
+        };
         let config = LayoutConfig {
-            // Calibrated widths for ASCII labels, not the fonts of the
-            // machine that builds: the same SVG everywhere.
+            // Calibrated widths for ASCII labels.
             fast_text_metrics: true,
             ..LayoutConfig::default()
         };
