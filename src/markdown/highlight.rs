@@ -113,7 +113,7 @@ impl FenceInfo {
                 }
                 "hl_lines" => fence.highlight_lines = line_ranges(value),
                 "class" => fence.class = Some(unquote(value).to_string()).filter(|c| !c.is_empty()),
-                "filename" | "title" => {
+                "filename" | "file" | "title" => {
                     fence.filename = Some(unquote(value).to_string()).filter(|f| !f.is_empty())
                 }
                 _ => {}
@@ -651,6 +651,12 @@ mod tests {
         assert!(f.line_numbers);
         assert_eq!(f.highlight_lines, vec![2..=2, 4..=6]);
         assert_eq!(f.filename.as_deref(), Some("main.go"));
+        for caption in ["go {file=\"main.go\"}", "go {title=\"main.go\"}"] {
+            assert_eq!(
+                FenceInfo::parse(caption).filename.as_deref(),
+                Some("main.go")
+            );
+        }
         let f = FenceInfo::parse("rust,ignore");
         assert_eq!(f.lang.as_deref(), Some("rust"));
         assert_eq!(FenceInfo::parse("  ").lang, None);
