@@ -123,6 +123,39 @@ fn a_kind_not_drawn_is_a_warning_or_left_to_the_sites_script() {
     );
 }
 
+#[test]
+fn a_diagram_too_large_to_lay_out_quickly_is_a_warning_and_shows_its_source() {
+    // 150 links on 15 lines: links count, not only lines.
+    let links: Vec<String> = (0..150)
+        .map(|i| format!("N{i} --> N{}", (i * 7) % 150))
+        .collect();
+    let lines: Vec<String> = links
+        .chunks(10)
+        .map(|c| format!("  {}", c.join("; ")))
+        .collect();
+    let page = format!(
+        "# A\n\n```mermaid\nflowchart LR\n{}\n```\n",
+        lines.join("\n")
+    );
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        ("content/a.md", page.as_str()),
+    ]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: content/a.md:3:1: a Mermaid diagram of about 150 links is not drawn at build time (at most 120 lines and 100 links"),
+        "{stderr}"
+    );
+    let html = page_of(site.path());
+    assert!(select(&html, ".diagram svg").is_empty());
+    assert_eq!(
+        texts(&html, "pre.mermaid")[0].lines().next(),
+        Some("flowchart LR")
+    );
+}
+
 /// `a/index.html` of the site built in place by `lectern build`.
 fn page_of(site: &std::path::Path) -> scraper::Html {
     page(&site.join("public"), "a/index.html")

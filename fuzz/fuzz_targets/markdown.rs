@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
             title: "Fuzz",
             raw_html,
             math: Default::default(),
+            diagrams: Default::default(),
             alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
             quotes: raw_html.then_some(["«", "»"]),
             emoji: raw_html,
