@@ -211,3 +211,25 @@ fn block_attributes_on_a_paragraph_are_applied_and_elsewhere_reported() {
         "{text}"
     );
 }
+
+#[test]
+fn an_untrusted_site_keeps_a_paragraphs_id_and_classes_but_not_its_handlers() {
+    let site = site([
+        ("site.toml", "title = \"T\"\nraw_html = false\n"),
+        (
+            "content/a.md",
+            "# A\n\nText.\n{.note #first onclick=\"alert(1)\" lang=\"en\"}\n",
+        ),
+    ]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/a.md:3:1: paragraph attribute `onclick` is left out"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("attribute `").count(), 1, "{stderr}");
+    let html = page(&site.path().join("public"), "a/index.html");
+    assert_eq!(texts(&html, "p#first.note[lang=en]"), ["Text."]);
+    assert!(select(&html, "[onclick]").is_empty());
+}

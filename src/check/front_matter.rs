@@ -9,17 +9,9 @@ use crate::content::{LangSite, Site};
 use crate::error::{Diagnostic, Kind, LineIndex, Severity, name_some};
 
 /// Keys lectern leaves to templates (`page.extra`) that themes commonly
-/// read, under Hugo's names: a key close to one of these is a likely typo
-/// too.
-const CONVENTIONAL_KEYS: &[&str] = &[
-    "summary",
-    "tags",
-    "categories",
-    "author",
-    "authors",
-    "publishDate",
-    "expiryDate",
-];
+/// read: a key close to one of these (or of [`UNHONOURED_KEYS`]) is a
+/// likely typo too.
+const CONVENTIONAL_KEYS: &[&str] = &["author", "authors"];
 
 /// Front matter Hugo (or a popular Hugo theme) gives a meaning that lectern
 /// does not honour yet, with what that means for the page: said once for
@@ -71,6 +63,7 @@ fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
         .iter()
         .chain(CONVENTIONAL_KEYS)
         .copied()
+        .chain(UNHONOURED_KEYS.iter().map(|(k, _)| *k))
         .collect();
     // Located together, and only when there is one to report.
     let mut places = None;

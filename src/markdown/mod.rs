@@ -304,13 +304,14 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut ids = IdSet::default();
     // Explicit `{#id}`s are reserved first so generated ids never collide with them.
-    for event in Parser::new_ext(input.text(), body_options(input)) {
+    let options = body_options(input);
+    for event in Parser::new_ext(input.text(), options) {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
             ids.reserve(&id);
         }
     }
     let mut rewriter = Rewriter::new(input, links, ids);
-    let mut parser = Parser::new_ext(input.text(), body_options(input)).into_offset_iter();
+    let mut parser = Parser::new_ext(input.text(), options).into_offset_iter();
     let events = std::iter::from_fn(|| {
         loop {
             if let Some(event) = rewriter.ready() {
@@ -327,8 +328,8 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
     pulldown_cmark::html::push_html(&mut html, events);
     let mut out = rewriter.finish();
     if let Some(expanded) = input.shortcodes {
-        html = expanded.fill(&html);
-        html = crate::shortcode::place_toc(&html, &out.headings, out.title_id.as_deref());
+        html = expanded.fill(html);
+        html = crate::shortcode::place_toc(html, &out.headings, out.title_id.as_deref());
         for section in &mut out.sections {
             section.text = crate::shortcode::strip_toc(&expanded.text_of(&section.text));
         }

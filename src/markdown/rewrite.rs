@@ -453,7 +453,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         range: &Range<usize>,
     ) {
         if !self.input.raw_html {
-            self.keep_safe_attributes(&mut attrs, range);
+            self.keep_safe_attributes("heading", &mut attrs, range);
         }
         self.heading_start = Some(self.events.len());
         self.events.push_back(Event::Start(Tag::Heading {
@@ -476,10 +476,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         else {
             return;
         };
-        let mut text = plain_text(self.events.range(start + 1..).cloned());
-        if let Some(expanded) = self.input.shortcodes {
-            text = expanded.text_of(&text);
-        }
+        let mut text = self.held_text(start);
         let id = match id {
             Some(id) => nfc(id).into_owned(),
             None => self.ids.unique(github_slug(&text)),
@@ -493,13 +490,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
             open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
         }
-        for (key, value) in attrs.iter().filter(|(k, _)| k.as_ref() != "anchor") {
-            open.push_str(&format!(
-                " {}=\"{}\"",
-                escape(key),
-                escape(value.as_deref().unwrap_or(""))
-            ));
-        }
+        write_attributes(
+            &mut open,
+            attrs.iter().filter(|(k, _)| k.as_ref() != "anchor"),
+        );
         open.push('>');
         self.events[start] = Event::Html(open.into());
         let close = if anchor {
@@ -568,24 +562,28 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         };
         self.events.truncate(line_break);
         if !self.input.raw_html {
-            self.keep_safe_attributes(&mut attrs, range);
+            self.keep_safe_attributes("paragraph", &mut attrs, range);
+        }
+        for (key, value) in &attrs {
+            if let ("id", Some(id)) = (key.as_ref(), value) {
+                self.ids.reserve(id);
+            }
         }
         let mut open = String::from("<p");
-        for (key, value) in &attrs {
-            if key.as_ref() == "id" {
-                if let Some(id) = value {
-                    self.ids.reserve(id);
-                }
-            }
-            open.push_str(&format!(
-                " {}=\"{}\"",
-                escape(key),
-                escape(value.as_deref().unwrap_or(""))
-            ));
-        }
+        write_attributes(&mut open, attrs.iter());
         open.push('>');
         self.events[start] = Event::Html(open.into());
         self.events.push_back(end);
+    }
+
+    /// The plain text of the held events after `start` (a heading's, a
+    /// term's), as the reader sees it.
+    fn held_text(&self, start: usize) -> String {
+        let text = plain_text(self.events.range(start + 1..).cloned());
+        match self.input.shortcodes {
+            Some(expanded) => expanded.text_of(&text),
+            None => text,
+        }
     }
 
     /// Writes the open definition term with an id, as Hugo gives terms,
@@ -594,10 +592,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let Some(start) = self.term_start.take() else {
             return;
         };
-        let mut text = plain_text(self.events.range(start + 1..).cloned());
-        if let Some(expanded) = self.input.shortcodes {
-            text = expanded.text_of(&text);
-        }
+        let text = self.held_text(start);
         let id = self.ids.unique(github_slug(&text));
         self.events[start] = Event::Html(format!("<dt id=\"{}\">", escape(&id)).into());
         self.events.push_back(Event::Html("</dt>\n".into()));
@@ -721,16 +716,20 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         Some(if *href == *dest { dest } else { href.into() })
     }
 
-    /// Drops the heading attributes that could run script or change how the
-    /// page behaves (`onfocus`, `autofocus`, `style`, …), warning at each.
+    /// Drops the attributes of a heading or paragraph (`element`) that could
+    /// run script or change how the page behaves (`onfocus`, `autofocus`,
+    /// `style`, …), warning at each.
     fn keep_safe_attributes(
         &mut self,
-        attrs: &mut Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        element: &str,
+        attrs: &mut Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
         range: &Range<usize>,
     ) {
         let mut dropped = Vec::new();
         attrs.retain(|(key, _)| {
-            let keep = untrusted::HEADING_ATTRIBUTES.contains(&key.to_ascii_lowercase().as_str());
+            let key_lower = key.to_ascii_lowercase();
+            let keep = matches!(key_lower.as_str(), "id" | "class")
+                || untrusted::BLOCK_ATTRIBUTES.contains(&key_lower.as_str());
             if !keep {
                 dropped.push(key.to_string());
             }
@@ -738,8 +737,8 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         });
         for key in dropped {
             let message = format!(
-                "heading attribute `{key}` is left out: with `raw_html = false` a heading keeps only its id, classes and {}",
-                untrusted::HEADING_ATTRIBUTES.join(", ")
+                "{element} attribute `{key}` is left out: with `raw_html = false` a {element} keeps only its id, classes and {}",
+                untrusted::BLOCK_ATTRIBUTES.join(", ")
             );
             self.report(Diagnostic::warning(self.input.path, message), range.start);
         }
@@ -766,6 +765,20 @@ fn local_quotes<'t>(text: CowStr<'t>, [open, close]: [&str; 2]) -> CowStr<'t> {
         .into()
 }
 
+/// Appends ` key="value"` for each attribute, escaped.
+fn write_attributes<'x>(
+    open: &mut String,
+    attrs: impl Iterator<Item = &'x (CowStr<'x>, Option<CowStr<'x>>)>,
+) {
+    for (key, value) in attrs {
+        open.push_str(&format!(
+            " {}=\"{}\"",
+            escape(key),
+            escape(value.as_deref().unwrap_or(""))
+        ));
+    }
+}
+
 /// Block attributes as Hugo writes them, `{.class #id key="value"}`, as
 /// HTML attributes (classes joined); `None` unless the whole of `line` is
 /// such a list.
@@ -773,12 +786,12 @@ fn block_attributes(line: &str) -> Option<Vec<(CowStr<'static>, Option<CowStr<'s
     let inner = line.strip_prefix('{')?.strip_suffix('}')?.trim();
     let mut classes = Vec::new();
     let mut attrs: Vec<(CowStr<'static>, Option<CowStr<'static>>)> = Vec::new();
+    let name_end = |s: &str| {
+        s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
+            .unwrap_or(s.len())
+    };
     let mut rest = inner;
     while !rest.is_empty() {
-        let name_end = |s: &str| {
-            s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
-                .unwrap_or(s.len())
-        };
         if let Some(class) = rest.strip_prefix('.') {
             let end = name_end(class);
             classes.push(class[..end].to_string());
@@ -816,13 +829,15 @@ fn block_attributes(line: &str) -> Option<Vec<(CowStr<'static>, Option<CowStr<'s
     Some(attrs)
 }
 
+/// A character an emoji code's name may hold (`+1`, `white_check_mark`).
+fn in_emoji_code(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')
+}
+
 /// Whether `text` ends in what may be the start of an emoji code (`:white`).
 fn ends_in_open_code(text: &str) -> bool {
-    text.rfind(':').is_some_and(|at| {
-        text[at + 1..]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
-    })
+    text.rfind(':')
+        .is_some_and(|at| text[at + 1..].chars().all(in_emoji_code))
 }
 
 /// Emoji codes (`:rocket:`) as the emoji; an unknown code stays as typed.
@@ -836,7 +851,7 @@ fn emoji(text: CowStr<'_>) -> CowStr<'_> {
     while let Some(start) = rest.find(':') {
         let after = &rest[start + 1..];
         let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .find(|c: char| !in_emoji_code(c))
             .unwrap_or(after.len());
         let found = (len > 0 && after[len..].starts_with(':'))
             .then(|| emojis::get_by_shortcode(&after[..len]))

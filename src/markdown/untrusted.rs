@@ -6,9 +6,9 @@
 
 use crate::escape::url_scheme;
 
-/// Heading attributes kept besides `{#id}` and `{.class}`: none of them
-/// can run script or change how the page behaves.
-pub(crate) const HEADING_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
+/// Attributes of a heading or paragraph kept besides `{#id}` and
+/// `{.class}`: none of them can run script or change how the page behaves.
+pub(crate) const BLOCK_ATTRIBUTES: &[&str] = &["lang", "dir", "title"];
 
 /// Schemes a link may use. Anything else (`javascript:`, `vbscript:`,
 /// `data:`, `file:`, …) is dropped.

@@ -336,9 +336,12 @@ impl<'e> Expander<'e> {
                 return Vec::new();
             }
         };
-        let uses_inner = output.contains(BODY)
-            || (origin == ShortcodeTemplate::Site && self.env.templates.requires_inner(&name));
-        if uses_inner && call.inner.is_none() && !call.self_closing {
+        let unclosed = call.inner.is_none() && !call.self_closing;
+        let uses_inner = || {
+            output.contains(BODY)
+                || (origin == ShortcodeTemplate::Site && self.env.templates.requires_inner(&name))
+        };
+        if unclosed && uses_inner() {
             let open = if call.markdown { "{{%" } else { "{{<" };
             let close = if call.markdown { "%}}" } else { ">}}" };
             self.error(

@@ -76,13 +76,13 @@ impl Expanded {
     /// `html` with every placeholder replaced by its HTML; placeholders
     /// standing alone in a paragraph replace the paragraph, as the call's
     /// output may well be a block.
-    pub(crate) fn fill(&self, html: &str) -> String {
-        if !self.has_placeholder(html) {
-            return html.to_string();
+    pub(crate) fn fill(&self, html: String) -> String {
+        if !self.has_placeholder(&html) {
+            return html;
         }
         let mut out =
             String::with_capacity(html.len() + self.html.iter().map(String::len).sum::<usize>());
-        self.fill_into(html, &mut out, 0);
+        self.fill_into(&html, &mut out, 0);
         out
     }
 

@@ -7,12 +7,12 @@ fn placeholders_alone_in_a_paragraph_replace_it() {
     expanded.html.push(format!("<b>{OPEN}0{CLOSE}</b>"));
     let html = format!("<p>{OPEN}0{CLOSE}</p>\n<p>x {OPEN}1{CLOSE} y</p>\n<p>{OPEN}9{CLOSE}</p>");
     assert_eq!(
-        expanded.fill(&html),
+        expanded.fill(html),
         format!("<div>a</div><p>x <b><div>a</div></b> y</p>\n<p>{OPEN}9{CLOSE}</p>")
     );
     let two = format!("<p>{OPEN}0{CLOSE}\n{OPEN}0{CLOSE}</p>\n<p>{OPEN}0{CLOSE} z</p>");
     assert_eq!(
-        expanded.fill(&two),
+        expanded.fill(two),
         "<div>a</div>\n<div>a</div><p><div>a</div> z</p>",
         "a paragraph of calls alone is replaced by them, one with text is kept"
     );

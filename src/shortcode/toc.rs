@@ -10,9 +10,9 @@ pub(super) const MARK: char = '\u{E003}';
 
 /// `html` with each mark replaced by the list of `headings`, less the one
 /// the theme prints as the page's title.
-pub(crate) fn place(html: &str, headings: &[Heading], title_id: Option<&str>) -> String {
+pub(crate) fn place(html: String, headings: &[Heading], title_id: Option<&str>) -> String {
     if !html.contains(MARK) {
-        return html.to_string();
+        return html;
     }
     let shown: Vec<&Heading> = headings
         .iter()
@@ -75,12 +75,12 @@ mod tests {
             heading(3, "a2"),
             heading(2, "b"),
         ];
-        let html = place(&format!("<nav>{MARK}</nav>"), &headings, Some("t"));
+        let html = place(format!("<nav>{MARK}</nav>"), &headings, Some("t"));
         assert_eq!(
             html,
             "<nav><ul><li><a href=\"#a\">&lt;a&gt;</a><ul><li><a href=\"#a1\">&lt;a1&gt;</a></li>\
              <li><a href=\"#a2\">&lt;a2&gt;</a></li></ul></li><li><a href=\"#b\">&lt;b&gt;</a></li></ul></nav>"
         );
-        assert_eq!(place(&MARK.to_string(), &headings[..1], Some("t")), "");
+        assert_eq!(place(MARK.to_string(), &headings[..1], Some("t")), "");
     }
 }
