@@ -42,6 +42,7 @@ const UNHONOURED_KEYS: &[(&str, &str)] = &[
         "geekdocCollapseSection",
         "see `theme.collapse_sections` in site.toml",
     ),
+    ("geekdocFlatSection", "the section nests in the sidebar"),
     ("toc_hide", "the page is in the sidebar"),
 ];
 
