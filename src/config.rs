@@ -51,6 +51,13 @@ pub struct Config {
     /// or at the site root, as in Hugo (false).
     pub(crate) default_language_in_subdir: bool,
     pub(crate) theme: Theme,
+    /// The directory below the site directory that holds the pages
+    /// (`content_dir`; mdBook's `src`, Hugo's `contentDir`).
+    pub(crate) content_dir: String,
+    /// A book's table of contents (`summary`, mdBook's `SUMMARY.md`),
+    /// relative to each language's content root: it alone gives the
+    /// pages, their order, nesting and sidebar titles.
+    pub(crate) summary: Option<String>,
 }
 
 /// How a link to nothing counts (`broken_links`).
@@ -162,6 +169,8 @@ struct RawConfig {
     follow_symlinks: Option<bool>,
     broken_links: Option<BrokenLinks>,
     default_language_in_subdir: Option<bool>,
+    content_dir: Option<String>,
+    summary: Option<String>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -199,6 +208,8 @@ const TOP_KEYS: &[&str] = &[
     "follow_symlinks",
     "broken_links",
     "default_language_in_subdir",
+    "content_dir",
+    "summary",
     "theme",
     "menu",
     "languages",
@@ -309,6 +320,8 @@ impl Config {
             follow_symlinks: raw.follow_symlinks.unwrap_or(false),
             broken_links_warn: raw.broken_links == Some(BrokenLinks::Warning),
             default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
+            content_dir: content_dir(path, text, raw.content_dir)?,
+            summary: raw.summary,
             theme: raw.theme,
         })
     }
@@ -439,6 +452,36 @@ fn check_languages(
         );
     }
     Ok(())
+}
+
+/// `content_dir` as one or more plain names below the site directory
+/// (`src`, `docs/content`): never absolute, never climbing out, never
+/// another of the site's directories.
+fn content_dir(path: &Path, text: &str, dir: Option<String>) -> Result<String> {
+    use crate::content::discover::{CONTENT_DIR, SOURCE_DIRS};
+    let Some(dir) = dir else {
+        return Ok(CONTENT_DIR.to_string());
+    };
+    let trimmed = dir.trim().trim_matches('/');
+    let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
+    let plain = !parts.is_empty()
+        && !dir.trim().starts_with('/')
+        && parts
+            .iter()
+            .all(|p| *p != "." && *p != ".." && !p.starts_with('.') && !p.contains('\\'));
+    let taken = SOURCE_DIRS[1..].contains(&parts.first().copied().unwrap_or(""));
+    if !plain || taken {
+        let message = format!(
+            "content_dir {dir:?} must be a directory inside the site directory, such as \"src\", and not templates/, static/ or i18n/"
+        );
+        return Err(Error::Content(vec![locate(
+            path,
+            text,
+            "content_dir",
+            message,
+        )]));
+    }
+    Ok(parts.join("/"))
 }
 
 fn default_dir(code: &str) -> &'static str {

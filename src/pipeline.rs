@@ -25,6 +25,7 @@ use crate::content::Site;
 use crate::content::assemble::{AssembleOptions, assemble};
 use crate::content::discover::{Discovered, FileKind, SourceFile, discover};
 use crate::content::page::{self, ParsedPage};
+use crate::content::summary::{self, Books};
 use crate::error::{self, Diagnostic, Error, Kind, Result, Severity};
 use crate::incremental::Store;
 use crate::markdown::Rendered;
@@ -163,6 +164,7 @@ impl Session {
             sources.config,
             sources.pages,
             sources.assets,
+            sources.books,
             &AssembleOptions {
                 drafts: options.drafts,
                 future: options.future,
@@ -247,6 +249,8 @@ impl Session {
             .into_iter()
             .partition(|f| f.kind != FileKind::Asset);
         let mut diagnostics = std::mem::take(&mut found.problems);
+        let (books, pages, problems) = summary::load(site_dir, &config, pages);
+        diagnostics.extend(problems);
         let round = self.parsed.round();
         let changed = std::mem::take(&mut self.changed);
         let results: Vec<Parsed> = pages
@@ -271,6 +275,7 @@ impl Session {
             found,
             pages: parsed,
             assets,
+            books,
             diagnostics,
         })
     }
@@ -302,6 +307,8 @@ struct Sources {
     pages: Vec<Arc<ParsedPage>>,
     /// Content files copied as they are.
     assets: Vec<SourceFile>,
+    /// A book's summaries, which place its pages.
+    books: Books,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -380,7 +387,7 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .output
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
-    output::check_output_dir(site_dir, &output)?;
+    output::check_output_dir(site_dir, &Config::load(site_dir)?.content_dir, &output)?;
     let analysis = output::write_atomic(&output, |sink| {
         accept(Session::once().analyze(site_dir, options, sink)?)
     })?;

@@ -2,6 +2,7 @@
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
 pub(crate) mod assets;
+pub(crate) mod book;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use crate::content::discover::{FileKind, SourceFile};
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
 use crate::content::sort::{SortBy, SortKey, page_order};
+use crate::content::summary::Books;
 use crate::content::{Alias, LangSite, Scheduled, Site};
 use crate::error::{Diagnostic, LineIndex, name_some};
 
@@ -61,6 +63,7 @@ pub(crate) fn assemble(
     config: Config,
     parsed: Vec<Arc<ParsedPage>>,
     assets: Vec<SourceFile>,
+    books: Books,
     options: &AssembleOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let (parsed, scheduled) = published(parsed, options);
@@ -90,7 +93,14 @@ pub(crate) fn assemble(
     for (i, pages) in by_lang.into_iter().enumerate() {
         let lang = config.languages[i].clone();
         let prefix = config.language_root(&lang.code).to_string();
-        let mut pages = build_tree(pages, &prefix, &config, options);
+        let summary = books.as_ref().and_then(|b| b.get(i));
+        let (mut pages, book) = match summary {
+            Some(summary) => {
+                let (pages, book) = book::build_tree(pages, summary, &prefix, &config, options);
+                (pages, Some(book))
+            }
+            None => (build_tree(pages, &prefix, &config, options), None),
+        };
         if pages[0].parsed.is_none() {
             // A home without `_index.md` is titled after the site.
             pages[0].title = if lang.title.is_empty() {
@@ -104,6 +114,7 @@ pub(crate) fn assemble(
             pages,
             root: 0,
             reading_order: Vec::new(),
+            book,
         });
     }
     for lang in &mut langs {
@@ -111,7 +122,8 @@ pub(crate) fn assemble(
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
-    let aliases = aliases(&langs, &config, &mut diagnostics);
+    let mut aliases = aliases(&langs, &config, &mut diagnostics);
+    aliases.extend(book::aliases(&langs, &config, &mut diagnostics));
     check_slugs(&langs, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
     let placed = assets::place(&langs, &assets, &config);
@@ -212,6 +224,8 @@ fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>
         url: String::new(),
         parent,
         children: Vec::new(),
+        summary_title: None,
+        head_title: None,
         prev: None,
         next: None,
         translations: Vec::new(),

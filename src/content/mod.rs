@@ -7,6 +7,7 @@ pub mod front_matter;
 pub(crate) mod links;
 pub(crate) mod page;
 pub(crate) mod sort;
+pub(crate) mod summary;
 pub(crate) mod symlinks;
 
 use std::path::PathBuf;
@@ -45,6 +46,8 @@ pub(crate) struct LangSite {
     pub(crate) root: PageId,
     /// Every page in the order a reader walks the course (the home first).
     pub(crate) reading_order: Vec<PageId>,
+    /// A book's summary, which places its pages and makes its sidebar.
+    pub(crate) book: Option<assemble::book::Book>,
 }
 
 /// A non-Markdown content file copied next to its pages.

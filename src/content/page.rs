@@ -204,6 +204,11 @@ pub(crate) struct Page {
     pub(crate) url: String,
     pub(crate) parent: Option<PageId>,
     pub(crate) children: Vec<PageId>,
+    /// A book chapter's title in its summary (mdBook's `SUMMARY.md` link
+    /// text): its short title, unless front matter gives `linkTitle`.
+    pub(crate) summary_title: Option<String>,
+    /// The whole `<title>` a book chapter gives itself (`{{#title …}}`).
+    pub(crate) head_title: Option<String>,
     pub(crate) prev: Option<PageId>,
     pub(crate) next: Option<PageId>,
     /// The same page in other languages, in site language order.
@@ -221,12 +226,14 @@ impl Page {
     }
 
     /// The short title for the sidebar, breadcrumbs and previous/next
-    /// links: front matter `linkTitle`, else the title.
+    /// links: front matter `linkTitle`, else a book's summary title, else
+    /// the title.
     pub(crate) fn link_title(&self) -> &str {
         self.meta()
             .and_then(|m| m.link_title.as_deref())
             .map(str::trim)
             .filter(|t| !t.is_empty())
+            .or(self.summary_title.as_deref())
             .unwrap_or(&self.title)
     }
 

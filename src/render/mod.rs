@@ -372,8 +372,32 @@ impl<'s> Pass<'s> {
 }
 
 impl Pass<'_> {
-    /// Page `r`'s body with its shortcodes expanded, if it has any.
+    /// Page `r`'s body with its shortcodes expanded, if it has any: a
+    /// book's mdBook directives, else Hugo's shortcodes (and a warning at
+    /// each mdBook directive, which only books expand).
     fn shortcodes(&self, r: PageRef) -> Option<Expanded> {
+        if self.site.config.summary.is_some() {
+            if let Some(expanded) = shortcode::expand_book(self.site, r) {
+                return Some(expanded);
+            }
+        }
+        let stray = match self.site.config.summary {
+            Some(_) => Vec::new(),
+            None => shortcode::stray_directives(self.site, r),
+        };
+        match self.hugo_shortcodes(r) {
+            Some(expanded) => Some(expanded.with(stray)),
+            None if stray.is_empty() => None,
+            None => {
+                let parsed = self.site.page(r).parsed.as_ref()?;
+                let body = &parsed.text[parsed.body_offset..];
+                Some(Expanded::unchanged(body, stray))
+            }
+        }
+    }
+
+    /// Page `r`'s body with its Hugo shortcodes expanded, if it has any.
+    fn hugo_shortcodes(&self, r: PageRef) -> Option<Expanded> {
         let page = self.site.page(r);
         let body = page.parsed.as_ref().map(|p| &p.text[p.body_offset..])?;
         if !shortcode::has_shortcodes(body) {

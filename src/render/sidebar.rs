@@ -16,7 +16,9 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::LangSite;
+use crate::content::assemble::book::Book;
 use crate::content::page::{PageId, PageKind};
+use crate::content::summary::EntryKind;
 use crate::render::cache::Scope;
 
 /// Sections with more pages than this are listed in parts.
@@ -35,8 +37,13 @@ pub(crate) struct NavItem<'a> {
     pub(crate) title: Cow<'a, str>,
     /// Chapter number (`2.1`), or empty.
     pub(crate) number: &'a str,
+    /// Empty for a book's draft chapters, part titles and separators.
     pub(crate) url: &'a str,
     pub(crate) is_section: bool,
+    /// `link`, or what a book's summary lists besides its chapters:
+    /// `draft` (a chapter not written yet), `part` (a part's title),
+    /// `separator`.
+    pub(crate) kind: &'static str,
     pub(crate) children: Vec<NavItem<'a>>,
 }
 
@@ -89,8 +96,57 @@ fn nav_item<'a>(
         number: &numbers[id],
         url: &page.url,
         is_section: page.kind != PageKind::Leaf,
+        kind: "link",
         children,
     }
+}
+
+/// A book's sidebar: its summary, entry by entry, nested as it nests.
+fn book_nav<'a>(lang: &'a LangSite, book: &'a Book) -> Vec<NavItem<'a>> {
+    let entries = &book.summary.entries;
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut top = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        match entry.parent {
+            Some(parent) => children[parent].push(i),
+            None => top.push(i),
+        }
+    }
+    fn item<'a>(
+        lang: &'a LangSite,
+        book: &'a Book,
+        children: &[Vec<usize>],
+        i: usize,
+        level: usize,
+    ) -> NavItem<'a> {
+        let entry = &book.summary.entries[i];
+        let page = book.pages[i].map(|id| &lang.pages[id]);
+        let nested: Vec<NavItem<'a>> = children[i]
+            .iter()
+            .map(|&c| item(lang, book, children, c, level + 1))
+            .collect();
+        let nested = if level == NAV_LEVELS {
+            flatten(nested)
+        } else {
+            nested
+        };
+        NavItem {
+            title: Cow::Borrowed(page.map_or(entry.title.as_str(), |p| p.link_title())),
+            number: &entry.number,
+            url: page.map_or("", |p| p.url.as_str()),
+            is_section: !nested.is_empty(),
+            kind: match (&entry.kind, page) {
+                (EntryKind::Part, _) => "part",
+                (EntryKind::Separator, _) => "separator",
+                (_, Some(_)) => "link",
+                (_, None) => "draft",
+            },
+            children: nested,
+        }
+    }
+    top.into_iter()
+        .map(|i| item(lang, book, &children, i, 1))
+        .collect()
 }
 
 /// Items and all their descendants as one list, in reading order.
@@ -167,6 +223,7 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
         number: "",
         url: &first.url,
         is_section: false,
+        kind: "link",
         children: Vec::new(),
     }
 }
@@ -187,6 +244,10 @@ pub(crate) enum Navs {
 
 impl Navs {
     pub(crate) fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
+        // A book's sidebar is its whole summary, as mdBook shows it.
+        if let Some(book) = &lang.book {
+            return Navs::Full(Value::from_serializable(&book_nav(lang, book)));
+        }
         if full {
             return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
         }

@@ -95,6 +95,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) title: &'a str,
     /// Front matter `linkTitle`, else the title.
     pub(crate) link_title: &'a str,
+    /// The whole `<title>`, when the page gives it (a book chapter's
+    /// `{{#title …}}`).
+    pub(crate) head_title: Option<&'a str>,
     pub(crate) description: &'a str,
     pub(crate) keywords: &'a [String],
     /// Dates as RFC 3339 (or a plain `YYYY-MM-DD` when no time was given).
@@ -201,8 +204,12 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
     }
 }
 
-/// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the home.
+/// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the
+/// home. A book numbers its chapters as its summary does.
 pub(crate) fn chapter_numbers(lang: &LangSite) -> Vec<String> {
+    if let Some(book) = &lang.book {
+        return book.numbers.clone();
+    }
     let mut numbers = vec![String::new(); lang.pages.len()];
     for &id in &lang.reading_order {
         for (i, &child) in lang.pages[id].children.iter().enumerate() {
@@ -341,6 +348,7 @@ pub(crate) fn page_view<'a>(
         },
         title: &page.title,
         link_title: page.link_title(),
+        head_title: page.head_title.as_deref(),
         description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
         keywords: meta.map_or(&[][..], |m| &m.keywords),
         date: meta.and_then(|m| m.date.as_ref()).map(|d| d.w3c.as_str()),
@@ -402,7 +410,12 @@ fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     }
 }
 
+/// A section's pages and subsections; none for a book's first chapter,
+/// which is its home only as the place the book opens at.
 fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
+    if lang.book.is_some() && page.kind == PageKind::Home {
+        return Vec::new();
+    }
     page.children
         .iter()
         .map(|&c| {
