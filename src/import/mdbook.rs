@@ -37,10 +37,13 @@ pub fn import(book_dir: &Path) -> Result<Imported> {
         notes: Vec::new(),
     };
     book.read(&table);
+    // In the order of book.toml's lines; what is not in it, last.
+    book.notes
+        .sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
     book.look_around(book_dir);
     Ok(Imported {
         site_toml: book.out.write(),
-        notes: book.notes,
+        notes: book.notes.into_iter().map(|(_, note)| note).collect(),
     })
 }
 
@@ -127,18 +130,20 @@ struct Book<'a> {
     file: String,
     text: &'a str,
     out: Out,
-    notes: Vec<String>,
+    /// Each with its line in book.toml, if found.
+    notes: Vec<(Option<usize>, String)>,
 }
 
 impl Book<'_> {
     /// A setting that does not carry over, and why.
     fn note(&mut self, key: &str, why: &str) {
-        let place = match locate(self.text, key) {
+        let line = locate(self.text, key);
+        let place = match line {
             Some(line) => format!("{}:{line}", self.file),
             None => self.file.clone(),
         };
-        self.notes
-            .push(format!("{place}: `{key}` is not carried over: {why}"));
+        let note = format!("{place}: `{key}` is not carried over: {why}");
+        self.notes.push((line, note));
     }
 
     fn read(&mut self, table: &toml::Table) {
@@ -303,12 +308,14 @@ impl Book<'_> {
                     let table = value.as_table().cloned().unwrap_or_default();
                     for (from, to) in &table {
                         let to = to.as_str().unwrap_or_default();
-                        self.note(
-                            &format!("{dotted}.\"{from}\""),
-                            &format!(
-                                "redirects are written from a page's front matter: add `aliases: [\"{from}\"]` to the chapter that {to} became"
+                        let why = match redirected_chapter(from, to) {
+                            Some(chapter) => format!(
+                                "lectern writes redirects from the front matter of the page they lead to: add `aliases: [\"{from}\"]` to {}/{chapter} (README.md for index.md)",
+                                self.out.content_dir
                             ),
-                        );
+                            None => format!("lectern writes redirects to its own pages only, not to {to}"),
+                        };
+                        self.note(&format!("{dotted}.\"{from}\""), &why);
                     }
                 }
                 "code" => {
@@ -344,10 +351,14 @@ impl Book<'_> {
                     "lectern's 404 page comes from the theme's 404.html template (override it in templates/)",
                 ),
                 "cname" => self.note(&dotted, "put a CNAME file in static/: it is copied to the site's root"),
-                "hash-files" | "copy-fonts" | "live-reload-endpoint" => self.note(
+                "hash-files" => self.note(
                     &dotted,
-                    "lectern's theme files have no such option (it links no web fonts, and serve reloads pages itself)",
+                    "lectern's theme files keep their names (style.css, theme.js)",
                 ),
+                "copy-fonts" => self.note(&dotted, "lectern's theme uses the reader's system fonts"),
+                "live-reload-endpoint" => {
+                    self.note(&dotted, "`lectern serve` reloads pages over its own endpoint")
+                }
                 _ => self.note(&dotted, "lectern has no such setting"),
             }
         }
@@ -392,25 +403,61 @@ impl Book<'_> {
     /// What besides `book.toml` mdBook reads that lectern does not.
     fn look_around(&mut self, book_dir: &Path) {
         let src = book_dir.join(&self.out.content_dir);
+        let mut note = |text: String| self.notes.push((None, text));
         if !src.join("SUMMARY.md").is_file() {
-            self.notes.push(format!(
+            note(format!(
                 "{}: there is no SUMMARY.md; lectern builds a book from it, and mdBook would have made one",
                 src.display()
             ));
         }
         if book_dir.join("theme").is_dir() {
-            self.notes.push(format!(
+            note(format!(
                 "{}: mdBook's theme files are not used; lectern's theme is overridden file by file in templates/ (Tera)",
                 book_dir.join("theme").display()
             ));
         }
         if src.join("404.md").is_file() {
-            self.notes.push(format!(
+            note(format!(
                 "{}: lectern's 404 page comes from the theme's 404.html template, not from this chapter",
                 src.join("404.md").display()
             ));
         }
     }
+}
+
+/// The chapter file (relative to the book's source) of the page a
+/// redirect of `[output.html.redirect]` leads to: `to` is relative to
+/// `from`'s directory, or from the book's root; `None` for another site.
+fn redirected_chapter(from: &str, to: &str) -> Option<String> {
+    if crate::content::links::has_scheme(to) || to.starts_with("//") {
+        return None;
+    }
+    let to = to.split(['#', '?']).next().unwrap_or(to);
+    let joined = match to.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => {
+            let dir = from
+                .trim_start_matches('/')
+                .rsplit_once('/')
+                .map_or("", |(d, _)| d);
+            format!("{dir}/{to}")
+        }
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let page = parts.join("/");
+    Some(match page.strip_suffix("index.html") {
+        Some(dir) => format!("{dir}index.md"),
+        None => format!("{}.md", page.strip_suffix(".html").unwrap_or(&page)),
+    })
 }
 
 fn valid_code(code: &str) -> bool {
@@ -478,5 +525,16 @@ mod tests {
         assert_eq!(locate(text, "output.html.playground"), Some(7));
         assert_eq!(locate(text, "output.html.redirect.\"/a.html\""), Some(11));
         assert_eq!(locate(text, "rust.edition"), None);
+    }
+
+    #[test]
+    fn redirects_lead_to_chapters() {
+        let chapter = |from, to| redirected_chapter(from, to);
+        assert_eq!(
+            chapter("/format/config.html", "configuration/index.html").as_deref(),
+            Some("format/configuration/index.md")
+        );
+        assert_eq!(chapter("/a/b.html", "../c.html#x").as_deref(), Some("c.md"));
+        assert_eq!(chapter("/a.html", "https://example.org/"), None);
     }
 }

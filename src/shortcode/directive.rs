@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::native::{inside_site, read_included, take_lines, written_path};
+use super::native::{inside_site, normalize, read_included, take_lines, written_path};
 use super::{Buf, Expanded};
 use crate::content::Site;
 use crate::content::page::PageRef;
@@ -330,6 +330,16 @@ impl Expander<'_> {
         let target = words.next().unwrap_or_default();
         let (file, selector) = target.split_once(':').unwrap_or((target, ""));
         let path = dir.join(written_path(file)?);
+        // Said first: a file outside is not read even once it exists.
+        let absolute = |p: &Path| normalize(&std::path::absolute(p).unwrap_or_default());
+        let (target, site) = (absolute(&path), absolute(self.site_dir));
+        if !target.starts_with(&site) {
+            return Err(format!(
+                "{} is outside the site directory ({}); only the site's own files are included",
+                target.display(),
+                site.display()
+            ));
+        }
         if !path.is_file() {
             return Err(format!("no such file: {}", path.display()));
         }
