@@ -377,3 +377,42 @@ fn mdbook_directives_in_a_site_that_is_no_book_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn each_language_of_a_book_has_its_own_summary() {
+    let book = site([
+        (
+            "site.toml",
+            "content_dir = \"src\"\nsummary = \"SUMMARY.md\"\ndefault_language_in_subdir = false\n[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n",
+        ),
+        (
+            "src/en/SUMMARY.md",
+            "- [Intro](intro.md)\n- [Loops](loops.md)\n",
+        ),
+        ("src/en/intro.md", "# Intro\n"),
+        ("src/en/loops.md", "# Loops\n"),
+        (
+            "src/ru/SUMMARY.md",
+            "- [Циклы](loops.md)\n- [Введение](intro.md)\n",
+        ),
+        ("src/ru/intro.md", "# Введение\n"),
+        ("src/ru/loops.md", "# Циклы\n"),
+    ]);
+    let (_tmp, out) = build(book.path());
+    let sidebar = |file: &str| attrs(&page(&out, file), "#sidebar a", "href");
+    assert_eq!(sidebar("index.html"), ["/", "/loops/"]);
+    // Russian reads in its own order: its first chapter is its home.
+    assert_eq!(sidebar("ru/index.html"), ["/ru/", "/ru/intro/"]);
+    assert_eq!(
+        texts(&page(&out, "ru/index.html"), "h1.page-title"),
+        ["Циклы"]
+    );
+    assert_eq!(
+        attrs(
+            &page(&out, "ru/loops.html"),
+            "meta[http-equiv=refresh]",
+            "content"
+        ),
+        ["0; url=/ru/"]
+    );
+}
