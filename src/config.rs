@@ -58,6 +58,10 @@ pub struct Config {
     /// relative to each language's content root: it alone gives the
     /// pages, their order, nesting and sidebar titles.
     pub(crate) summary: Option<String>,
+    /// In a book, code blocks' hidden lines: language → the prefix that
+    /// hides a line (`hidden_lines`, mdBook's `output.html.code.hidelines`);
+    /// Rust's `#` is built in.
+    pub(crate) hidden_lines: BTreeMap<String, String>,
 }
 
 /// How a link to nothing counts (`broken_links`).
@@ -172,6 +176,8 @@ struct RawConfig {
     content_dir: Option<String>,
     summary: Option<String>,
     #[serde(default)]
+    hidden_lines: BTreeMap<String, String>,
+    #[serde(default)]
     theme: Theme,
     #[serde(default)]
     menu: Vec<MenuItem>,
@@ -210,6 +216,7 @@ const TOP_KEYS: &[&str] = &[
     "default_language_in_subdir",
     "content_dir",
     "summary",
+    "hidden_lines",
     "theme",
     "menu",
     "languages",
@@ -322,6 +329,7 @@ impl Config {
             default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
             content_dir: content_dir(path, text, raw.content_dir)?,
             summary: raw.summary,
+            hidden_lines: std::mem::take(&mut raw.hidden_lines),
             theme: raw.theme,
         })
     }

@@ -76,6 +76,7 @@ fn import_writes_site_toml_says_what_did_not_carry_over_and_changes_no_chapter()
         "edit_url = \"https://github.com/example/book/edit/main/src/\"",
         "menu = [{ name = \"GitHub\", url = \"https://github.com/example/book\" }]",
         "authors = [\"Анна\", \"Li Wei\"]",
+        "hidden_lines = { \"python\" = \"~\" }",
     ] {
         assert!(site_toml.lines().any(|l| l == line), "{line}\n{site_toml}");
     }
@@ -262,6 +263,7 @@ fn directives_are_expanded_and_hidden_lines_hidden() {
         [
             "let visible = 1;\n#[derive(Debug)]",
             "# a shell comment stays\necho ok",
+            "print(\"shown\")",
             "let greeting = \"привет\";\n    println!(\"{greeting}\");",
         ]
     );

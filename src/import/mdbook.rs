@@ -31,6 +31,7 @@ pub fn import(book_dir: &Path) -> Result<Imported> {
         }])
     })?;
     let mut book = Book {
+        dir: book_dir,
         file: path.display().to_string(),
         text: &text,
         out: Out::default(),
@@ -64,6 +65,8 @@ struct Out {
     custom_css: Vec<String>,
     menu: Option<(String, String)>,
     authors: Vec<String>,
+    /// `[output.html.code.hidelines]`: language → prefix.
+    hidden_lines: Vec<(String, String)>,
 }
 
 impl Out {
@@ -105,6 +108,14 @@ impl Out {
                 quoted(url)
             ));
         }
+        if !self.hidden_lines.is_empty() {
+            let pairs: Vec<String> = self
+                .hidden_lines
+                .iter()
+                .map(|(lang, prefix)| format!("{} = {}", quoted(lang), quoted(prefix)))
+                .collect();
+            t.push_str(&format!("hidden_lines = {{ {} }}\n", pairs.join(", ")));
+        }
         if !self.authors.is_empty() {
             let authors: Vec<String> = self.authors.iter().map(|a| quoted(a)).collect();
             t.push_str(&format!("\n[params]\nauthors = [{}]\n", authors.join(", ")));
@@ -126,6 +137,7 @@ impl Out {
 }
 
 struct Book<'a> {
+    dir: &'a Path,
     /// `book.toml` as the user names it, for notes.
     file: String,
     text: &'a str,
@@ -309,10 +321,20 @@ impl Book<'_> {
                     for (from, to) in &table {
                         let to = to.as_str().unwrap_or_default();
                         let why = match redirected_chapter(from, to) {
-                            Some(chapter) => format!(
-                                "lectern writes redirects from the front matter of the page they lead to: add `aliases: [\"{from}\"]` to {}/{chapter} (README.md for index.md)",
-                                self.out.content_dir
-                            ),
+                            Some(chapter) => {
+                                // mdBook writes README.md as index.html too.
+                                let src = Path::new(&self.out.content_dir);
+                                let dir = chapter.strip_suffix("index.md");
+                                let readme = dir
+                                    .filter(|d| d.is_empty() || d.ends_with('/'))
+                                    .map(|d| src.join(format!("{d}README.md")))
+                                    .filter(|r| self.dir.join(r).is_file());
+                                let file = readme.unwrap_or_else(|| src.join(&chapter));
+                                format!(
+                                    "lectern writes redirects from the front matter of the page they lead to: add `aliases: [\"{from}\"]` to {}",
+                                    file.display()
+                                )
+                            }
                             None => format!("lectern writes redirects to its own pages only, not to {to}"),
                         };
                         self.note(&format!("{dotted}.\"{from}\""), &why);
@@ -320,13 +342,16 @@ impl Book<'_> {
                 }
                 "code" => {
                     let table = value.as_table().cloned().unwrap_or_default();
-                    for option in table.keys() {
-                        let why = if option == "hidelines" {
-                            "Rust code's `# ` lines are hidden; for another language, give its blocks a `hidelines=PREFIX` attribute (```python,hidelines=~)"
-                        } else {
-                            "lectern has no such setting"
-                        };
-                        self.note(&format!("{dotted}.{option}"), why);
+                    for (option, v) in &table {
+                        match (option.as_str(), v.as_table()) {
+                            ("hidelines", Some(prefixes)) => {
+                                self.out.hidden_lines = prefixes
+                                    .iter()
+                                    .filter_map(|(l, p)| Some((l.clone(), p.as_str()?.to_string())))
+                                    .collect();
+                            }
+                            _ => self.note(&format!("{dotted}.{option}"), "lectern has no such setting"),
+                        }
                     }
                 }
                 "playground" => self.note(

@@ -11,6 +11,7 @@
 //! On a site that is not a book, directives are not expanded; each one
 //! outside code is a warning, so none shows as raw text unnoticed.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -141,7 +142,7 @@ pub(crate) fn expand(site: &Site, r: PageRef) -> Option<Expanded> {
         buf.push(body, 0, true);
         false
     };
-    let (buf, hidden) = hide_lines(buf);
+    let (buf, hidden) = hide_lines(buf, &site.config.hidden_lines);
     let (buf, formulas) = if math { mathjax(buf) } else { (buf, false) };
     if !changed && !hidden && !formulas && expander.diagnostics.is_empty() {
         return None;
@@ -493,13 +494,15 @@ fn rustdoc_lines(text: &str, selector: &str) -> Result<String, String> {
 /// line that is `#` or starts with `# ` (after indentation), whose `##`
 /// stands for a shown `#`; in a block with `hidelines=PREFIX`, a line
 /// starting with the prefix. Whether any line was hidden.
-fn hide_lines(buf: Buf) -> (Buf, bool) {
+fn hide_lines(buf: Buf, prefixes: &BTreeMap<String, String>) -> (Buf, bool) {
     let text = &buf.text;
     let mut cuts: Vec<Range<usize>> = Vec::new();
     let mut prefix: Option<String> = None;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => prefix = hiding(&info),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                prefix = hiding(&info, prefixes);
+            }
             Event::End(TagEnd::CodeBlock) => prefix = None,
             Event::Text(code) => {
                 let Some(prefix) = &prefix else { continue };
@@ -589,12 +592,15 @@ fn unescape(text: &str) -> String {
 }
 
 /// The prefix that hides lines in a code block with this info string:
-/// `#` for Rust, else its `hidelines=` attribute's.
-fn hiding(info: &str) -> Option<String> {
+/// its `hidelines=` attribute's, else its language's in `prefixes`
+/// (`hidden_lines`), else `#` for Rust.
+fn hiding(info: &str, prefixes: &BTreeMap<String, String>) -> Option<String> {
     let mut words = info.split(|c: char| c == ',' || c.is_whitespace());
     let lang = words.next().unwrap_or_default();
     words
         .find_map(|w| w.strip_prefix("hidelines="))
+        .or_else(|| prefixes.get(lang).map(String::as_str))
+        .filter(|p| !p.is_empty())
         .map(str::to_string)
         .or_else(|| (lang == "rust").then(|| "#".to_string()))
 }
@@ -703,13 +709,15 @@ mod tests {
         let mut buf = Buf::default();
         let text = "```rust,ignore\n# fn main() {\n#[derive(Debug)]\n##[x]\n    let y = 1;\n#\n# }\n```\n\n```bash\n# comment\n```\n\n- item\n\n  ```rust\n  # hidden\n  shown\n  ```\n";
         buf.push(text, 0, true);
-        let (out, hidden) = hide_lines(buf);
+        let python = BTreeMap::from([("python".to_string(), "~".to_string())]);
+        let (out, hidden) = hide_lines(buf, &python);
         assert!(hidden);
         assert_eq!(
             out.text,
             "```rust,ignore\n#[derive(Debug)]\n#[x]\n    let y = 1;\n```\n\n```bash\n# comment\n```\n\n- item\n\n  ```rust\n  shown\n  ```\n"
         );
-        assert_eq!(hiding("python,hidelines=~"), Some("~".into()));
-        assert_eq!(hiding("bash"), None);
+        assert_eq!(hiding("python", &python), Some("~".into()));
+        assert_eq!(hiding("python,hidelines=!!!", &python), Some("!!!".into()));
+        assert_eq!(hiding("bash", &python), None);
     }
 }
