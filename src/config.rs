@@ -632,6 +632,28 @@ mod tests {
     }
 
     #[test]
+    fn the_content_directory_stays_inside_the_site() {
+        assert_eq!(parse("").unwrap().content_dir, "content");
+        assert_eq!(
+            parse("content_dir = \"src/\"\n").unwrap().content_dir,
+            "src"
+        );
+        assert_eq!(
+            parse("content_dir = \"docs/content\"\n")
+                .unwrap()
+                .content_dir,
+            "docs/content"
+        );
+        for bad in ["..", "/etc", "a/../..", ".hidden", "static", ""] {
+            let err = parse(&format!("title = \"x\"\ncontent_dir = {bad:?}\n")).unwrap_err();
+            assert!(
+                err.to_string().contains("site.toml:2:1: content_dir"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn default_language_must_exist() {
         let err =
             parse("default_language = \"de\"\n[languages.en]\nname = \"English\"\n").unwrap_err();

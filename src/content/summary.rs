@@ -7,13 +7,14 @@
 //! then suffix chapters (links again). `---` is a separator anywhere, and
 //! a link with no target (`[Later]()`) is a draft: listed, with no page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::Config;
 use crate::content::discover::{FileKind, SourceFile};
+use crate::content::symlinks::LinkPolicy;
 use crate::error::{Diagnostic, LineIndex};
 
 /// Each language's summary, in the configured language order; `None`
@@ -36,7 +37,6 @@ pub(crate) fn load(
     };
     let mut problems = Vec::new();
     let mut summaries = Vec::new();
-    let mut listed: HashMap<(&str, &str), usize> = HashMap::new();
     for lang in &config.languages {
         let root = site_dir.join(&config.content_dir);
         let path = if config.multilingual {
@@ -44,24 +44,10 @@ pub(crate) fn load(
         } else {
             root.join(name)
         };
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::encoding::read_text(&path, bytes, Some(&lang.code)) {
-                (text, None) => text.replace("\r\n", "\n"),
-                (_, Some(error)) => {
-                    problems.push(error);
-                    String::new()
-                }
-            },
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    &path,
-                    format!(
-                        "cannot read the book's summary (`summary = \"{name}\"` in site.toml): {e}"
-                    ),
-                ));
-                String::new()
-            }
-        };
+        let text = read(site_dir, config, &path, &lang.code).unwrap_or_else(|problem| {
+            problems.push(problem);
+            String::new()
+        });
         let (summary, found) = parse(&path, &text);
         problems.extend(found);
         let files: Vec<&str> = pages
@@ -69,57 +55,87 @@ pub(crate) fn load(
             .filter(|p| p.lang.as_deref() == Some(lang.code.as_str()))
             .map(|p| p.lang_rel.as_str())
             .collect();
-        let lines = LineIndex::new(&text);
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for entry in &summary.entries {
-            let EntryKind::Chapter(file) = &entry.kind else {
-                continue;
-            };
-            let problem = if let Some(&first) = seen.get(file.as_str()) {
-                let (line, _) = lines.line_col(first);
-                Some(format!(
-                    "`{file}` is listed already, on line {line}: a file is one chapter"
-                ))
-            } else if !files.contains(&file.as_str()) {
-                let hint = crate::suggest::closest(file, &files)
-                    .map(|f| format!(" (did you mean `{f}`?)"))
-                    .unwrap_or_default();
-                let dir = path.parent().unwrap_or(site_dir).join(file);
-                Some(format!(
-                    "chapter `{}` links to {}, which does not exist{hint}; lectern creates no files: write it, or make the chapter a draft (`[{}]()`)",
-                    entry.title,
-                    dir.display(),
-                    entry.title
-                ))
-            } else {
-                None
-            };
-            match problem {
-                Some(message) => {
-                    problems.push(Diagnostic::error(&path, message).at_offset_in(&lines, entry.at))
-                }
-                None => {
-                    seen.insert(file, entry.at);
-                }
-            }
-        }
+        problems.extend(check_files(&path, &text, &summary, &files));
         summaries.push(summary);
     }
-    for (l, summary) in summaries.iter().enumerate() {
-        for entry in &summary.entries {
-            if let EntryKind::Chapter(file) = &entry.kind {
-                listed.insert((config.languages[l].code.as_str(), file.as_str()), l);
-            }
-        }
-    }
+    let listed: HashSet<(&str, &str)> = config
+        .languages
+        .iter()
+        .zip(&summaries)
+        .flat_map(|(lang, summary)| {
+            summary.entries.iter().filter_map(|e| match &e.kind {
+                EntryKind::Chapter(file) => Some((lang.code.as_str(), file.as_str())),
+                _ => None,
+            })
+        })
+        .collect();
     let pages = pages
         .into_iter()
         .filter(|p| {
             let lang = p.lang.as_deref().unwrap_or_default();
-            p.kind == FileKind::Page && listed.contains_key(&(lang, p.lang_rel.as_str()))
+            p.kind == FileKind::Page && listed.contains(&(lang, p.lang_rel.as_str()))
         })
         .collect();
     (Some(summaries), pages, problems)
+}
+
+/// The text of the summary at `path`, read as a page is: UTF-8 (else an
+/// error naming its likely encoding), no byte-order mark, `\n` line
+/// endings.
+fn read(site_dir: &Path, config: &Config, path: &Path, lang: &str) -> Result<String, Diagnostic> {
+    // As site.toml: never through a link out of the site (its lines would
+    // show in messages), and through one inside it whatever the setting,
+    // for without it there is no book.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        LinkPolicy::new(site_dir, true).follow(path)?;
+    }
+    let name = config.summary.as_deref().unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            path,
+            format!("cannot read the book's summary (`summary = \"{name}\"` in site.toml): {e}"),
+        )
+    })?;
+    match crate::encoding::read_text(path, bytes, Some(lang)) {
+        (text, None) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Ok(text.replace("\r\n", "\n"))
+        }
+        (_, Some(error)) => Err(error),
+    }
+}
+
+/// An error at each chapter whose file is not among `files` (the
+/// language's Markdown files) or that an earlier entry lists already.
+fn check_files(path: &Path, text: &str, summary: &Summary, files: &[&str]) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(text);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for entry in &summary.entries {
+        let EntryKind::Chapter(file) = &entry.kind else {
+            continue;
+        };
+        let problem = if let Some(&first) = seen.get(file.as_str()) {
+            let (line, _) = lines.line_col(first);
+            format!("`{file}` is listed already, on line {line}: a file is one chapter")
+        } else if !files.contains(&file.as_str()) {
+            let hint = crate::suggest::closest(file, files)
+                .map(|f| format!(" (did you mean `{f}`?)"))
+                .unwrap_or_default();
+            let missing = path.parent().unwrap_or(Path::new("")).join(file);
+            format!(
+                "chapter `{}` links to {}, which does not exist{hint}; lectern creates no files: write it, or make the chapter a draft (`[{}]()`)",
+                entry.title,
+                missing.display(),
+                entry.title
+            )
+        } else {
+            seen.insert(file, entry.at);
+            continue;
+        };
+        problems.push(Diagnostic::error(path, problem).at_offset_in(&lines, entry.at));
+    }
+    problems
 }
 
 /// A book's entries, in the order the summary lists them.
