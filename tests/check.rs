@@ -531,7 +531,7 @@ fn untranslated_pages_come_in_the_machine_formats_too() {
 
 #[test]
 fn hugo_fields_not_honoured_are_named_once_for_the_site() {
-    let page = |n: u8| format!("---\ntitle: P{n}\ntags: [go]\nbookHidden: true\n---\n# P{n}\n");
+    let page = |n: u8| format!("---\ntitle: P{n}\ntags: [go]\nlayout: wide\n---\n# P{n}\n");
     let site = site([
         ("site.toml", "title = \"T\"\n".to_string()),
         ("content/a.md", page(1)),
@@ -547,7 +547,7 @@ fn hugo_fields_not_honoured_are_named_once_for_the_site() {
         "{out}"
     );
     assert!(
-        out.contains("warning: content/a.md:4:1: front matter `bookHidden` means something in Hugo that lectern does not do yet: the page is in the sidebar"),
+        out.contains("warning: content/a.md:4:1: front matter `layout` means something in Hugo that lectern does not do yet: a page picks its template with `template`"),
         "{out}"
     );
 }

@@ -27,23 +27,8 @@ const UNHONOURED_KEYS: &[(&str, &str)] = &[
     ("cascade", "nothing is passed down to the section's pages"),
     ("layout", "a page picks its template with `template`"),
     ("type", "a page picks its template with `template`"),
-    ("build", "the page is listed and rendered as any other"),
-    ("headless", "the page is rendered as any other"),
     ("outputs", "each page is written as HTML only"),
     ("resources", "files beside a page keep their own names"),
-    ("bookHidden", "the page is in the sidebar"),
-    ("bookFlatSection", "the section nests in the sidebar"),
-    (
-        "bookCollapseSection",
-        "see `theme.collapse_sections` in site.toml",
-    ),
-    ("geekdocHidden", "the page is in the sidebar"),
-    (
-        "geekdocCollapseSection",
-        "see `theme.collapse_sections` in site.toml",
-    ),
-    ("geekdocFlatSection", "the section nests in the sidebar"),
-    ("toc_hide", "the page is in the sidebar"),
 ];
 
 pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {

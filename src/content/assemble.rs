@@ -10,6 +10,7 @@ use crate::config::{Config, Untranslated};
 use crate::content::alias::output_file;
 use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::{FileKind, SourceFile};
+use crate::content::front_matter::List;
 use crate::content::links::LinkIndex;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
 use crate::content::sort::{SortBy, SortKey, page_order};
@@ -55,6 +56,32 @@ fn published(
     (kept, scheduled)
 }
 
+/// Leaves out the pages that are not to be written (`build.render:
+/// never`, `headless`), and the files of their bundles unless
+/// `publishResources`.
+fn rendered(
+    parsed: Vec<Arc<ParsedPage>>,
+    assets: Vec<SourceFile>,
+) -> (Vec<Arc<ParsedPage>>, Vec<SourceFile>) {
+    let (kept, unrendered): (Vec<_>, Vec<_>) =
+        parsed.into_iter().partition(|p| p.meta.build.render);
+    let withheld: Vec<(&str, Option<&str>)> = unrendered
+        .iter()
+        .filter(|p| p.source.kind == FileKind::Bundle && !p.meta.build.publish_resources)
+        .map(|p| (p.source.lang_dir(), p.source.lang.as_deref()))
+        .collect();
+    let assets = assets
+        .into_iter()
+        .filter(|a| {
+            let dir = a.lang_rel.rsplit_once('/').map_or("", |(d, _)| d);
+            !withheld.iter().any(|(bundle, lang)| {
+                is_within(dir, bundle) && (a.lang.is_none() || a.lang.as_deref() == *lang)
+            })
+        })
+        .collect();
+    (kept, assets)
+}
+
 /// Places every page. Problems (two pages writing one file, a bad alias) are
 /// returned beside a complete site, so it can still be checked as a whole.
 pub(crate) fn assemble(
@@ -64,6 +91,7 @@ pub(crate) fn assemble(
     options: &AssembleOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let (parsed, scheduled) = published(parsed, options);
+    let (parsed, assets) = rendered(parsed, assets);
     // The configuration always holds its default language.
     let default = config
         .languages
@@ -104,10 +132,18 @@ pub(crate) fn assemble(
             pages,
             root: 0,
             reading_order: Vec::new(),
+            tree_order: Vec::new(),
         });
     }
     for lang in &mut langs {
-        lang.reading_order = reading_order(&lang.pages);
+        lang.tree_order = tree_order(&lang.pages);
+        mark_hidden(&mut lang.pages, &lang.tree_order);
+        lang.reading_order = lang
+            .tree_order
+            .iter()
+            .copied()
+            .filter(|&id| lang.pages[id].in_nav)
+            .collect();
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
@@ -217,6 +253,7 @@ fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>
         translations: Vec::new(),
         fallback: false,
         fallback_copies: Vec::new(),
+        in_nav: true,
     }
 }
 
@@ -400,8 +437,20 @@ fn check_slugs(langs: &[LangSite], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Takes out of the navigation the pages that are hidden, listed nowhere,
+/// or below a section that is: `order` has parents before children.
+fn mark_hidden(pages: &mut [Page], order: &[PageId]) {
+    for &id in order {
+        let own = pages[id]
+            .meta()
+            .is_some_and(|m| m.hidden || m.build.list == List::Never);
+        let parent = pages[id].parent.is_none_or(|p| pages[p].in_nav);
+        pages[id].in_nav = id == 0 || (parent && !own);
+    }
+}
+
 /// Pre-order walk from the home: a section, then its children in order.
-fn reading_order(pages: &[Page]) -> Vec<PageId> {
+fn tree_order(pages: &[Page]) -> Vec<PageId> {
     let mut order = Vec::with_capacity(pages.len());
     let mut stack = vec![0];
     while let Some(id) = stack.pop() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::discover::{FileKind, SourceFile};
-use crate::content::front_matter::{self, FrontMatter};
+use crate::content::front_matter::{self, FrontMatter, List};
 use crate::error::Diagnostic;
 
 /// A content file read and checked, before it has a place in the site.
@@ -213,6 +213,9 @@ pub(crate) struct Page {
     pub(crate) fallback: bool,
     /// Fallback copies of this page in languages that lack it.
     pub(crate) fallback_copies: Vec<PageRef>,
+    /// In the sidebar, its section's listing and the previous/next chain:
+    /// not `hidden` (nor under a hidden section) and not `build.list: never`.
+    pub(crate) in_nav: bool,
 }
 
 impl Page {
@@ -228,6 +231,11 @@ impl Page {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .unwrap_or(&self.title)
+    }
+
+    /// Hugo's `build.list`: where the page is listed.
+    pub(crate) fn list(&self) -> List {
+        self.meta().map_or(List::Always, |m| m.build.list)
     }
 
     pub(crate) fn weight(&self) -> i64 {

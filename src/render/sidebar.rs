@@ -37,6 +37,10 @@ pub(crate) struct NavItem<'a> {
     pub(crate) number: &'a str,
     pub(crate) url: &'a str,
     pub(crate) is_section: bool,
+    /// Starts collapsed unless being read (front matter `collapse`).
+    pub(crate) collapse: bool,
+    /// Lists its children without a toggle (front matter `flat`).
+    pub(crate) flat: bool,
     pub(crate) children: Vec<NavItem<'a>>,
 }
 
@@ -63,7 +67,7 @@ fn nav_item<'a>(
     let page = &lang.pages[id];
     let item = |c: PageId| nav_item(lang, numbers, open, c, level + 1);
     let children = match open {
-        None => page.children.iter().map(|&c| item(c)).collect(),
+        None => lang.nav_children(id).map(item).collect(),
         Some(open) => match open.path.iter().position(|&p| p == id) {
             // The section being read lists the part of its pages the page
             // is in; the sections on the way to it, their first part (all
@@ -71,11 +75,10 @@ fn nav_item<'a>(
             Some(0) => part_children(lang, id, open.part, item),
             Some(_) => part_children(lang, id, 0, item),
             // Others list only their subsections.
-            None => page
-                .children
-                .iter()
-                .filter(|&&c| lang.pages[c].kind != PageKind::Leaf)
-                .map(|&c| item(c))
+            None => lang
+                .nav_children(id)
+                .filter(|&c| lang.pages[c].kind != PageKind::Leaf)
+                .map(item)
                 .collect(),
         },
     };
@@ -89,6 +92,8 @@ fn nav_item<'a>(
         number: &numbers[id],
         url: &page.url,
         is_section: page.kind != PageKind::Leaf,
+        collapse: page.meta().is_some_and(|m| m.collapse),
+        flat: page.meta().is_some_and(|m| m.flat),
         children,
     }
 }
@@ -116,7 +121,7 @@ fn part_children<'a>(
     let shown = parts.get(part).copied().unwrap_or_default();
     let mut children = Vec::new();
     let mut leaf = 0;
-    for &c in &lang.pages[section].children {
+    for c in lang.nav_children(section) {
         if lang.pages[c].kind != PageKind::Leaf {
             children.push(item(c));
             continue;
@@ -149,10 +154,7 @@ fn parts(lang: &LangSite, section: PageId) -> Vec<(usize, usize)> {
 }
 
 fn leaves(lang: &LangSite, section: PageId) -> impl Iterator<Item = PageId> + '_ {
-    lang.pages[section]
-        .children
-        .iter()
-        .copied()
+    lang.nav_children(section)
         .filter(|&c| lang.pages[c].kind == PageKind::Leaf)
 }
 
@@ -167,6 +169,8 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
         number: "",
         url: &first.url,
         is_section: false,
+        collapse: false,
+        flat: false,
         children: Vec::new(),
     }
 }

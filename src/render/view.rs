@@ -205,7 +205,7 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
 pub(crate) fn chapter_numbers(lang: &LangSite) -> Vec<String> {
     let mut numbers = vec![String::new(); lang.pages.len()];
     for &id in &lang.reading_order {
-        for (i, &child) in lang.pages[id].children.iter().enumerate() {
+        for (i, child) in lang.nav_children(id).enumerate() {
             numbers[child] = if id == lang.root {
                 (i + 1).to_string()
             } else {
@@ -403,9 +403,8 @@ fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
 }
 
 fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
-    page.children
-        .iter()
-        .map(|&c| {
+    lang.nav_children(page.id)
+        .map(|c| {
             let child = &lang.pages[c];
             ChildLink {
                 title: &child.title,
