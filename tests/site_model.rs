@@ -129,3 +129,117 @@ fn a_build_option_that_is_not_hugos_is_an_error_at_its_line() {
         "{report}"
     );
 }
+
+#[test]
+fn tags_and_categories_get_pages_linked_from_the_pages_that_carry_them() {
+    let site = site([
+        ("site.toml", "title = \"Go\"\n"),
+        (
+            "content/a.md",
+            "---\ntitle: Channels\ndate: 2024-02-01\ntags: [Go, concurrency]\ncategories: basics\n---\nA.\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: Mutexes\ndate: 2024-03-01\nTags: [go, sync]\n---\nB.\n",
+        ),
+        ("content/c.md", "---\ntitle: Untagged\n---\nC.\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    // The taxonomy lists its terms by name, with their page counts.
+    let tags = page(&out, "tags/index.html");
+    assert_eq!(texts(&tags, "h1"), ["Tags"]);
+    assert_eq!(
+        texts(&tags, ".term-list li > a"),
+        ["concurrency", "go", "sync"]
+    );
+    assert_eq!(texts(&tags, ".term-count"), ["1 page", "2 pages", "1 page"]);
+    // `Go` and `go` are one term, named as first met in reading order (newest first here).
+    let go = page(&out, "tags/go/index.html");
+    assert_eq!(texts(&go, "h1"), ["go"]);
+    assert_eq!(texts(&go, ".section-pages li > a"), ["Mutexes", "Channels"]);
+    assert_eq!(texts(&go, ".breadcrumbs a"), ["Go", "Tags"]);
+    // A page links its terms, grouped by taxonomy.
+    let a = page(&out, "a/index.html");
+    assert_eq!(texts(&a, ".page-terms-title"), ["Categories", "Tags"]);
+    assert_eq!(
+        attrs(&a, ".page-terms a[rel=tag]", "href"),
+        ["/categories/basics/", "/tags/go/", "/tags/concurrency/"]
+    );
+    assert!(texts(&page(&out, "c/index.html"), ".page-terms").is_empty());
+    // Not in the sidebar, in the sitemap.
+    assert_eq!(
+        sidebar_links(&out, "a/index.html"),
+        ["Channels", "Mutexes", "Untagged"]
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    for url in ["/tags/", "/tags/go/", "/categories/basics/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>{url}</loc>")),
+            "{url}: {sitemap}"
+        );
+    }
+    assert!(broken_links(&out, "/").is_empty());
+}
+
+#[test]
+fn terms_are_translated_by_their_urls_and_titled_in_each_language() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nbase_url = \"https://example.org/\"\n[taxonomies]\ntag = \"tags\"\nseries = \"series\"\n[languages.en]\n[languages.ru]\n",
+        ),
+        (
+            "content/en/a.md",
+            "---\ntitle: A\ntags: [go]\nseries: [Basics]\n---\n",
+        ),
+        (
+            "content/ru/a.md",
+            "---\ntitle: А\ntags: [go, Горутины]\n---\n",
+        ),
+        (
+            "content/ru/series/_index.md",
+            "---\ntitle: Циклы\n---\nВсе циклы курса.\n",
+        ),
+        ("i18n/ru.toml", "series = \"Серии\"\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert_eq!(texts(&page(&out, "ru/tags/index.html"), "h1"), ["Теги"]);
+    assert_eq!(
+        texts(&page(&out, "ru/tags/index.html"), ".term-list li > a"),
+        ["go", "Горутины"]
+    );
+    assert!(out.join("ru/tags/горутины/index.html").exists());
+    // A custom taxonomy takes its title from the site's strings, or its
+    // `_index.md`, else its name.
+    assert_eq!(texts(&page(&out, "en/series/index.html"), "h1"), ["Series"]);
+    assert_eq!(texts(&page(&out, "ru/series/index.html"), "h1"), ["Циклы"]);
+    // The same term in two languages is one page translated.
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://example.org/ru/tags/go/\"/>"),
+        "{sitemap}"
+    );
+    // An untranslated tag's page says nothing of other languages.
+    let switch = attrs(
+        &page(&out, "en/tags/go/index.html"),
+        "link[hreflang=ru]",
+        "href",
+    );
+    assert_eq!(switch, ["https://example.org/ru/tags/go/"]);
+}
+
+#[test]
+fn a_site_without_taxonomies_builds_no_term_pages_and_says_so() {
+    let site = site([
+        ("site.toml", "title = \"Go\"\ntaxonomies = {}\n"),
+        ("content/a.md", "---\ntitle: A\ntags: [go]\n---\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert!(!out.join("tags").exists());
+    let output = lectern_in(site.path(), &["check"]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        report.contains("front matter `tags` means something in Hugo"),
+        "{report}"
+    );
+}

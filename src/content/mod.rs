@@ -8,6 +8,7 @@ pub(crate) mod links;
 pub(crate) mod page;
 pub(crate) mod sort;
 pub(crate) mod symlinks;
+pub(crate) mod taxonomy;
 
 use std::path::PathBuf;
 

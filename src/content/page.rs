@@ -180,6 +180,10 @@ pub(crate) enum PageKind {
     Section,
     /// A page file or a bundle's `index.md`.
     Leaf,
+    /// A taxonomy's list of terms (`/tags/`).
+    Taxonomy,
+    /// A taxonomy term's list of pages (`/tags/go/`).
+    Term,
 }
 
 /// A page placed in its language's tree. Sections and leaves share the type.
@@ -216,6 +220,12 @@ pub(crate) struct Page {
     /// In the sidebar, its section's listing and the previous/next chain:
     /// not `hidden` (nor under a hidden section) and not `build.list: never`.
     pub(crate) in_nav: bool,
+    /// The pages of the taxonomy terms this page carries, in taxonomy
+    /// order.
+    pub(crate) terms: Vec<PageId>,
+    /// What a taxonomy's page lists (its terms' pages) and what a term's
+    /// page lists (the pages carrying it), in order.
+    pub(crate) listing: Vec<PageId>,
 }
 
 impl Page {
