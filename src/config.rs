@@ -50,6 +50,12 @@ pub struct Config {
     /// The default language lives under `/<code>/` like the others (true),
     /// or at the site root, as in Hugo (false).
     pub(crate) default_language_in_subdir: bool,
+    /// Taxonomies, by plural name (`tags`): front matter lists terms under
+    /// it, and each term gets a page.
+    pub(crate) taxonomies: Vec<Taxonomy>,
+    /// Words in a summary made from a page's first paragraphs.
+    pub(crate) summary_length: usize,
+    pub(crate) feed: Feed,
     pub(crate) theme: Theme,
     /// The directory below the site directory that holds the pages
     /// (`content_dir`; mdBook's `src`, Hugo's `contentDir`).
@@ -62,6 +68,47 @@ pub struct Config {
     /// hides a line (`hidden_lines`, mdBook's `output.html.code.hidelines`);
     /// Rust's `#` is built in.
     pub(crate) hidden_lines: BTreeMap<String, String>,
+}
+
+/// A taxonomy as Hugo declares it: `tag = "tags"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Taxonomy {
+    pub(crate) singular: String,
+    /// The front matter key and the URL segment of its pages.
+    pub(crate) plural: String,
+}
+
+/// RSS feeds (`[feed]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Feed {
+    /// A feed per language, section and taxonomy term.
+    #[serde(default = "yes")]
+    pub(crate) enabled: bool,
+    /// Items per feed, newest first; 0 for all.
+    #[serde(default = "feed_limit")]
+    pub(crate) limit: usize,
+    /// Items carry the whole page, not its summary.
+    #[serde(default)]
+    pub(crate) full_content: bool,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            enabled: true,
+            limit: feed_limit(),
+            full_content: false,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn feed_limit() -> usize {
+    20
 }
 
 /// How a link to nothing counts (`broken_links`).
@@ -173,6 +220,10 @@ struct RawConfig {
     follow_symlinks: Option<bool>,
     broken_links: Option<BrokenLinks>,
     default_language_in_subdir: Option<bool>,
+    taxonomies: Option<BTreeMap<String, String>>,
+    summary_length: Option<usize>,
+    #[serde(default)]
+    feed: Feed,
     content_dir: Option<String>,
     summary: Option<String>,
     #[serde(default)]
@@ -214,6 +265,9 @@ const TOP_KEYS: &[&str] = &[
     "follow_symlinks",
     "broken_links",
     "default_language_in_subdir",
+    "taxonomies",
+    "summary_length",
+    "feed",
     "content_dir",
     "summary",
     "hidden_lines",
@@ -230,6 +284,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "footer",
     "menu",
 ];
+const FEED_KEYS: &[&str] = &["enabled", "limit", "full_content"];
 const THEME_KEYS: &[&str] = &[
     "logo",
     "edit_url",
@@ -239,6 +294,50 @@ const THEME_KEYS: &[&str] = &[
     "custom_css",
     "sidebar",
 ];
+
+/// The declared taxonomies (Hugo's default, `tags` and `categories`,
+/// without a `[taxonomies]` table), by plural name. A plural must be a
+/// name a URL can hold as it is, and name one taxonomy.
+fn taxonomies(
+    path: &Path,
+    text: &str,
+    declared: Option<BTreeMap<String, String>>,
+) -> Result<Vec<Taxonomy>> {
+    let declared = declared.unwrap_or_else(|| {
+        BTreeMap::from([
+            ("category".to_string(), "categories".to_string()),
+            ("tag".to_string(), "tags".to_string()),
+        ])
+    });
+    let mut out: Vec<Taxonomy> = Vec::new();
+    for (singular, plural) in declared {
+        let fine = !plural.is_empty()
+            && plural
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let problem = if !fine {
+            Some(format!(
+                "taxonomy `{singular}` has plural {plural:?}: it names the front matter key and the URL of its pages, so it is letters, digits, `-` and `_`"
+            ))
+        } else {
+            out.iter().find(|t| t.plural == plural).map(|other| {
+                format!(
+                    "taxonomies `{}` and `{singular}` have the same plural `{plural}`",
+                    other.singular
+                )
+            })
+        };
+        if let Some(message) = problem {
+            let at = text.find(&format!("{singular} =")).unwrap_or(0);
+            return Err(Error::Content(vec![
+                Diagnostic::error(path, message).at_offset(text, at),
+            ]));
+        }
+        out.push(Taxonomy { singular, plural });
+    }
+    out.sort_by(|a, b| a.plural.cmp(&b.plural));
+    Ok(out)
+}
 
 /// Languages written right to left; others default to `ltr`.
 const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv"];
@@ -274,6 +373,9 @@ impl Config {
         if let Some(toml::Value::Table(theme)) = table.get("theme") {
             check_keys(path, text, theme, THEME_KEYS, "theme.")?;
         }
+        if let Some(toml::Value::Table(feed)) = table.get("feed") {
+            check_keys(path, text, feed, FEED_KEYS, "feed.")?;
+        }
         if let Some(toml::Value::Table(langs)) = table.get("languages") {
             for (code, lang) in langs {
                 if let toml::Value::Table(lang) = lang {
@@ -301,6 +403,7 @@ impl Config {
             languages.push(site);
         }
         check_languages(path, text, &languages, &default_language)?;
+        let taxonomies = taxonomies(path, text, raw.taxonomies.take())?;
         // Weighted languages first, by weight; then the rest by code.
         languages.sort_by(|a, b| {
             (a.weight == 0, a.weight, &a.code).cmp(&(b.weight == 0, b.weight, &b.code))
@@ -327,6 +430,9 @@ impl Config {
             follow_symlinks: raw.follow_symlinks.unwrap_or(false),
             broken_links_warn: raw.broken_links == Some(BrokenLinks::Warning),
             default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
+            taxonomies,
+            summary_length: raw.summary_length.unwrap_or(70),
+            feed: raw.feed,
             content_dir: content_dir(path, text, raw.content_dir)?,
             summary: raw.summary,
             hidden_lines: std::mem::take(&mut raw.hidden_lines),

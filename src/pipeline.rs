@@ -24,7 +24,7 @@ use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::assemble::{AssembleOptions, assemble};
 use crate::content::discover::{Discovered, FileKind, SourceFile, discover};
-use crate::content::page::{self, ParsedPage};
+use crate::content::page::{self, ParsedPage, directory_title};
 use crate::content::summary::{self, Books};
 use crate::error::{self, Diagnostic, Error, Kind, Result, Severity};
 use crate::incremental::Store;
@@ -160,6 +160,16 @@ impl Session {
         options.stage("reading");
         let sources = self.read(site_dir, options)?;
         let mut diagnostics = sources.diagnostics;
+        let found = sources.found;
+        let catalog = Arc::new(Catalog::load(
+            &sources.config.default_language,
+            &found.i18n,
+        )?);
+        let taxonomy_title = |code: &str, plural: &str| {
+            catalog
+                .find(code, plural)
+                .map_or_else(|| directory_title(plural), str::to_string)
+        };
         let (site, problems) = assemble(
             sources.config,
             sources.pages,
@@ -171,11 +181,10 @@ impl Session {
                 now: options
                     .now
                     .unwrap_or_else(|| chrono::Utc::now().naive_utc()),
+                taxonomy_title: &taxonomy_title,
             },
         );
         diagnostics.extend(problems);
-        let found = sources.found;
-        let catalog = Arc::new(Catalog::load(&site.config.default_language, &found.i18n)?);
         let templates = render::templates::load(&found.templates, catalog.clone())?;
         diagnostics.extend(check::files::check(&site, &found.static_files));
 

@@ -11,26 +11,31 @@ use crate::config::{Config, Untranslated};
 use crate::content::alias::output_file;
 use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::{FileKind, SourceFile};
-use crate::content::links::LinkIndex;
+use crate::content::front_matter::List;
+use crate::content::links::{LinkIndex, join};
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
 use crate::content::sort::{SortBy, SortKey, page_order};
 use crate::content::summary::Books;
+use crate::content::taxonomy;
 use crate::content::{Alias, LangSite, Scheduled, Site};
 use crate::error::{Diagnostic, LineIndex, name_some};
 
-pub(crate) struct AssembleOptions {
+pub(crate) struct AssembleOptions<'a> {
     pub(crate) drafts: bool,
     /// Pages whose `publishDate` is later than `now` are kept.
     pub(crate) future: bool,
     /// The instant `publishDate` and `expiryDate` are compared with (UTC).
     pub(crate) now: chrono::NaiveDateTime,
+    /// A taxonomy's title in a language: `(language code, plural)` →
+    /// "Теги".
+    pub(crate) taxonomy_title: &'a dyn Fn(&str, &str) -> String,
 }
 
 /// Leaves out the pages not yet published (unless `future`) and those
 /// expired; the first are returned, to say when they go live.
 fn published(
     parsed: Vec<Arc<ParsedPage>>,
-    options: &AssembleOptions,
+    options: &AssembleOptions<'_>,
 ) -> (Vec<Arc<ParsedPage>>, Vec<Scheduled>) {
     let mut scheduled = Vec::new();
     let kept = parsed
@@ -57,6 +62,32 @@ fn published(
     (kept, scheduled)
 }
 
+/// Leaves out the pages that are not to be written (`build.render:
+/// never`, `headless`), and the files of their bundles unless
+/// `publishResources`.
+fn rendered(
+    parsed: Vec<Arc<ParsedPage>>,
+    assets: Vec<SourceFile>,
+) -> (Vec<Arc<ParsedPage>>, Vec<SourceFile>) {
+    let (kept, unrendered): (Vec<_>, Vec<_>) =
+        parsed.into_iter().partition(|p| p.meta.build.render);
+    let withheld: Vec<(&str, Option<&str>)> = unrendered
+        .iter()
+        .filter(|p| p.source.kind == FileKind::Bundle && !p.meta.build.publish_resources)
+        .map(|p| (p.source.lang_dir(), p.source.lang.as_deref()))
+        .collect();
+    let assets = assets
+        .into_iter()
+        .filter(|a| {
+            let dir = a.lang_rel.rsplit_once('/').map_or("", |(d, _)| d);
+            !withheld.iter().any(|(bundle, lang)| {
+                is_within(dir, bundle) && (a.lang.is_none() || a.lang.as_deref() == *lang)
+            })
+        })
+        .collect();
+    (kept, assets)
+}
+
 /// Places every page. Problems (two pages writing one file, a bad alias) are
 /// returned beside a complete site, so it can still be checked as a whole.
 pub(crate) fn assemble(
@@ -64,9 +95,10 @@ pub(crate) fn assemble(
     parsed: Vec<Arc<ParsedPage>>,
     assets: Vec<SourceFile>,
     books: Books,
-    options: &AssembleOptions,
+    options: &AssembleOptions<'_>,
 ) -> (Site, Vec<Diagnostic>) {
     let (parsed, scheduled) = published(parsed, options);
+    let (parsed, assets) = rendered(parsed, assets);
     // The configuration always holds its default language.
     let default = config
         .languages
@@ -94,13 +126,36 @@ pub(crate) fn assemble(
         let lang = config.languages[i].clone();
         let prefix = config.language_root(&lang.code).to_string();
         let summary = books.as_ref().and_then(|b| b.get(i));
-        let (mut pages, book) = match summary {
+        let (mut pages, taxonomy_indexes, book) = match summary {
             Some(summary) => {
                 let (pages, book) = book::build_tree(pages, summary, &prefix, &config, options);
-                (pages, Some(book))
+                (pages, Vec::new(), Some(book))
             }
-            None => (build_tree(pages, &prefix, &config, options), None),
+            None => {
+                let (pages, indexes) = build_tree(pages, &prefix, &config, options);
+                (pages, indexes, None)
+            }
         };
+        let mut tree_order = tree_order(&pages);
+        mark_hidden(&mut pages, &tree_order);
+        let tree_len = pages.len();
+        let code = lang.code.clone();
+        taxonomy::add_taxonomies(
+            &mut pages,
+            &tree_order,
+            taxonomy_indexes,
+            &config,
+            &|plural| (options.taxonomy_title)(&code, plural),
+        );
+        for page in &mut pages[tree_len..] {
+            let path = page
+                .lang_dir
+                .split('/')
+                .map(url_segment)
+                .fold(prefix.clone(), |path, part| join(&path, &part));
+            set_path(page, path, &config);
+            tree_order.push(page.id);
+        }
         if pages[0].parsed.is_none() {
             // A home without `_index.md` is titled after the site.
             pages[0].title = if lang.title.is_empty() {
@@ -114,11 +169,17 @@ pub(crate) fn assemble(
             pages,
             root: 0,
             reading_order: Vec::new(),
+            tree_order,
             book,
         });
     }
     for lang in &mut langs {
-        lang.reading_order = reading_order(&lang.pages);
+        lang.reading_order = lang
+            .tree_order
+            .iter()
+            .copied()
+            .filter(|&id| lang.pages[id].in_nav)
+            .collect();
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
@@ -157,14 +218,15 @@ fn add_fallbacks(default: usize, by_lang: &mut [Vec<(Arc<ParsedPage>, bool)>]) {
     }
 }
 
-/// One language's pages as a tree rooted at its home (id 0). Pages marked
-/// `true` are another language's, shown here as fallbacks.
+/// One language's pages as a tree rooted at its home (id 0), and the
+/// `_index.md` files of its taxonomy and term pages. Pages marked `true`
+/// are another language's, shown here as fallbacks.
 fn build_tree(
     parsed: Vec<(Arc<ParsedPage>, bool)>,
     prefix: &str,
     config: &Config,
-    options: &AssembleOptions,
-) -> Vec<Page> {
+    options: &AssembleOptions<'_>,
+) -> (Vec<Page>, Vec<Arc<ParsedPage>>) {
     // A draft section hides everything below it.
     let draft_dirs: Vec<String> = parsed
         .iter()
@@ -179,6 +241,14 @@ fn build_tree(
         .into_iter()
         .filter(visible)
         .partition(|(p, _)| p.source.kind == FileKind::Section);
+    // `content/tags/_index.md` and `content/tags/go/_index.md` belong to
+    // the taxonomy's and the term's pages, not to sections.
+    let (taxonomy_indexes, sections): (Vec<_>, Vec<_>) =
+        sections.into_iter().partition(|(p, _)| {
+            let dir = p.source.lang_dir();
+            let top = dir.split('/').next().unwrap_or_default();
+            dir.split('/').count() <= 2 && config.taxonomies.iter().any(|t| t.plural == top)
+        });
 
     let mut pages = vec![new_page(0, PageKind::Home, String::new(), None)];
     let mut section_of: HashMap<String, PageId> = HashMap::from([(String::new(), 0)]);
@@ -205,10 +275,16 @@ fn build_tree(
     }
     sort_children(&mut pages);
     assign_urls(&mut pages, 0, prefix, prefix, config);
-    pages
+    let indexes = taxonomy_indexes.into_iter().map(|(p, _)| p).collect();
+    (pages, indexes)
 }
 
-fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>) -> Page {
+pub(crate) fn new_page(
+    id: PageId,
+    kind: PageKind,
+    lang_dir: String,
+    parent: Option<PageId>,
+) -> Page {
     let title = lang_dir
         .rsplit('/')
         .next()
@@ -231,6 +307,9 @@ fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>
         translations: Vec::new(),
         fallback: false,
         fallback_copies: Vec::new(),
+        in_nav: true,
+        terms: Vec::new(),
+        listing: Vec::new(),
     }
 }
 
@@ -311,19 +390,13 @@ fn order_name(page: &Page) -> &str {
 /// unless front matter gives its whole path (`url`, from the language
 /// root `root`), which its children do not inherit, as in Hugo.
 fn assign_urls(pages: &mut [Page], id: PageId, path: &str, root: &str, config: &Config) {
-    let base_path = config.base_path();
     let own = pages[id]
         .meta()
         .and_then(|m| m.url.as_deref())
         .map(|url| url_path_below(root, url));
     let natural = path.to_string();
-    let path = own.as_deref().unwrap_or(path);
-    pages[id].path = path.to_string();
-    pages[id].url = if path.is_empty() {
-        base_path.to_string()
-    } else {
-        format!("{base_path}{}/", crate::escape::url_path(path))
-    };
+    let path = own.unwrap_or(natural.clone());
+    set_path(&mut pages[id], path, config);
     for child in pages[id].children.clone() {
         let segment = segment(&pages[child], config.transliterate);
         let child_path = if natural.is_empty() {
@@ -333,6 +406,16 @@ fn assign_urls(pages: &mut [Page], id: PageId, path: &str, root: &str, config: &
         };
         assign_urls(pages, child, &child_path, root, config);
     }
+}
+
+/// Gives `page` its output path and the URL that links to it.
+fn set_path(page: &mut Page, path: String, config: &Config) {
+    page.url = if path.is_empty() {
+        config.base_path().to_string()
+    } else {
+        format!("{}{}/", config.base_path(), crate::escape::url_path(&path))
+    };
+    page.path = path;
 }
 
 /// The output path of a page whose front matter gives its `url`: below its
@@ -359,10 +442,15 @@ fn segment(page: &Page, transliterate: bool) -> String {
         (Some(p), PageKind::Leaf) if p.source.kind == FileKind::Page => p.source.stem().to_string(),
         _ => page.lang_dir.rsplit('/').next().unwrap_or("").to_string(),
     };
+    name_segment(&name, transliterate)
+}
+
+/// A name as a URL segment, made ASCII with `transliterate`.
+pub(crate) fn name_segment(name: &str, transliterate: bool) -> String {
     if transliterate {
-        url_segment(&deunicode::deunicode(&name).to_lowercase())
+        url_segment(&deunicode::deunicode(name).to_lowercase())
     } else {
-        url_segment(&name)
+        url_segment(name)
     }
 }
 
@@ -414,8 +502,20 @@ fn check_slugs(langs: &[LangSite], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Takes out of the navigation the pages that are hidden, listed nowhere,
+/// or below a section that is: `order` has parents before children.
+fn mark_hidden(pages: &mut [Page], order: &[PageId]) {
+    for &id in order {
+        let own = pages[id]
+            .meta()
+            .is_some_and(|m| m.hidden || m.build.list == List::Never);
+        let parent = pages[id].parent.is_none_or(|p| pages[p].in_nav);
+        pages[id].in_nav = id == 0 || (parent && !own);
+    }
+}
+
 /// Pre-order walk from the home: a section, then its children in order.
-fn reading_order(pages: &[Page]) -> Vec<PageId> {
+fn tree_order(pages: &[Page]) -> Vec<PageId> {
     let mut order = Vec::with_capacity(pages.len());
     let mut stack = vec![0];
     while let Some(id) = stack.pop() {

@@ -124,6 +124,16 @@ pub struct FrontMatter {
     pub(crate) search: bool,
     /// How a section (`_index.md`) orders its pages.
     pub(crate) sort_by: SortBy,
+    /// Out of the sidebar, section listings and the previous/next chain,
+    /// with everything below it (hugo-book's `bookHidden`).
+    pub(crate) hidden: bool,
+    /// A section starts collapsed in the sidebar unless it is being read.
+    pub(crate) collapse: bool,
+    /// A section's pages are listed in the sidebar without a toggle, under
+    /// the section's title (hugo-book's `bookFlatSection`).
+    pub(crate) flat: bool,
+    /// Hugo's `build` options: where the page is listed, whether written.
+    pub(crate) build: Build,
     /// Every other key, for templates (`page.extra`).
     pub(crate) extra: Map<String, Value>,
 }
@@ -148,6 +158,10 @@ impl Default for FrontMatter {
             template: None,
             search: true,
             sort_by: SortBy::Weight,
+            hidden: false,
+            collapse: false,
+            flat: false,
+            build: Build::default(),
             extra: Map::new(),
         }
     }
@@ -173,7 +187,53 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "template",
     "search",
     "sort_by",
+    "hidden",
+    "collapse",
+    "flat",
+    "build",
+    "headless",
+    "bookHidden",
+    "bookCollapseSection",
+    "bookFlatSection",
+    "bookSearchExclude",
+    "geekdocHidden",
+    "geekdocCollapseSection",
+    "geekdocFlatSection",
+    "toc_hide",
 ];
+
+/// Hugo's `build` options of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Build {
+    pub(crate) list: List,
+    /// `render: never` (or `headless: true`): no file is written, and
+    /// links to the page are broken; its bundle's files are not copied
+    /// unless `publish_resources`.
+    pub(crate) render: bool,
+    pub(crate) publish_resources: bool,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            list: List::Always,
+            render: true,
+            publish_resources: true,
+        }
+    }
+}
+
+/// Where a page is listed (Hugo's `build.list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    /// Everywhere: sidebar, listings, feeds, taxonomies, sitemap, search.
+    Always,
+    /// In its section's sidebar and listing only: not in feeds, taxonomy
+    /// terms or the sitemap.
+    Local,
+    /// Nowhere: reachable by its URL alone.
+    Never,
+}
 
 /// Reads the front matter block, collecting every field error, not just the
 /// first. Fields in error keep their defaults, so the page can still be
@@ -412,11 +472,28 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 Ok(None) => {}
                 Err(e) => fail(e),
             },
-            "draft" | "search" => match &value {
-                Value::Bool(b) if name == "draft" => fm.draft = *b,
-                Value::Bool(b) => fm.search = *b,
-                Value::Null => {}
-                other => fail(format!("expected true or false, found {}", kind(other))),
+            "draft" => fm.draft |= flag(&value, false, &mut fail),
+            "search" => fm.search &= flag(&value, true, &mut fail),
+            "booksearchexclude" => fm.search &= !flag(&value, false, &mut fail),
+            "hidden" | "bookhidden" | "geekdochidden" | "toc_hide" => {
+                fm.hidden |= flag(&value, false, &mut fail)
+            }
+            "collapse" | "bookcollapsesection" | "geekdoccollapsesection" => {
+                fm.collapse |= flag(&value, false, &mut fail)
+            }
+            "flat" | "bookflatsection" | "geekdocflatsection" => {
+                fm.flat |= flag(&value, false, &mut fail)
+            }
+            "headless" => {
+                if flag(&value, false, &mut fail) {
+                    fm.build.list = List::Never;
+                    fm.build.render = false;
+                    fm.build.publish_resources = false;
+                }
+            }
+            "build" => match build(&value) {
+                Ok(options) => fm.build = options,
+                Err(e) => fail(e),
             },
             _ => {
                 fm.extra.insert(key, value);
@@ -425,6 +502,67 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
     }
     errors.sort_by_key(|e| (e.line, e.col));
     (fm, errors)
+}
+
+/// `true` or `false`; nothing written, or an error (passed to `fail`),
+/// means `default`.
+fn flag(v: &Value, default: bool, fail: &mut impl FnMut(String)) -> bool {
+    match v {
+        Value::Null => default,
+        Value::Bool(b) => *b,
+        other => {
+            fail(format!("expected true or false, found {}", kind(other)));
+            default
+        }
+    }
+}
+
+/// Hugo's `build` mapping: `list` (`always`, `local`, `never`), `render`
+/// (`always`, `never`, or `link`, which writes no file either) and
+/// `publishResources`; booleans are read as Hugo's old form was.
+fn build(v: &Value) -> Result<Build, String> {
+    let Value::Object(map) = v else {
+        return Err(format!("expected a mapping, found {}", kind(v)));
+    };
+    let mut options = Build::default();
+    for (key, value) in map {
+        let word = match value {
+            Value::Bool(true) => "always",
+            Value::Bool(false) => "never",
+            Value::String(s) => s.as_str(),
+            other => {
+                return Err(format!(
+                    "expected a word for `build.{key}`, found {}",
+                    kind(other)
+                ));
+            }
+        };
+        let bad = |allowed: &str| format!("`build.{key}` is one of {allowed}, not {word:?}");
+        match key.to_ascii_lowercase().as_str() {
+            "list" => {
+                options.list = match word {
+                    "always" => List::Always,
+                    "local" => List::Local,
+                    "never" => List::Never,
+                    _ => return Err(bad("`always`, `local`, `never`")),
+                }
+            }
+            "render" => {
+                options.render = match word {
+                    "always" => true,
+                    "never" | "link" => false,
+                    _ => return Err(bad("`always`, `never`, `link`")),
+                }
+            }
+            "publishresources" => options.publish_resources = word == "always",
+            _ => {
+                return Err(format!(
+                    "unknown `build` option `{key}` (known: `list`, `render`, `publishResources`)"
+                ));
+            }
+        }
+    }
+    Ok(options)
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -108,7 +108,7 @@ impl LinkIndex {
 }
 
 /// Joins two `/`-separated paths, either of which may be empty.
-pub(super) fn join(a: &str, b: &str) -> String {
+pub(crate) fn join(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
         (_, true) => a.to_string(),

@@ -9,6 +9,7 @@ pub(crate) mod page;
 pub(crate) mod sort;
 pub(crate) mod summary;
 pub(crate) mod symlinks;
+pub(crate) mod taxonomy;
 
 use std::path::PathBuf;
 
@@ -44,8 +45,11 @@ pub(crate) struct LangSite {
     /// An arena: `Page::id` is the index.
     pub(crate) pages: Vec<Page>,
     pub(crate) root: PageId,
-    /// Every page in the order a reader walks the course (the home first).
+    /// The pages a reader walks through, in order (the home first): the
+    /// sidebar's, without hidden pages.
     pub(crate) reading_order: Vec<PageId>,
+    /// Every page in the same order, hidden ones too.
+    pub(crate) tree_order: Vec<PageId>,
     /// A book's summary, which places its pages and makes its sidebar.
     pub(crate) book: Option<assemble::book::Book>,
 }
@@ -69,6 +73,17 @@ pub(crate) struct Alias {
     /// Byte offset in the target's file where it is written, if found there.
     pub(crate) at: Option<usize>,
     pub(crate) target: PageRef,
+}
+
+impl LangSite {
+    /// The children of page `id` that the sidebar and listings show.
+    pub(crate) fn nav_children(&self, id: PageId) -> impl Iterator<Item = PageId> + '_ {
+        self.pages[id]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.pages[c].in_nav)
+    }
 }
 
 impl Site {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::discover::{FileKind, SourceFile};
-use crate::content::front_matter::{self, FrontMatter};
+use crate::content::front_matter::{self, FrontMatter, List};
 use crate::error::Diagnostic;
 
 /// A content file read and checked, before it has a place in the site.
@@ -180,6 +180,10 @@ pub(crate) enum PageKind {
     Section,
     /// A page file or a bundle's `index.md`.
     Leaf,
+    /// A taxonomy's list of terms (`/tags/`).
+    Taxonomy,
+    /// A taxonomy term's list of pages (`/tags/go/`).
+    Term,
 }
 
 /// A page placed in its language's tree. Sections and leaves share the type.
@@ -218,6 +222,15 @@ pub(crate) struct Page {
     pub(crate) fallback: bool,
     /// Fallback copies of this page in languages that lack it.
     pub(crate) fallback_copies: Vec<PageRef>,
+    /// In the sidebar, its section's listing and the previous/next chain:
+    /// not `hidden` (nor under a hidden section) and not `build.list: never`.
+    pub(crate) in_nav: bool,
+    /// The pages of the taxonomy terms this page carries, in taxonomy
+    /// order.
+    pub(crate) terms: Vec<PageId>,
+    /// What a taxonomy's page lists (its terms' pages) and what a term's
+    /// page lists (the pages carrying it), in order.
+    pub(crate) listing: Vec<PageId>,
 }
 
 impl Page {
@@ -235,6 +248,11 @@ impl Page {
             .filter(|t| !t.is_empty())
             .or(self.summary_title.as_deref())
             .unwrap_or(&self.title)
+    }
+
+    /// Hugo's `build.list`: where the page is listed.
+    pub(crate) fn list(&self) -> List {
+        self.meta().map_or(List::Always, |m| m.build.list)
     }
 
     pub(crate) fn weight(&self) -> i64 {

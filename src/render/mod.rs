@@ -457,6 +457,8 @@ fn template_for(
         PageKind::Home => "index.html",
         PageKind::Section => "section.html",
         PageKind::Leaf => "page.html",
+        PageKind::Taxonomy => "taxonomy.html",
+        PageKind::Term => "term.html",
     }
     .to_string())
 }

@@ -44,6 +44,10 @@ pub(crate) struct NavItem<'a> {
     /// `draft` (a chapter not written yet), `part` (a part's title),
     /// `separator`.
     pub(crate) kind: &'static str,
+    /// Starts collapsed unless being read (front matter `collapse`).
+    pub(crate) collapse: bool,
+    /// Lists its children without a toggle (front matter `flat`).
+    pub(crate) flat: bool,
     pub(crate) children: Vec<NavItem<'a>>,
 }
 
@@ -70,7 +74,7 @@ fn nav_item<'a>(
     let page = &lang.pages[id];
     let item = |c: PageId| nav_item(lang, numbers, open, c, level + 1);
     let children = match open {
-        None => page.children.iter().map(|&c| item(c)).collect(),
+        None => lang.nav_children(id).map(item).collect(),
         Some(open) => match open.path.iter().position(|&p| p == id) {
             // The section being read lists the part of its pages the page
             // is in; the sections on the way to it, their first part (all
@@ -78,11 +82,10 @@ fn nav_item<'a>(
             Some(0) => part_children(lang, id, open.part, item),
             Some(_) => part_children(lang, id, 0, item),
             // Others list only their subsections.
-            None => page
-                .children
-                .iter()
-                .filter(|&&c| lang.pages[c].kind != PageKind::Leaf)
-                .map(|&c| item(c))
+            None => lang
+                .nav_children(id)
+                .filter(|&c| lang.pages[c].kind != PageKind::Leaf)
+                .map(item)
                 .collect(),
         },
     };
@@ -97,6 +100,8 @@ fn nav_item<'a>(
         url: &page.url,
         is_section: page.kind != PageKind::Leaf,
         kind: "link",
+        collapse: page.meta().is_some_and(|m| m.collapse),
+        flat: page.meta().is_some_and(|m| m.flat),
         children,
     }
 }
@@ -141,6 +146,8 @@ fn book_nav<'a>(lang: &'a LangSite, book: &'a Book) -> Vec<NavItem<'a>> {
                 (_, Some(_)) => "link",
                 (_, None) => "draft",
             },
+            collapse: false,
+            flat: false,
             children: nested,
         }
     }
@@ -172,7 +179,7 @@ fn part_children<'a>(
     let shown = parts.get(part).copied().unwrap_or_default();
     let mut children = Vec::new();
     let mut leaf = 0;
-    for &c in &lang.pages[section].children {
+    for c in lang.nav_children(section) {
         if lang.pages[c].kind != PageKind::Leaf {
             children.push(item(c));
             continue;
@@ -205,10 +212,7 @@ fn parts(lang: &LangSite, section: PageId) -> Vec<(usize, usize)> {
 }
 
 fn leaves(lang: &LangSite, section: PageId) -> impl Iterator<Item = PageId> + '_ {
-    lang.pages[section]
-        .children
-        .iter()
-        .copied()
+    lang.nav_children(section)
         .filter(|&c| lang.pages[c].kind == PageKind::Leaf)
 }
 
@@ -224,6 +228,8 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
         url: &first.url,
         is_section: false,
         kind: "link",
+        collapse: false,
+        flat: false,
         children: Vec::new(),
     }
 }

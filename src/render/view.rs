@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::content::page::{Page, PageKind, PageRef};
+use crate::content::page::{Page, PageId, PageKind, PageRef};
+use crate::content::taxonomy;
 use crate::content::{LangSite, Site};
 use crate::markdown::{Heading, Rendered};
 
@@ -118,8 +119,13 @@ pub(crate) struct PageView<'a> {
     pub(crate) ancestors: Vec<Link<'a>>,
     pub(crate) prev: Option<Link<'a>>,
     pub(crate) next: Option<Link<'a>>,
-    /// Pages and sections directly below a section, in order.
+    /// Pages and sections directly below a section, in order; a taxonomy's
+    /// terms; a term's pages.
     pub(crate) children: Vec<ChildLink<'a>>,
+    /// The taxonomy (plural name, `tags`) of a taxonomy's or term's page.
+    pub(crate) taxonomy: Option<&'a str>,
+    /// The terms this page carries, by taxonomy.
+    pub(crate) taxonomies: Vec<TermGroup<'a>>,
     pub(crate) translations: Vec<Translation<'a>>,
     /// Source file relative to `content/`.
     pub(crate) source: &'a str,
@@ -148,6 +154,19 @@ pub(crate) struct ChildLink<'a> {
     pub(crate) url: &'a str,
     pub(crate) description: &'a str,
     pub(crate) is_section: bool,
+    /// Pages listed by a term (in a taxonomy's list of terms), else 0.
+    pub(crate) count: usize,
+    pub(crate) date: Option<&'a str>,
+}
+
+/// One taxonomy's terms on a page: `{name: "tags", title: "Tags", url,
+/// terms: [{title, url}]}`.
+#[derive(Serialize)]
+pub(crate) struct TermGroup<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) terms: Vec<Link<'a>>,
 }
 
 static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
@@ -208,11 +227,14 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
 /// home. A book numbers its chapters as its summary does.
 pub(crate) fn chapter_numbers(lang: &LangSite) -> Vec<String> {
     if let Some(book) = &lang.book {
-        return book.numbers.clone();
+        // Pages made besides the chapters (taxonomies) have none.
+        let mut numbers = book.numbers.clone();
+        numbers.resize(lang.pages.len(), String::new());
+        return numbers;
     }
     let mut numbers = vec![String::new(); lang.pages.len()];
     for &id in &lang.reading_order {
-        for (i, &child) in lang.pages[id].children.iter().enumerate() {
+        for (i, child) in lang.nav_children(id).enumerate() {
             numbers[child] = if id == lang.root {
                 (i + 1).to_string()
             } else {
@@ -345,6 +367,8 @@ pub(crate) fn page_view<'a>(
             PageKind::Home => "home",
             PageKind::Section => "section",
             PageKind::Leaf => "page",
+            PageKind::Taxonomy => "taxonomy",
+            PageKind::Term => "term",
         },
         title: &page.title,
         link_title: page.link_title(),
@@ -366,6 +390,8 @@ pub(crate) fn page_view<'a>(
         prev: page.prev.map(link),
         next: page.next.map(link),
         children: children(lang, page),
+        taxonomy: taxonomy::taxonomy_of(page),
+        taxonomies: term_groups(lang, page),
         translations: page
             .translations
             .iter()
@@ -410,27 +436,59 @@ fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     }
 }
 
-/// A section's pages and subsections; none for a book's first chapter,
-/// which is its home only as the place the book opens at.
+/// What a page lists: a section its pages, a taxonomy its terms, a term
+/// its pages; a book's first chapter nothing, as it is the home only as
+/// the place the book opens at.
 fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
-    if lang.book.is_some() && page.kind == PageKind::Home {
-        return Vec::new();
-    }
-    page.children
-        .iter()
-        .map(|&c| {
+    let listed: Vec<PageId> = match page.kind {
+        PageKind::Taxonomy | PageKind::Term => page.listing.clone(),
+        PageKind::Home if lang.book.is_some() => Vec::new(),
+        _ => lang.nav_children(page.id).collect(),
+    };
+    listed
+        .into_iter()
+        .map(|c| {
             let child = &lang.pages[c];
+            let meta = child.meta();
             ChildLink {
                 title: &child.title,
                 url: &child.url,
-                description: child
-                    .meta()
-                    .and_then(|m| m.description.as_deref())
-                    .unwrap_or(""),
-                is_section: child.kind != PageKind::Leaf,
+                description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
+                is_section: matches!(child.kind, PageKind::Home | PageKind::Section),
+                count: match child.kind {
+                    PageKind::Term => child.listing.len(),
+                    _ => 0,
+                },
+                date: meta.and_then(|m| m.date.as_ref()).map(|d| d.w3c.as_str()),
             }
         })
         .collect()
+}
+
+/// A page's terms, grouped by taxonomy in the site's taxonomy order.
+fn term_groups<'a>(lang: &'a LangSite, page: &Page) -> Vec<TermGroup<'a>> {
+    let mut groups: Vec<TermGroup<'a>> = Vec::new();
+    for &term in &page.terms {
+        let term = &lang.pages[term];
+        // A term's page sits below its taxonomy's.
+        let Some(taxonomy) = term.parent.map(|id| &lang.pages[id]) else {
+            continue;
+        };
+        let link = Link {
+            title: &term.title,
+            url: &term.url,
+        };
+        match groups.last_mut() {
+            Some(group) if group.url == taxonomy.url => group.terms.push(link),
+            _ => groups.push(TermGroup {
+                name: &taxonomy.lang_dir,
+                title: &taxonomy.title,
+                url: &taxonomy.url,
+                terms: vec![link],
+            }),
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

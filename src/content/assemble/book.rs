@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{AssembleOptions, new_page, url_path_below, url_segment};
+use super::{AssembleOptions, name_segment, new_page, set_path, url_path_below};
 use crate::config::Config;
 use crate::content::alias::output_file;
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage};
@@ -37,7 +37,7 @@ pub(super) fn build_tree(
     summary: &Summary,
     prefix: &str,
     config: &Config,
-    options: &AssembleOptions,
+    options: &AssembleOptions<'_>,
 ) -> (Vec<Page>, Book) {
     let mut by_file: HashMap<String, (Arc<ParsedPage>, bool)> = parsed
         .into_iter()
@@ -90,18 +90,13 @@ pub(super) fn build_tree(
         pages.push(new_page(0, PageKind::Home, String::new(), None));
         numbers.push(String::new());
     }
-    let base_path = config.base_path();
     for (id, page) in pages.iter_mut().enumerate() {
-        page.path = if id == 0 {
+        let path = if id == 0 {
             prefix.to_string()
         } else {
             chapter_path(page, prefix, config.transliterate)
         };
-        page.url = if page.path.is_empty() {
-            base_path.to_string()
-        } else {
-            format!("{base_path}{}/", crate::escape::url_path(&page.path))
-        };
+        set_path(page, path, config);
     }
     let book = Book {
         summary: summary.clone(),
@@ -134,13 +129,7 @@ fn chapter_path(page: &Page, prefix: &str, transliterate: bool) -> String {
             None => parts.push(slug.to_string()),
         }
     }
-    let segments = parts.iter().map(|part| {
-        if transliterate {
-            url_segment(&deunicode::deunicode(part).to_lowercase())
-        } else {
-            url_segment(part)
-        }
-    });
+    let segments = parts.iter().map(|part| name_segment(part, transliterate));
     std::iter::once(prefix.to_string())
         .chain(segments)
         .filter(|s| !s.is_empty())

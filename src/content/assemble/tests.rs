@@ -48,13 +48,14 @@ fn titled(title: &str, weight: i64) -> FrontMatter {
 }
 
 /// Options of a build with no drafts, at a fixed instant.
-fn options(drafts: bool) -> AssembleOptions {
+fn options(drafts: bool) -> AssembleOptions<'static> {
     AssembleOptions {
         drafts,
         future: false,
         now: chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .expect("a valid instant"),
+        taxonomy_title: &|_, plural| plural.to_string(),
     }
 }
 

@@ -1,0 +1,245 @@
+//! Hugo's site model as lectern honours it: pages that stay out of the
+//! sidebar, sections listed flat or collapsed, pages never written.
+
+mod common;
+
+use common::*;
+
+fn sidebar_links(out: &std::path::Path, rel: &str) -> Vec<String> {
+    texts(&page(out, rel), ".sidebar a")
+}
+
+#[test]
+fn hidden_pages_are_built_but_not_listed_nor_chained() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        ("content/a.md", "---\ntitle: A\nweight: 1\n---\nA.\n"),
+        (
+            "content/secret.md",
+            "---\ntitle: Secret\nweight: 2\nbookHidden: true\n---\nS.\n",
+        ),
+        (
+            "content/c.md",
+            "---\ntitle: C\nweight: 3\n---\nSee [s](secret.md).\n",
+        ),
+        (
+            "content/old/_index.md",
+            "---\ntitle: Old\nweight: 4\ngeekdocHidden: true\n---\n",
+        ),
+        ("content/old/x.md", "---\ntitle: X\n---\nX.\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert_eq!(sidebar_links(&out, "a/index.html"), ["A", "C"]);
+    // The hidden page is written, its links work, it is in the sitemap.
+    assert_eq!(texts(&page(&out, "secret/index.html"), "h1"), ["Secret"]);
+    assert!(broken_links(&out, "/").is_empty());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/secret/"), "{sitemap}");
+    assert!(sitemap.contains("/old/x/"), "{sitemap}");
+    // The chain skips it and everything below a hidden section.
+    assert_eq!(
+        attrs(&page(&out, "a/index.html"), "a[rel=next]", "href"),
+        ["/c/"]
+    );
+    assert!(attrs(&page(&out, "c/index.html"), "a[rel=next]", "href").is_empty());
+    // The home's listing leaves them out too.
+    let listed = texts(&page(&out, "index.html"), "main a");
+    assert!(
+        !listed.iter().any(|t| t == "Secret" || t == "Old"),
+        "{listed:?}"
+    );
+}
+
+#[test]
+fn flat_and_collapsed_sections_in_the_sidebar() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        (
+            "content/flat/_index.md",
+            "---\ntitle: Flat\nweight: 1\nbookFlatSection: true\n---\n",
+        ),
+        ("content/flat/f.md", "---\ntitle: F\n---\n"),
+        (
+            "content/shut/_index.md",
+            "---\ntitle: Shut\nweight: 2\nbookCollapseSection: true\n---\n",
+        ),
+        ("content/shut/s.md", "---\ntitle: S\n---\n"),
+        (
+            "content/open/_index.md",
+            "---\ntitle: Open\nweight: 3\n---\n",
+        ),
+        ("content/open/o.md", "---\ntitle: O\n---\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let home = page(&out, "index.html");
+    // A flat section has no toggle: its title is a plain link over its pages.
+    assert_eq!(texts(&home, ".sidebar .nav-flat > a"), ["Flat"]);
+    assert_eq!(texts(&home, ".sidebar .nav-flat + ul a"), ["F"]);
+    // A collapsed one is shut until one of its pages is read.
+    let open_titles = |html: &scraper::Html| texts(html, ".sidebar details[open] > summary a");
+    assert_eq!(open_titles(&home), ["Open"]);
+    assert_eq!(
+        open_titles(&page(&out, "shut/s/index.html")),
+        ["Shut", "Open"]
+    );
+}
+
+#[test]
+fn unrendered_pages_and_their_files_are_not_written() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        (
+            "content/draftish.md",
+            "---\ntitle: D\nbuild:\n  render: never\n  list: never\n---\n",
+        ),
+        ("content/shared/index.md", "---\nheadless: true\n---\n"),
+        ("content/shared/logo.png", "png"),
+        (
+            "content/local.md",
+            "---\ntitle: Local\nbuild: { list: local }\n---\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert!(!out.join("draftish").exists());
+    assert!(
+        !out.join("shared").exists(),
+        "a headless bundle's files stay unpublished"
+    );
+    // Listed only in its section: in the sidebar, not in the sitemap.
+    assert_eq!(sidebar_links(&out, "a/index.html"), ["A", "Local"]);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/local/"), "{sitemap}");
+}
+
+#[test]
+fn a_build_option_that_is_not_hugos_is_an_error_at_its_line() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\nbuild:\n  render: sometimes\n---\n",
+        ),
+    ]);
+    let output = lectern_in(site.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        report.contains("a.md:3:7: front matter: `build.render` is one of `always`, `never`, `link`, not \"sometimes\""),
+        "{report}"
+    );
+}
+
+#[test]
+fn tags_and_categories_get_pages_linked_from_the_pages_that_carry_them() {
+    let site = site([
+        ("site.toml", "title = \"Go\"\n"),
+        (
+            "content/a.md",
+            "---\ntitle: Channels\ndate: 2024-02-01\ntags: [Go, concurrency]\ncategories: basics\n---\nA.\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: Mutexes\ndate: 2024-03-01\nTags: [go, sync]\n---\nB.\n",
+        ),
+        ("content/c.md", "---\ntitle: Untagged\n---\nC.\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    // The taxonomy lists its terms by name, with their page counts.
+    let tags = page(&out, "tags/index.html");
+    assert_eq!(texts(&tags, "h1"), ["Tags"]);
+    assert_eq!(
+        texts(&tags, ".term-list li > a"),
+        ["concurrency", "go", "sync"]
+    );
+    assert_eq!(texts(&tags, ".term-count"), ["1 page", "2 pages", "1 page"]);
+    // `Go` and `go` are one term, named as first met in reading order (newest first here).
+    let go = page(&out, "tags/go/index.html");
+    assert_eq!(texts(&go, "h1"), ["go"]);
+    assert_eq!(texts(&go, ".section-pages li > a"), ["Mutexes", "Channels"]);
+    assert_eq!(texts(&go, ".breadcrumbs a"), ["Go", "Tags"]);
+    // A page links its terms, grouped by taxonomy.
+    let a = page(&out, "a/index.html");
+    assert_eq!(texts(&a, ".page-terms-title"), ["Categories", "Tags"]);
+    assert_eq!(
+        attrs(&a, ".page-terms a[rel=tag]", "href"),
+        ["/categories/basics/", "/tags/go/", "/tags/concurrency/"]
+    );
+    assert!(texts(&page(&out, "c/index.html"), ".page-terms").is_empty());
+    // Not in the sidebar, in the sitemap.
+    assert_eq!(
+        sidebar_links(&out, "a/index.html"),
+        ["Channels", "Mutexes", "Untagged"]
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    for url in ["/tags/", "/tags/go/", "/categories/basics/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>{url}</loc>")),
+            "{url}: {sitemap}"
+        );
+    }
+    assert!(broken_links(&out, "/").is_empty());
+}
+
+#[test]
+fn terms_are_translated_by_their_urls_and_titled_in_each_language() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nbase_url = \"https://example.org/\"\n[taxonomies]\ntag = \"tags\"\nseries = \"series\"\n[languages.en]\n[languages.ru]\n",
+        ),
+        (
+            "content/en/a.md",
+            "---\ntitle: A\ntags: [go]\nseries: [Basics]\n---\n",
+        ),
+        (
+            "content/ru/a.md",
+            "---\ntitle: А\ntags: [go, Горутины]\n---\n",
+        ),
+        (
+            "content/ru/series/_index.md",
+            "---\ntitle: Циклы\n---\nВсе циклы курса.\n",
+        ),
+        ("i18n/ru.toml", "series = \"Серии\"\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert_eq!(texts(&page(&out, "ru/tags/index.html"), "h1"), ["Теги"]);
+    assert_eq!(
+        texts(&page(&out, "ru/tags/index.html"), ".term-list li > a"),
+        ["go", "Горутины"]
+    );
+    assert!(out.join("ru/tags/горутины/index.html").exists());
+    // A custom taxonomy takes its title from the site's strings, or its
+    // `_index.md`, else its name.
+    assert_eq!(texts(&page(&out, "en/series/index.html"), "h1"), ["Series"]);
+    assert_eq!(texts(&page(&out, "ru/series/index.html"), "h1"), ["Циклы"]);
+    // The same term in two languages is one page translated.
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://example.org/ru/tags/go/\"/>"),
+        "{sitemap}"
+    );
+    // An untranslated tag's page says nothing of other languages.
+    let switch = attrs(
+        &page(&out, "en/tags/go/index.html"),
+        "link[hreflang=ru]",
+        "href",
+    );
+    assert_eq!(switch, ["https://example.org/ru/tags/go/"]);
+}
+
+#[test]
+fn a_site_without_taxonomies_builds_no_term_pages_and_says_so() {
+    let site = site([
+        ("site.toml", "title = \"Go\"\ntaxonomies = {}\n"),
+        ("content/a.md", "---\ntitle: A\ntags: [go]\n---\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert!(!out.join("tags").exists());
+    let output = lectern_in(site.path(), &["check"]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        report.contains("front matter `tags` means something in Hugo"),
+        "{report}"
+    );
+}
