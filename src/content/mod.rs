@@ -128,6 +128,26 @@ impl<T> PageMap<T> {
         )
     }
 
+    /// `value` of every page of `site`, made in parallel.
+    pub(crate) fn par_new(site: &Site, value: impl Fn(PageRef) -> T + Sync) -> PageMap<T>
+    where
+        T: Send,
+    {
+        use rayon::prelude::*;
+        PageMap(
+            site.langs
+                .par_iter()
+                .enumerate()
+                .map(|(lang, l)| {
+                    (0..l.pages.len())
+                        .into_par_iter()
+                        .map(|page| value(PageRef { lang, page }))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
     /// The values of language `lang`'s pages, by [`page::PageId`].
     pub(crate) fn lang(&self, lang: usize) -> &[T] {
         &self.0[lang]

@@ -132,6 +132,11 @@ pub(crate) struct PageView<'a> {
     pub(crate) edit_url: Option<String>,
     /// Chapter number (`2.1`), or empty for the home.
     pub(crate) number: &'a str,
+    /// Plain text: front matter `summary`, the text before `<!--more-->`,
+    /// or the first paragraphs.
+    pub(crate) summary: &'a str,
+    /// URL of the page's RSS feed, if it has one.
+    pub(crate) feed: Option<String>,
     /// Words of prose (CJK characters count as words).
     pub(crate) words: usize,
     /// Minutes to read, at least 1.
@@ -150,6 +155,7 @@ pub(crate) struct ChildLink<'a> {
     pub(crate) title: &'a str,
     pub(crate) url: &'a str,
     pub(crate) description: &'a str,
+    pub(crate) summary: &'a str,
     pub(crate) is_section: bool,
     /// Pages listed by a term (in a taxonomy's list of terms), else 0.
     pub(crate) count: usize,
@@ -324,12 +330,20 @@ pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
     }
 }
 
+/// What a page's view takes from the rest of its language: chapter
+/// numbers and summaries by page, and the page's feed URL, if it has one.
+pub(crate) struct Lists<'a> {
+    pub(crate) numbers: &'a [String],
+    pub(crate) summaries: &'a [String],
+    pub(crate) feed: Option<String>,
+}
+
 pub(crate) fn page_view<'a>(
     site: &'a Site,
     here: PageRef,
     content: &'a str,
     rendered: &'a Rendered,
-    numbers: &'a [String],
+    lists: Lists<'a>,
 ) -> PageView<'a> {
     let (headings, title_in_content) = (&rendered.headings[..], rendered.title_id.is_some());
     let lang = &site.langs[here.lang];
@@ -378,7 +392,7 @@ pub(crate) fn page_view<'a>(
         ancestors,
         prev: page.prev.map(link),
         next: page.next.map(link),
-        children: children(lang, page),
+        children: children(lang, page, lists.summaries),
         taxonomy: taxonomy::taxonomy_of(page),
         taxonomies: term_groups(lang, page),
         translations: page
@@ -402,7 +416,9 @@ pub(crate) fn page_view<'a>(
             )),
             _ => None,
         },
-        number: &numbers[here.page],
+        number: &lists.numbers[here.page],
+        summary: &lists.summaries[here.page],
+        feed: lists.feed,
         words: rendered.words,
         reading_time: rendered.reading_minutes,
         diagram_script: rendered.client_diagrams,
@@ -427,7 +443,7 @@ fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
 
 /// What a page lists: a section its pages, a taxonomy its terms, a term
 /// its pages.
-fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
+fn children<'a>(lang: &'a LangSite, page: &'a Page, summaries: &'a [String]) -> Vec<ChildLink<'a>> {
     let listed: Vec<PageId> = match page.kind {
         PageKind::Taxonomy | PageKind::Term => page.listing.clone(),
         _ => lang.nav_children(page.id).collect(),
@@ -441,6 +457,7 @@ fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
                 title: &child.title,
                 url: &child.url,
                 description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
+                summary: &summaries[c],
                 is_section: matches!(child.kind, PageKind::Home | PageKind::Section),
                 count: match child.kind {
                     PageKind::Term => child.listing.len(),
