@@ -169,11 +169,19 @@ impl Sidebar {
     }
 }
 
+/// A header link: to a URL, or to a page by its content path (`page_ref`,
+/// Hugo's `pageRef`), which is resolved and checked in each language.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MenuItem {
     pub(crate) name: String,
-    pub(crate) url: String,
+    #[serde(default)]
+    pub(crate) url: Option<String>,
+    #[serde(default, alias = "pageRef")]
+    pub(crate) page_ref: Option<String>,
+    /// Order: weighted entries first, ascending; then the rest as written.
+    #[serde(default)]
+    pub(crate) weight: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -385,6 +393,7 @@ impl Config {
             languages.push(site);
         }
         check_languages(path, text, &languages, &default_language)?;
+        check_menus(path, text, &languages)?;
         let taxonomies = taxonomies(path, text, raw.taxonomies.take())?;
         // Weighted languages first, by weight; then the rest by code.
         languages.sort_by(|a, b| {
@@ -502,6 +511,31 @@ fn configured_languages(raw: BTreeMap<String, RawLanguage>, site: &Language) -> 
             code,
         })
         .collect()
+}
+
+/// Every menu entry says where it leads: a `url` or a `page_ref`, not
+/// both.
+fn check_menus(path: &Path, text: &str, languages: &[Language]) -> Result<()> {
+    let bad = languages
+        .iter()
+        .flat_map(|l| &l.menu)
+        .find(|item| item.url.is_some() == item.page_ref.is_some());
+    match bad {
+        Some(item) => {
+            let at = text.find(&format!("\"{}\"", item.name)).unwrap_or(0);
+            Err(Error::Content(vec![
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "menu entry `{}` needs either `url` (any link) or `page_ref` (a page's path in content/, such as \"/basics/intro.md\")",
+                        item.name
+                    ),
+                )
+                .at_offset(text, at),
+            ]))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Language codes and text directions are well formed, and the default

@@ -403,3 +403,57 @@ fn a_sections_cascade_reaches_every_page_below_it_unless_they_say_otherwise() {
     );
     assert_eq!(legacy, ["A", "Deep"]);
 }
+
+#[test]
+fn the_main_menu_takes_site_links_page_refs_and_pages_that_ask_by_weight() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nmenu = [\n  { name = \"Repo\", url = \"https://example.org/repo\" },\n  { name = \"Start\", page_ref = \"/basics/_index.md\", weight = 1 },\n]\n",
+        ),
+        ("content/basics/_index.md", "---\ntitle: Basics\n---\n"),
+        (
+            "content/about.md",
+            "---\ntitle: About us\nmenu:\n  main:\n    name: About\n    weight: 2\n---\n",
+        ),
+        ("content/faq.md", "---\ntitle: FAQ\nmenu: main\n---\n"),
+        (
+            "content/other.md",
+            "---\ntitle: Other\nmenu:\n  footer:\n    weight: 1\n---\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let home = page(&out, "index.html");
+    assert_eq!(
+        texts(&home, ".site-menu a"),
+        ["Start", "About", "Repo", "FAQ"]
+    );
+    assert_eq!(
+        attrs(&home, ".site-menu a", "href"),
+        ["/basics/", "/about/", "https://example.org/repo", "/faq/"]
+    );
+    // A menu lectern does not build is named.
+    let report = String::from_utf8_lossy(&lectern_in(site.path(), &["check"]).stdout).to_string();
+    assert!(
+        report.contains("other.md:3:1: front matter `menu` means something in Hugo that lectern does not do yet: only the `main` menu"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_page_ref_to_nothing_is_an_error() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nmenu = [{ name = \"Start\", page_ref = \"/basics/\" }]\n",
+        ),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let output = lectern_in(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("menu entry `Start`: page_ref \"/basics/\" names no page in en"),
+        "{stderr}"
+    );
+}

@@ -2,6 +2,7 @@
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
 pub(crate) mod assets;
+mod menu;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -215,6 +216,7 @@ pub(crate) fn assemble(
             root: 0,
             reading_order: Vec::new(),
             tree_order,
+            menu: Vec::new(),
         });
     }
     for lang in &mut langs {
@@ -227,6 +229,9 @@ pub(crate) fn assemble(
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
+    for lang in &mut langs {
+        lang.menu = menu::menu(lang, &mut diagnostics);
+    }
     let aliases = aliases(&langs, &config, &mut diagnostics);
     check_slugs(&langs, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);

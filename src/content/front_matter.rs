@@ -136,6 +136,9 @@ pub struct FrontMatter {
     pub(crate) flat: bool,
     /// Hugo's `build` options: where the page is listed, whether written.
     pub(crate) build: Build,
+    /// The page's entry in the `main` menu (the header's links), from
+    /// Hugo's `menu`.
+    pub(crate) menu: Option<MenuEntry>,
     /// Hugo's `cascade`: front matter every page below this section takes,
     /// where its own front matter does not say otherwise.
     pub(crate) cascade: Map<String, Value>,
@@ -169,6 +172,7 @@ impl Default for FrontMatter {
             flat: false,
             build: Build::default(),
             cascade: Map::new(),
+            menu: None,
             extra: Map::new(),
         }
     }
@@ -201,6 +205,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "build",
     "headless",
     "cascade",
+    "menu",
+    "menus",
     "bookHidden",
     "bookCollapseSection",
     "bookFlatSection",
@@ -522,6 +528,16 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                     fm.build.publish_resources = false;
                 }
             }
+            "menu" | "menus" => match main_menu(&value) {
+                Ok((entry, rest)) => {
+                    fm.menu = fm.menu.take().or(entry);
+                    if rest {
+                        // Named in a warning, as a key not honoured.
+                        fm.extra.insert(key, value);
+                    }
+                }
+                Err(e) => fail(e),
+            },
             "cascade" => match cascade(&value) {
                 Ok((applied, targeted)) => {
                     // Checked here, once, rather than on every page below.
@@ -559,6 +575,59 @@ fn flag(v: &Value, default: bool, fail: &mut impl FnMut(String)) -> bool {
             fail(format!("expected true or false, found {}", kind(other)));
             default
         }
+    }
+}
+
+/// A page's place in the header menu: its name there (default: its link
+/// title) and weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MenuEntry {
+    pub(crate) name: Option<String>,
+    pub(crate) weight: i64,
+}
+
+/// Hugo's `menu`: `main`, `[main, …]` or `{main: {name, weight}, …}`. The
+/// second value tells of what is not honoured: other menus, `parent`.
+fn main_menu(v: &Value) -> Result<(Option<MenuEntry>, bool), String> {
+    let plain = MenuEntry {
+        name: None,
+        weight: 0,
+    };
+    match v {
+        Value::Null => Ok((None, false)),
+        Value::String(menu) => Ok(((menu == "main").then_some(plain), menu != "main")),
+        Value::Array(menus) => {
+            let main = menus.iter().any(|m| m.as_str() == Some("main"));
+            Ok((main.then_some(plain), menus.len() > usize::from(main)))
+        }
+        Value::Object(menus) => {
+            let rest = menus.keys().any(|k| k != "main");
+            let Some(main) = menus.get("main") else {
+                return Ok((None, rest));
+            };
+            let Value::Object(fields) = main else {
+                return Ok((Some(plain), rest || !main.is_null()));
+            };
+            let mut entry = plain;
+            let mut other = rest;
+            for (key, value) in fields {
+                match (key.to_ascii_lowercase().as_str(), value) {
+                    ("name", Value::String(name)) => entry.name = Some(name.clone()),
+                    ("weight", Value::Number(n)) if n.is_i64() => {
+                        entry.weight = n.as_i64().unwrap_or(0)
+                    }
+                    ("name" | "weight", other) => {
+                        return Err(format!("`menu.main.{key}`: unexpected {}", kind(other)));
+                    }
+                    _ => other = true,
+                }
+            }
+            Ok((Some(entry), other))
+        }
+        other => Err(format!(
+            "expected a menu name or a mapping, found {}",
+            kind(other)
+        )),
     }
 }
 

@@ -49,6 +49,16 @@ pub(crate) struct LangSite {
     pub(crate) reading_order: Vec<PageId>,
     /// Every page in the same order, hidden ones too.
     pub(crate) tree_order: Vec<PageId>,
+    /// The header's links: `menu` of site.toml and pages in the `main`
+    /// menu, weighted first.
+    pub(crate) menu: Vec<MenuLink>,
+}
+
+/// A link of the header menu.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub(crate) struct MenuLink {
+    pub(crate) name: String,
+    pub(crate) url: String,
 }
 
 /// A non-Markdown content file copied next to its pages.

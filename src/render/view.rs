@@ -48,7 +48,7 @@ pub(crate) struct LangView<'a> {
     pub(crate) url: String,
     /// Footer as HTML (inline Markdown rendered).
     pub(crate) footer: String,
-    pub(crate) menu: &'a [crate::config::MenuItem],
+    pub(crate) menu: &'a [crate::content::MenuLink],
     /// URL of the language's search files; none when search is off.
     pub(crate) search: Option<String>,
 }
@@ -218,7 +218,7 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
         description: &lang.lang.description,
         url: lang.pages[lang.root].url.clone(),
         footer: crate::markdown::inline(&lang.lang.footer),
-        menu: &lang.lang.menu,
+        menu: &lang.menu,
         search: site
             .config
             .search
