@@ -55,6 +55,8 @@ pub struct Config {
     pub(crate) taxonomies: Vec<Taxonomy>,
     /// Words in a summary made from a page's first paragraphs.
     pub(crate) summary_length: usize,
+    /// A page without front matter `lastmod` takes its last commit's date.
+    pub(crate) git_lastmod: bool,
     pub(crate) feed: Feed,
     pub(crate) theme: Theme,
 }
@@ -219,6 +221,7 @@ struct RawConfig {
     default_language_in_subdir: Option<bool>,
     taxonomies: Option<BTreeMap<String, String>>,
     summary_length: Option<usize>,
+    git_lastmod: Option<bool>,
     #[serde(default)]
     feed: Feed,
     #[serde(default)]
@@ -260,6 +263,7 @@ const TOP_KEYS: &[&str] = &[
     "default_language_in_subdir",
     "taxonomies",
     "summary_length",
+    "git_lastmod",
     "feed",
     "theme",
     "menu",
@@ -423,6 +427,7 @@ impl Config {
             default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
             taxonomies,
             summary_length: raw.summary_length.unwrap_or(70),
+            git_lastmod: raw.git_lastmod.unwrap_or(false),
             feed: raw.feed,
             theme: raw.theme,
         })

@@ -457,3 +457,30 @@ fn a_page_ref_to_nothing_is_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn git_history_dates_pages_without_lastmod_when_asked() {
+    let site = site([
+        ("site.toml", "title = \"Go\"\ngit_lastmod = true\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        ("content/b.md", "---\ntitle: B\nlastmod: 2020-01-01\n---\n"),
+    ]);
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .current_dir(site.path())
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"], "2024-01-01T00:00:00+00:00");
+    git(&["add", "."], "2024-01-01T00:00:00+00:00");
+    git(&["commit", "-qm", "first"], "2024-05-06T07:08:09+03:00");
+    let (_tmp, out) = build(site.path());
+    let updated = |rel: &str| attrs(&page(&out, rel), "time.last-updated", "datetime");
+    assert_eq!(updated("a/index.html"), ["2024-05-06T07:08:09+03:00"]);
+    assert_eq!(updated("b/index.html"), ["2020-01-01"], "front matter wins");
+}

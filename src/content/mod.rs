@@ -4,6 +4,7 @@ pub(crate) mod alias;
 pub(crate) mod assemble;
 pub(crate) mod discover;
 pub mod front_matter;
+pub(crate) mod git;
 pub(crate) mod links;
 pub(crate) mod page;
 pub(crate) mod sort;
