@@ -484,3 +484,40 @@ fn git_history_dates_pages_without_lastmod_when_asked() {
     assert_eq!(updated("a/index.html"), ["2024-05-06T07:08:09+03:00"]);
     assert_eq!(updated("b/index.html"), ["2020-01-01"], "front matter wins");
 }
+
+#[test]
+fn section_and_toc_tree_shortcodes_list_the_pages_below() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        (
+            "content/guide/_index.md",
+            "---\ntitle: Guide\n---\n{{< section summary=true >}}\n\n{{< toc-tree >}}\n",
+        ),
+        (
+            "content/guide/one.md",
+            "---\ntitle: One\nweight: 1\n---\nFirst words of one.\n",
+        ),
+        (
+            "content/guide/hidden.md",
+            "---\ntitle: Hidden\nbookHidden: true\n---\n",
+        ),
+        (
+            "content/guide/deep/_index.md",
+            "---\ntitle: Deep\nweight: 2\n---\n",
+        ),
+        ("content/guide/deep/two.md", "---\ntitle: Two\n---\nTwo.\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let guide = page(&out, "guide/index.html");
+    let list = ".markdown .section-list:not(.section-tree) > ul > li";
+    assert_eq!(texts(&guide, &format!("{list} > a")), ["One", "Deep"]);
+    assert_eq!(
+        texts(&guide, &format!("{list} > p")),
+        ["First words of one."]
+    );
+    assert_eq!(
+        attrs(&guide, ".markdown .section-tree a", "href"),
+        ["/guide/one/", "/guide/deep/", "/guide/deep/two/"]
+    );
+    assert_eq!(texts(&guide, ".section-tree li li > a"), ["Two"]);
+}

@@ -424,7 +424,9 @@ impl Pass<'_> {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
         context.insert_value("lang", self.langs[r.lang].clone());
-        context.insert("page", &view::shortcode_page_view(page));
+        let lang = &self.site.langs[r.lang];
+        let summaries = self.summaries.lang(r.lang);
+        context.insert("page", &view::shortcode_page_view(lang, page, summaries));
         shortcode::expand(&shortcode::Env {
             site: self.site,
             page: r,

@@ -312,22 +312,60 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
 }
 
 /// What a shortcode's template sees of its page: `page.title`,
-/// `page.url`, `page.extra` (the front matter lectern has no field for).
+/// `page.url`, `page.extra` (the front matter lectern has no field for),
+/// and the pages below it (`children`, nested).
 #[derive(Serialize)]
 pub(crate) struct ShortcodePageView<'a> {
     title: &'a str,
     url: &'a str,
     extra: &'a Map<String, Value>,
     params: Cow<'a, Map<String, Value>>,
+    children: Vec<TreeLink<'a>>,
 }
 
-pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
+/// A page below another, with those below it in turn.
+#[derive(Serialize)]
+pub(crate) struct TreeLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: &'a str,
+    summary: &'a str,
+    is_section: bool,
+    children: Vec<TreeLink<'a>>,
+}
+
+pub(crate) fn shortcode_page_view<'a>(
+    lang: &'a LangSite,
+    page: &'a Page,
+    summaries: &'a [String],
+) -> ShortcodePageView<'a> {
     ShortcodePageView {
         title: &page.title,
         url: &page.url,
         extra: page.meta().map_or(&EMPTY, |m| &m.extra),
         params: params(page.meta().map_or(&EMPTY, |m| &m.extra)),
+        children: tree(lang, page.id, summaries),
     }
+}
+
+/// The pages below `id` in the sidebar's order, nested.
+fn tree<'a>(lang: &'a LangSite, id: PageId, summaries: &'a [String]) -> Vec<TreeLink<'a>> {
+    lang.nav_children(id)
+        .map(|c| {
+            let child = &lang.pages[c];
+            TreeLink {
+                title: child.link_title(),
+                url: &child.url,
+                description: child
+                    .meta()
+                    .and_then(|m| m.description.as_deref())
+                    .unwrap_or(""),
+                summary: &summaries[c],
+                is_section: child.kind != PageKind::Leaf,
+                children: tree(lang, c, summaries),
+            }
+        })
+        .collect()
 }
 
 /// What a page's view takes from the rest of its language: chapter
