@@ -55,6 +55,8 @@ pub struct Config {
     pub(crate) taxonomies: Vec<Taxonomy>,
     /// Words in a summary made from a page's first paragraphs.
     pub(crate) summary_length: usize,
+    /// A page without front matter `lastmod` takes its last commit's date.
+    pub(crate) git_lastmod: bool,
     pub(crate) feed: Feed,
     pub(crate) theme: Theme,
     /// The directory below the site directory that holds the pages
@@ -180,11 +182,19 @@ impl Sidebar {
     }
 }
 
+/// A header link: to a URL, or to a page by its content path (`page_ref`,
+/// Hugo's `pageRef`), which is resolved and checked in each language.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MenuItem {
     pub(crate) name: String,
-    pub(crate) url: String,
+    #[serde(default)]
+    pub(crate) url: Option<String>,
+    #[serde(default, alias = "pageRef")]
+    pub(crate) page_ref: Option<String>,
+    /// Order: weighted entries first, ascending; then the rest as written.
+    #[serde(default)]
+    pub(crate) weight: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,6 +232,7 @@ struct RawConfig {
     default_language_in_subdir: Option<bool>,
     taxonomies: Option<BTreeMap<String, String>>,
     summary_length: Option<usize>,
+    git_lastmod: Option<bool>,
     #[serde(default)]
     feed: Feed,
     content_dir: Option<String>,
@@ -267,6 +278,7 @@ const TOP_KEYS: &[&str] = &[
     "default_language_in_subdir",
     "taxonomies",
     "summary_length",
+    "git_lastmod",
     "feed",
     "content_dir",
     "summary",
@@ -403,6 +415,7 @@ impl Config {
             languages.push(site);
         }
         check_languages(path, text, &languages, &default_language)?;
+        check_menus(path, text, &languages)?;
         let taxonomies = taxonomies(path, text, raw.taxonomies.take())?;
         // Weighted languages first, by weight; then the rest by code.
         languages.sort_by(|a, b| {
@@ -432,6 +445,7 @@ impl Config {
             default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
             taxonomies,
             summary_length: raw.summary_length.unwrap_or(70),
+            git_lastmod: raw.git_lastmod.unwrap_or(false),
             feed: raw.feed,
             content_dir: content_dir(path, text, raw.content_dir)?,
             summary: raw.summary,
@@ -523,6 +537,31 @@ fn configured_languages(raw: BTreeMap<String, RawLanguage>, site: &Language) -> 
             code,
         })
         .collect()
+}
+
+/// Every menu entry says where it leads: a `url` or a `page_ref`, not
+/// both.
+fn check_menus(path: &Path, text: &str, languages: &[Language]) -> Result<()> {
+    let bad = languages
+        .iter()
+        .flat_map(|l| &l.menu)
+        .find(|item| item.url.is_some() == item.page_ref.is_some());
+    match bad {
+        Some(item) => {
+            let at = text.find(&format!("\"{}\"", item.name)).unwrap_or(0);
+            Err(Error::Content(vec![
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "menu entry `{}` needs either `url` (any link) or `page_ref` (a page's path in content/, such as \"/basics/intro.md\")",
+                        item.name
+                    ),
+                )
+                .at_offset(text, at),
+            ]))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Language codes and text directions are well formed, and the default

@@ -279,6 +279,15 @@ impl Session {
             parsed.extend(page);
             diagnostics.extend(problems);
         }
+        if config.git_lastmod {
+            let (dates, problem) = crate::content::git::last_modified(site_dir);
+            diagnostics.extend(problem);
+            for page in parsed.iter_mut().filter(|p| p.meta.lastmod.is_none()) {
+                if let Some(date) = dates.get(&page.source.path) {
+                    Arc::make_mut(page).meta.lastmod = Some(date.clone());
+                }
+            }
+        }
         Ok(Sources {
             config,
             found,

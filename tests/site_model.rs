@@ -169,7 +169,7 @@ fn tags_and_categories_get_pages_linked_from_the_pages_that_carry_them() {
     // Not in the sidebar, in the sitemap.
     assert_eq!(
         sidebar_links(&out, "a/index.html"),
-        ["Channels", "Mutexes", "Untagged"]
+        ["Mutexes", "Channels", "Untagged"]
     );
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     for url in ["/tags/", "/tags/go/", "/categories/basics/"] {
@@ -242,4 +242,282 @@ fn a_site_without_taxonomies_builds_no_term_pages_and_says_so() {
         report.contains("front matter `tags` means something in Hugo"),
         "{report}"
     );
+}
+
+/// The feed at `rel`, read and checked against RSS 2.0's rules.
+fn feed(out: &std::path::Path, rel: &str) -> rss::Channel {
+    use rss::validation::Validate;
+    let bytes = std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let channel = rss::Channel::read_from(&bytes[..]).unwrap();
+    channel.validate().unwrap_or_else(|e| panic!("{rel}: {e}"));
+    channel
+}
+
+fn item_titles(channel: &rss::Channel) -> Vec<&str> {
+    channel.items().iter().filter_map(|i| i.title()).collect()
+}
+
+#[test]
+fn feeds_per_language_section_and_term_newest_first_with_summaries() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nbase_url = \"https://example.org/docs/\"\n[feed]\nlimit = 2\n",
+        ),
+        (
+            "content/basics/_index.md",
+            "---\ntitle: Basics & more\n---\n",
+        ),
+        (
+            "content/basics/a.md",
+            "---\ntitle: Old\ndate: 2024-01-01\ntags: [go]\n---\nIntro of A.\n\n<!--more-->\n\nThe rest of A.\n",
+        ),
+        (
+            "content/basics/b.md",
+            "---\ntitle: New <b>\ndate: 2024-06-01T10:30:00+02:00\nsummary: Own *summary*.\n---\nBody of B.\n",
+        ),
+        (
+            "content/c.md",
+            "---\ntitle: Undated\n---\nFirst words of C.\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let home = feed(&out, "index.xml");
+    assert_eq!(home.link(), "https://example.org/docs/");
+    // Newest first, at most `limit`.
+    assert_eq!(item_titles(&home), ["New <b>", "Old"]);
+    let new = &home.items()[0];
+    assert_eq!(new.link(), Some("https://example.org/docs/basics/b/"));
+    assert_eq!(new.pub_date(), Some("Sat, 01 Jun 2024 08:30:00 +0000"));
+    assert_eq!(new.description(), Some("Own summary."));
+    assert_eq!(home.items()[1].description(), Some("Intro of A."));
+    assert_eq!(
+        home.last_build_date(),
+        Some("Sat, 01 Jun 2024 08:30:00 +0000")
+    );
+    let section = feed(&out, "basics/index.xml");
+    assert_eq!(section.title(), "Basics & more – Go");
+    assert_eq!(item_titles(&feed(&out, "tags/go/index.xml")), ["Old"]);
+    // Linked from the pages that have one.
+    let head = attrs(
+        &page(&out, "basics/index.html"),
+        "link[rel=alternate][type='application/rss+xml']",
+        "href",
+    );
+    assert_eq!(head, ["/docs/basics/index.xml"]);
+    assert!(
+        attrs(
+            &page(&out, "c/index.html"),
+            "link[type='application/rss+xml']",
+            "href"
+        )
+        .is_empty()
+    );
+    // Section listings show summaries where there is no description.
+    let listed = texts(&page(&out, "basics/index.html"), ".section-pages li > p");
+    assert_eq!(listed, ["Own summary.", "Intro of A."]);
+}
+
+#[test]
+fn feeds_carry_whole_pages_when_asked_and_need_an_absolute_base_url() {
+    let pages = [
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\nSee [b](b.md).\n",
+        ),
+        ("content/b.md", "---\ntitle: B\n---\nB.\n"),
+    ];
+    let full = site(
+        [(
+            "site.toml",
+            "title = \"Go\"\nbase_url = \"https://example.org/\"\n[feed]\nfull_content = true\n",
+        )]
+        .into_iter()
+        .chain(pages),
+    );
+    let (_tmp, out) = build(full.path());
+    let home = feed(&out, "index.xml");
+    let a = home
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("A"))
+        .unwrap();
+    assert!(
+        a.description().unwrap().contains("<a href=\"/b/\">b</a>"),
+        "{:?}",
+        a.description()
+    );
+    let relative = site([("site.toml", "title = \"Go\"\n")].into_iter().chain(pages));
+    let (_tmp, out) = build(relative.path());
+    assert!(!out.join("index.xml").exists());
+    let off = site(
+        [(
+            "site.toml",
+            "title = \"Go\"\nbase_url = \"https://example.org/\"\n[feed]\nenabled = false\n",
+        )]
+        .into_iter()
+        .chain(pages),
+    );
+    let (_tmp, out) = build(off.path());
+    assert!(!out.join("index.xml").exists());
+}
+
+#[test]
+fn a_sections_cascade_reaches_every_page_below_it_unless_they_say_otherwise() {
+    let site = site([
+        ("site.toml", "title = \"Book\"\n"),
+        (
+            "content/old/_index.md",
+            "---\ntitle: Old\ncascade:\n  hidden: true\n  tags: [legacy]\n  params:\n    banner: old\n---\n",
+        ),
+        ("content/old/a.md", "---\ntitle: A\n---\n"),
+        (
+            "content/old/deep/_index.md",
+            "---\ntitle: Deep\ncascade:\n  tags: [deeper]\n---\n",
+        ),
+        ("content/old/deep/b.md", "---\ntitle: B\n---\n"),
+        ("content/old/c.md", "---\ntitle: C\ntags: [own]\n---\n"),
+        ("content/new.md", "---\ntitle: New\n---\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}<p id=banner>{{ page.params.banner | default(value=\"none\") }}</p>{% endblock main %}",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    // The section itself keeps its place; what is below it is hidden.
+    assert_eq!(sidebar_links(&out, "new/index.html"), ["New", "Old"]);
+    assert_eq!(texts(&page(&out, "old/a/index.html"), "#banner"), ["old"]);
+    assert_eq!(texts(&page(&out, "new/index.html"), "#banner"), ["none"]);
+    // The nearest section's cascade wins; a page's own front matter wins.
+    assert!(out.join("tags/legacy/index.html").exists());
+    let deeper = texts(
+        &page(&out, "tags/deeper/index.html"),
+        ".section-pages li > a",
+    );
+    assert_eq!(deeper, ["B"]);
+    let own = texts(&page(&out, "tags/own/index.html"), ".section-pages li > a");
+    assert_eq!(own, ["C"]);
+    let legacy = texts(
+        &page(&out, "tags/legacy/index.html"),
+        ".section-pages li > a",
+    );
+    assert_eq!(legacy, ["A", "Deep"]);
+}
+
+#[test]
+fn the_main_menu_takes_site_links_page_refs_and_pages_that_ask_by_weight() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nmenu = [\n  { name = \"Repo\", url = \"https://example.org/repo\" },\n  { name = \"Start\", page_ref = \"/basics/_index.md\", weight = 1 },\n]\n",
+        ),
+        ("content/basics/_index.md", "---\ntitle: Basics\n---\n"),
+        (
+            "content/about.md",
+            "---\ntitle: About us\nmenu:\n  main:\n    name: About\n    weight: 2\n---\n",
+        ),
+        ("content/faq.md", "---\ntitle: FAQ\nmenu: main\n---\n"),
+        (
+            "content/other.md",
+            "---\ntitle: Other\nmenu:\n  footer:\n    weight: 1\n---\n",
+        ),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let home = page(&out, "index.html");
+    assert_eq!(
+        texts(&home, ".site-menu a"),
+        ["Start", "About", "Repo", "FAQ"]
+    );
+    assert_eq!(
+        attrs(&home, ".site-menu a", "href"),
+        ["/basics/", "/about/", "https://example.org/repo", "/faq/"]
+    );
+    // A menu lectern does not build is named.
+    let report = String::from_utf8_lossy(&lectern_in(site.path(), &["check"]).stdout).to_string();
+    assert!(
+        report.contains("other.md:3:1: front matter `menu` means something in Hugo that lectern does not do yet: only the `main` menu"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_page_ref_to_nothing_is_an_error() {
+    let site = site([
+        (
+            "site.toml",
+            "title = \"Go\"\nmenu = [{ name = \"Start\", page_ref = \"/basics/\" }]\n",
+        ),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let output = lectern_in(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("menu entry `Start`: page_ref \"/basics/\" names no page in en"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn git_history_dates_pages_without_lastmod_when_asked() {
+    let site = site([
+        ("site.toml", "title = \"Go\"\ngit_lastmod = true\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        ("content/b.md", "---\ntitle: B\nlastmod: 2020-01-01\n---\n"),
+    ]);
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .current_dir(site.path())
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"], "2024-01-01T00:00:00+00:00");
+    git(&["add", "."], "2024-01-01T00:00:00+00:00");
+    git(&["commit", "-qm", "first"], "2024-05-06T07:08:09+03:00");
+    let (_tmp, out) = build(site.path());
+    let updated = |rel: &str| attrs(&page(&out, rel), "time.last-updated", "datetime");
+    assert_eq!(updated("a/index.html"), ["2024-05-06T07:08:09+03:00"]);
+    assert_eq!(updated("b/index.html"), ["2020-01-01"], "front matter wins");
+}
+
+#[test]
+fn section_and_toc_tree_shortcodes_list_the_pages_below() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        (
+            "content/guide/_index.md",
+            "---\ntitle: Guide\n---\n{{< section summary=true >}}\n\n{{< toc-tree >}}\n",
+        ),
+        (
+            "content/guide/one.md",
+            "---\ntitle: One\nweight: 1\n---\nFirst words of one.\n",
+        ),
+        (
+            "content/guide/hidden.md",
+            "---\ntitle: Hidden\nbookHidden: true\n---\n",
+        ),
+        (
+            "content/guide/deep/_index.md",
+            "---\ntitle: Deep\nweight: 2\n---\n",
+        ),
+        ("content/guide/deep/two.md", "---\ntitle: Two\n---\nTwo.\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    let guide = page(&out, "guide/index.html");
+    let list = ".markdown .section-list:not(.section-tree) > ul > li";
+    assert_eq!(texts(&guide, &format!("{list} > a")), ["One", "Deep"]);
+    assert_eq!(
+        texts(&guide, &format!("{list} > p")),
+        ["First words of one."]
+    );
+    assert_eq!(
+        attrs(&guide, ".markdown .section-tree a", "href"),
+        ["/guide/one/", "/guide/deep/", "/guide/deep/two/"]
+    );
+    assert_eq!(texts(&guide, ".section-tree li li > a"), ["Two"]);
 }

@@ -20,14 +20,18 @@ const CONVENTIONAL_KEYS: &[&str] = &["author", "authors"];
 const UNDECLARED: &str =
     "it is no taxonomy of site.toml's `[taxonomies]`, so its terms get no pages";
 
+const MENUS: &str = "only the `main` menu (the header's links) is built, without `parent` nesting; the sidebar follows the content tree";
+
 const UNHONOURED_KEYS: &[(&str, &str)] = &[
     ("tags", UNDECLARED),
     ("categories", UNDECLARED),
     ("series", UNDECLARED),
-    ("summary", "section listings show the description"),
-    ("menu", "menus are set in site.toml (`menu`)"),
-    ("menus", "menus are set in site.toml (`menu`)"),
-    ("cascade", "nothing is passed down to the section's pages"),
+    ("menu", MENUS),
+    ("menus", MENUS),
+    (
+        "cascade",
+        "its entries with `_target` are not applied (those without one are)",
+    ),
     ("layout", "a page picks its template with `template`"),
     ("type", "a page picks its template with `template`"),
     ("outputs", "each page is written as HTML only"),

@@ -3,6 +3,7 @@
 
 pub(crate) mod assets;
 pub(crate) mod book;
+mod menu;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -62,6 +63,63 @@ fn published(
     (kept, scheduled)
 }
 
+/// Gives each page the `cascade` of the sections above it (the nearest
+/// first), in its own language, where its front matter is silent.
+fn cascaded(parsed: Vec<Arc<ParsedPage>>) -> Vec<Arc<ParsedPage>> {
+    let cascades: Vec<(
+        Option<&str>,
+        &str,
+        &serde_json::Map<String, serde_json::Value>,
+    )> = parsed
+        .iter()
+        .filter(|p| p.source.kind == FileKind::Section && !p.meta.cascade.is_empty())
+        .map(|p| {
+            (
+                p.source.lang.as_deref(),
+                p.source.lang_dir(),
+                &p.meta.cascade,
+            )
+        })
+        .collect();
+    if cascades.is_empty() {
+        return parsed;
+    }
+    let inherited: Vec<Option<serde_json::Map<String, serde_json::Value>>> = parsed
+        .iter()
+        .map(|p| {
+            let dir = p.source.lang_dir();
+            let mut above: Vec<_> = cascades
+                .iter()
+                .filter(|(lang, section, _)| {
+                    *lang == p.source.lang.as_deref()
+                        && is_within(dir, section)
+                        // A section's own cascade is for the pages below it.
+                        && !(p.source.kind == FileKind::Section && dir == *section)
+                })
+                .collect();
+            if above.is_empty() {
+                return None;
+            }
+            above.sort_by_key(|(_, section, _)| std::cmp::Reverse(section.len()));
+            let mut merged = serde_json::Map::new();
+            for (_, _, cascade) in above {
+                for (key, value) in cascade.iter() {
+                    merged.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+            Some(merged)
+        })
+        .collect();
+    parsed
+        .iter()
+        .zip(inherited)
+        .map(|(p, merged)| match merged {
+            Some(merged) => Arc::new(p.inheriting(&merged)),
+            None => p.clone(),
+        })
+        .collect()
+}
+
 /// Leaves out the pages that are not to be written (`build.render:
 /// never`, `headless`), and the files of their bundles unless
 /// `publishResources`.
@@ -97,6 +155,7 @@ pub(crate) fn assemble(
     books: Books,
     options: &AssembleOptions<'_>,
 ) -> (Site, Vec<Diagnostic>) {
+    let parsed = cascaded(parsed);
     let (parsed, scheduled) = published(parsed, options);
     let (parsed, assets) = rendered(parsed, assets);
     // The configuration always holds its default language.
@@ -170,6 +229,7 @@ pub(crate) fn assemble(
             root: 0,
             reading_order: Vec::new(),
             tree_order,
+            menu: Vec::new(),
             book,
         });
     }
@@ -183,6 +243,9 @@ pub(crate) fn assemble(
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
+    for lang in &mut langs {
+        lang.menu = menu::menu(lang, &mut diagnostics);
+    }
     let mut aliases = aliases(&langs, &config, &mut diagnostics);
     aliases.extend(book::aliases(&langs, &config, &mut diagnostics));
     check_slugs(&langs, &mut diagnostics);

@@ -105,6 +105,8 @@ pub struct FrontMatter {
     /// previous/next links.
     pub(crate) link_title: Option<String>,
     pub(crate) description: Option<String>,
+    /// Hugo's `summary`: the page's summary in listings and feeds.
+    pub(crate) summary: Option<String>,
     pub(crate) keywords: Vec<String>,
     pub(crate) date: Option<PageDate>,
     pub(crate) lastmod: Option<PageDate>,
@@ -134,6 +136,12 @@ pub struct FrontMatter {
     pub(crate) flat: bool,
     /// Hugo's `build` options: where the page is listed, whether written.
     pub(crate) build: Build,
+    /// The page's entry in the `main` menu (the header's links), from
+    /// Hugo's `menu`.
+    pub(crate) menu: Option<MenuEntry>,
+    /// Hugo's `cascade`: front matter every page below this section takes,
+    /// where its own front matter does not say otherwise.
+    pub(crate) cascade: Map<String, Value>,
     /// Every other key, for templates (`page.extra`).
     pub(crate) extra: Map<String, Value>,
 }
@@ -144,6 +152,7 @@ impl Default for FrontMatter {
             title: None,
             link_title: None,
             description: None,
+            summary: None,
             keywords: Vec::new(),
             date: None,
             lastmod: None,
@@ -162,6 +171,8 @@ impl Default for FrontMatter {
             collapse: false,
             flat: false,
             build: Build::default(),
+            cascade: Map::new(),
+            menu: None,
             extra: Map::new(),
         }
     }
@@ -173,6 +184,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "linkTitle",
     "description",
+    "summary",
     "keywords",
     "date",
     "lastmod",
@@ -192,6 +204,9 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "flat",
     "build",
     "headless",
+    "cascade",
+    "menu",
+    "menus",
     "bookHidden",
     "bookCollapseSection",
     "bookFlatSection",
@@ -239,10 +254,31 @@ pub(crate) enum List {
 /// first. Fields in error keep their defaults, so the page can still be
 /// checked. Lines and columns are relative to the block.
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldError>) {
+    inherit(split, &Map::new())
+}
+
+/// [`parse`], with the keys of `inherited` (a section's `cascade`) where
+/// the page's own front matter does not have them, in any case.
+pub(crate) fn inherit(
+    split: &Split<'_>,
+    inherited: &Map<String, Value>,
+) -> (FrontMatter, Vec<FieldError>) {
     let value = match split.format {
         Format::None => Ok(Value::Null),
         Format::Yaml => parse_yaml(split.front),
         Format::Toml => parse_toml(split.front),
+    };
+    let value = match value {
+        Ok(Value::Null) if !inherited.is_empty() => Ok(Value::Object(Map::new())),
+        Ok(Value::Object(mut map)) => {
+            for (key, v) in inherited {
+                if !map.keys().any(|k| k.eq_ignore_ascii_case(key)) {
+                    map.insert(key.clone(), v.clone());
+                }
+            }
+            Ok(Value::Object(map))
+        }
+        other => other,
     };
     match value {
         Ok(Value::Null) => (FrontMatter::default(), Vec::new()),
@@ -436,6 +472,7 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
             "description" => {
                 fm.description = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
+            "summary" => fm.summary = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "slug" => fm.slug = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "url" => fm.url = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "translationkey" => {
@@ -491,6 +528,30 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                     fm.build.publish_resources = false;
                 }
             }
+            "menu" | "menus" => match main_menu(&value) {
+                Ok((entry, rest)) => {
+                    fm.menu = fm.menu.take().or(entry);
+                    if rest {
+                        // Named in a warning, as a key not honoured.
+                        fm.extra.insert(key, value);
+                    }
+                }
+                Err(e) => fail(e),
+            },
+            "cascade" => match cascade(&value) {
+                Ok((applied, targeted)) => {
+                    // Checked here, once, rather than on every page below.
+                    for e in typed(applied.clone(), "").1 {
+                        fail(e.message);
+                    }
+                    fm.cascade = applied;
+                    if targeted {
+                        // Named in a warning, as a key not honoured.
+                        fm.extra.insert(key, value);
+                    }
+                }
+                Err(e) => fail(e),
+            },
             "build" => match build(&value) {
                 Ok(options) => fm.build = options,
                 Err(e) => fail(e),
@@ -515,6 +576,85 @@ fn flag(v: &Value, default: bool, fail: &mut impl FnMut(String)) -> bool {
             default
         }
     }
+}
+
+/// A page's place in the header menu: its name there (default: its link
+/// title) and weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MenuEntry {
+    pub(crate) name: Option<String>,
+    pub(crate) weight: i64,
+}
+
+/// Hugo's `menu`: `main`, `[main, …]` or `{main: {name, weight}, …}`. The
+/// second value tells of what is not honoured: other menus, `parent`.
+fn main_menu(v: &Value) -> Result<(Option<MenuEntry>, bool), String> {
+    let plain = MenuEntry {
+        name: None,
+        weight: 0,
+    };
+    match v {
+        Value::Null => Ok((None, false)),
+        Value::String(menu) => Ok(((menu == "main").then_some(plain), menu != "main")),
+        Value::Array(menus) => {
+            let main = menus.iter().any(|m| m.as_str() == Some("main"));
+            Ok((main.then_some(plain), menus.len() > usize::from(main)))
+        }
+        Value::Object(menus) => {
+            let rest = menus.keys().any(|k| k != "main");
+            let Some(main) = menus.get("main") else {
+                return Ok((None, rest));
+            };
+            let Value::Object(fields) = main else {
+                return Ok((Some(plain), rest || !main.is_null()));
+            };
+            let mut entry = plain;
+            let mut other = rest;
+            for (key, value) in fields {
+                match (key.to_ascii_lowercase().as_str(), value) {
+                    ("name", Value::String(name)) => entry.name = Some(name.clone()),
+                    ("weight", Value::Number(n)) if n.is_i64() => {
+                        entry.weight = n.as_i64().unwrap_or(0)
+                    }
+                    ("name" | "weight", other) => {
+                        return Err(format!("`menu.main.{key}`: unexpected {}", kind(other)));
+                    }
+                    _ => other = true,
+                }
+            }
+            Ok((Some(entry), other))
+        }
+        other => Err(format!(
+            "expected a menu name or a mapping, found {}",
+            kind(other)
+        )),
+    }
+}
+
+/// Hugo's `cascade`: a mapping, or a list of them; entries aimed at some
+/// pages only (`_target`, `target`) are not applied, which the second
+/// value says.
+fn cascade(v: &Value) -> Result<(Map<String, Value>, bool), String> {
+    let entries: Vec<&Value> = match v {
+        Value::Array(items) => items.iter().collect(),
+        Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    let mut applied = Map::new();
+    let mut targeted = false;
+    for entry in entries {
+        let Value::Object(map) = entry else {
+            return Err(format!("expected a mapping, found {}", kind(entry)));
+        };
+        if map.keys().any(|k| k == "_target" || k == "target") {
+            targeted = true;
+            continue;
+        }
+        for (key, value) in map {
+            applied.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    Ok((applied, targeted))
 }
 
 /// Hugo's `build` mapping: `list` (`always`, `local`, `never`), `render`

@@ -4,6 +4,7 @@ pub(crate) mod alias;
 pub(crate) mod assemble;
 pub(crate) mod discover;
 pub mod front_matter;
+pub(crate) mod git;
 pub(crate) mod links;
 pub(crate) mod page;
 pub(crate) mod sort;
@@ -52,6 +53,16 @@ pub(crate) struct LangSite {
     pub(crate) tree_order: Vec<PageId>,
     /// A book's summary, which places its pages and makes its sidebar.
     pub(crate) book: Option<assemble::book::Book>,
+    /// The header's links: `menu` of site.toml and pages in the `main`
+    /// menu, weighted first.
+    pub(crate) menu: Vec<MenuLink>,
+}
+
+/// A link of the header menu.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub(crate) struct MenuLink {
+    pub(crate) name: String,
+    pub(crate) url: String,
 }
 
 /// A non-Markdown content file copied next to its pages.
@@ -124,6 +135,26 @@ impl<T> PageMap<T> {
                 .enumerate()
                 .map(|(lang, l)| {
                     (0..l.pages.len())
+                        .map(|page| value(PageRef { lang, page }))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// `value` of every page of `site`, made in parallel.
+    pub(crate) fn par_new(site: &Site, value: impl Fn(PageRef) -> T + Sync) -> PageMap<T>
+    where
+        T: Send,
+    {
+        use rayon::prelude::*;
+        PageMap(
+            site.langs
+                .par_iter()
+                .enumerate()
+                .map(|(lang, l)| {
+                    (0..l.pages.len())
+                        .into_par_iter()
                         .map(|page| value(PageRef { lang, page }))
                         .collect()
                 })

@@ -80,6 +80,20 @@ pub(crate) fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>)
 }
 
 impl ParsedPage {
+    /// This page with the front matter of `inherited` (its sections'
+    /// `cascade`) where its own has none. Problems in the inherited values
+    /// are the cascading section's, reported there.
+    pub(crate) fn inheriting(
+        &self,
+        inherited: &serde_json::Map<String, serde_json::Value>,
+    ) -> ParsedPage {
+        let mut page = self.clone();
+        if let Ok(split) = front_matter::split(&self.text) {
+            page.meta = front_matter::inherit(&split, inherited).0;
+        }
+        page
+    }
+
     /// File line and column of the value of front matter `key`.
     pub(crate) fn locate(&self, key: &str) -> Option<(usize, usize)> {
         let split = front_matter::split(&self.text).ok()?;

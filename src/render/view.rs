@@ -48,7 +48,7 @@ pub(crate) struct LangView<'a> {
     pub(crate) url: String,
     /// Footer as HTML (inline Markdown rendered).
     pub(crate) footer: String,
-    pub(crate) menu: &'a [crate::config::MenuItem],
+    pub(crate) menu: &'a [crate::content::MenuLink],
     /// URL of the language's search files; none when search is off.
     pub(crate) search: Option<String>,
 }
@@ -135,6 +135,11 @@ pub(crate) struct PageView<'a> {
     pub(crate) edit_url: Option<String>,
     /// Chapter number (`2.1`), or empty for the home.
     pub(crate) number: &'a str,
+    /// Plain text: front matter `summary`, the text before `<!--more-->`,
+    /// or the first paragraphs.
+    pub(crate) summary: &'a str,
+    /// URL of the page's RSS feed, if it has one.
+    pub(crate) feed: Option<String>,
     /// Words of prose (CJK characters count as words).
     pub(crate) words: usize,
     /// Minutes to read, at least 1.
@@ -153,6 +158,7 @@ pub(crate) struct ChildLink<'a> {
     pub(crate) title: &'a str,
     pub(crate) url: &'a str,
     pub(crate) description: &'a str,
+    pub(crate) summary: &'a str,
     pub(crate) is_section: bool,
     /// Pages listed by a term (in a taxonomy's list of terms), else 0.
     pub(crate) count: usize,
@@ -215,7 +221,7 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
         description: &lang.lang.description,
         url: lang.pages[lang.root].url.clone(),
         footer: crate::markdown::inline(&lang.lang.footer),
-        menu: &lang.lang.menu,
+        menu: &lang.menu,
         search: site
             .config
             .search
@@ -316,22 +322,68 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
 }
 
 /// What a shortcode's template sees of its page: `page.title`,
-/// `page.url`, `page.extra` (the front matter lectern has no field for).
+/// `page.url`, `page.extra` (the front matter lectern has no field for),
+/// and the pages below it (`children`, nested).
 #[derive(Serialize)]
 pub(crate) struct ShortcodePageView<'a> {
     title: &'a str,
     url: &'a str,
     extra: &'a Map<String, Value>,
     params: Cow<'a, Map<String, Value>>,
+    children: Vec<TreeLink<'a>>,
 }
 
-pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
+/// A page below another, with those below it in turn.
+#[derive(Serialize)]
+pub(crate) struct TreeLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: &'a str,
+    summary: &'a str,
+    is_section: bool,
+    children: Vec<TreeLink<'a>>,
+}
+
+pub(crate) fn shortcode_page_view<'a>(
+    lang: &'a LangSite,
+    page: &'a Page,
+    summaries: &'a [String],
+) -> ShortcodePageView<'a> {
     ShortcodePageView {
         title: &page.title,
         url: &page.url,
         extra: page.meta().map_or(&EMPTY, |m| &m.extra),
         params: params(page.meta().map_or(&EMPTY, |m| &m.extra)),
+        children: tree(lang, page.id, summaries),
     }
+}
+
+/// The pages below `id` in the sidebar's order, nested.
+fn tree<'a>(lang: &'a LangSite, id: PageId, summaries: &'a [String]) -> Vec<TreeLink<'a>> {
+    lang.nav_children(id)
+        .map(|c| {
+            let child = &lang.pages[c];
+            TreeLink {
+                title: child.link_title(),
+                url: &child.url,
+                description: child
+                    .meta()
+                    .and_then(|m| m.description.as_deref())
+                    .unwrap_or(""),
+                summary: &summaries[c],
+                is_section: child.kind != PageKind::Leaf,
+                children: tree(lang, c, summaries),
+            }
+        })
+        .collect()
+}
+
+/// What a page's view takes from the rest of its language: chapter
+/// numbers and summaries by page, and the page's feed URL, if it has one.
+pub(crate) struct Lists<'a> {
+    pub(crate) numbers: &'a [String],
+    pub(crate) summaries: &'a [String],
+    pub(crate) feed: Option<String>,
 }
 
 pub(crate) fn page_view<'a>(
@@ -339,7 +391,7 @@ pub(crate) fn page_view<'a>(
     here: PageRef,
     content: &'a str,
     rendered: &'a Rendered,
-    numbers: &'a [String],
+    lists: Lists<'a>,
 ) -> PageView<'a> {
     let (headings, title_in_content) = (&rendered.headings[..], rendered.title_id.is_some());
     let lang = &site.langs[here.lang];
@@ -389,7 +441,7 @@ pub(crate) fn page_view<'a>(
         ancestors,
         prev: page.prev.map(link),
         next: page.next.map(link),
-        children: children(lang, page),
+        children: children(lang, page, lists.summaries),
         taxonomy: taxonomy::taxonomy_of(page),
         taxonomies: term_groups(lang, page),
         translations: page
@@ -413,7 +465,9 @@ pub(crate) fn page_view<'a>(
             )),
             _ => None,
         },
-        number: &numbers[here.page],
+        number: &lists.numbers[here.page],
+        summary: &lists.summaries[here.page],
+        feed: lists.feed,
         words: rendered.words,
         reading_time: rendered.reading_minutes,
         diagram_script: rendered.client_diagrams,
@@ -439,7 +493,7 @@ fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
 /// What a page lists: a section its pages, a taxonomy its terms, a term
 /// its pages; a book's first chapter nothing, as it is the home only as
 /// the place the book opens at.
-fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
+fn children<'a>(lang: &'a LangSite, page: &'a Page, summaries: &'a [String]) -> Vec<ChildLink<'a>> {
     let listed: Vec<PageId> = match page.kind {
         PageKind::Taxonomy | PageKind::Term => page.listing.clone(),
         PageKind::Home if lang.book.is_some() => Vec::new(),
@@ -454,6 +508,7 @@ fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
                 title: &child.title,
                 url: &child.url,
                 description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
+                summary: &summaries[c],
                 is_section: matches!(child.kind, PageKind::Home | PageKind::Section),
                 count: match child.kind {
                     PageKind::Term => child.listing.len(),
