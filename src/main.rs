@@ -15,7 +15,10 @@ use lectern::report::{self, Format};
 
 mod cli;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs, SiteArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, ImportArgs, ImportKind, InitArgs, NewArgs, ServeArgs,
+    SiteArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
+        Command::Import(args) => import(args),
     };
     result.unwrap_or_else(|e| {
         match &e {
@@ -112,6 +116,44 @@ fn new(args: NewArgs) -> Result<ExitCode> {
     let path = lectern::scaffold::under(&args.site_dir, &file);
     lectern::scaffold::write_file(&path, &text)?;
     print(&format!("Created {}\n", path.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes site.toml from the site's Hugo configuration, then says, on
+/// stderr, everything that could not be carried over.
+fn import(args: ImportArgs) -> Result<ExitCode> {
+    if !args.dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory",
+            args.dir.display()
+        )));
+    }
+    let dir = args.dir.strip_prefix(".").unwrap_or(&args.dir);
+    let imported = match args.kind {
+        ImportKind::Hugo => lectern::import::hugo::import(dir)?,
+    };
+    let written = lectern::import::write_site_toml(&args.dir, &imported.site_toml, args.force)?;
+    for line in &imported.notes {
+        eprintln!("{line}");
+    }
+    let site_toml = lectern::scaffold::under(&args.dir, Path::new("site.toml"));
+    let what = match written {
+        lectern::import::Written::New => String::new(),
+        lectern::import::Written::Replaced(backup) => {
+            format!(" (the previous one is {})", backup.display())
+        }
+        lectern::import::Written::Unchanged => " (it was already so)".to_string(),
+    };
+    print(&format!(
+        "Wrote {} from {}{what}. No content file was changed. Next:\n  lectern build{}\n",
+        site_toml.display(),
+        imported.read.join(", "),
+        if args.dir == Path::new(".") {
+            String::new()
+        } else {
+            format!(" {}", args.dir.display())
+        }
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

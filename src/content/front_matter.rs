@@ -202,7 +202,9 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldError>) {
     }
 }
 
-fn parse_yaml(text: &str) -> Result<Value, FieldError> {
+/// A YAML block as the neutral value; also what `lectern import hugo`
+/// reads Hugo's YAML configuration with.
+pub(crate) fn parse_yaml(text: &str) -> Result<Value, FieldError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
@@ -314,7 +316,8 @@ fn yaml_message(msg: &str) -> String {
     }
 }
 
-fn parse_toml(text: &str) -> Result<Value, FieldError> {
+/// A TOML block as the neutral value (dates as text).
+pub(crate) fn parse_toml(text: &str) -> Result<Value, FieldError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         let (line, col) = e
             .span()
