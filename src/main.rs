@@ -10,6 +10,7 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use lectern::error::{Diagnostic, Error, Result, summary, tally, thousands};
+use lectern::import::Written;
 use lectern::progress::Spinner;
 use lectern::report::{self, Format};
 
@@ -132,27 +133,29 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
     let imported = match args.kind {
         ImportKind::Hugo => lectern::import::hugo::import(dir)?,
     };
-    let written = lectern::import::write_site_toml(&args.dir, &imported.site_toml, args.force)?;
+    let written = lectern::import::write_site_toml(dir, &imported.site_toml, args.force)?;
     for line in &imported.notes {
         eprintln!("{line}");
     }
-    let site_toml = lectern::scaffold::under(&args.dir, Path::new("site.toml"));
-    let what = match written {
-        lectern::import::Written::New => String::new(),
-        lectern::import::Written::Replaced(backup) => {
-            format!(" (the previous one is {})", backup.display())
+    let site_toml = dir.join("site.toml");
+    let (site_toml, sources) = (site_toml.display(), imported.read.join(", "));
+    let done = match written {
+        Written::New => format!("Wrote {site_toml} from {sources}."),
+        Written::Replaced(backup) => format!(
+            "Wrote {site_toml} from {sources}; the previous one is {}.",
+            backup.display()
+        ),
+        Written::Unchanged => {
+            format!("{site_toml} already holds what {sources} give; it was left as it is.")
         }
-        lectern::import::Written::Unchanged => " (it was already so)".to_string(),
+    };
+    let build = if dir.as_os_str().is_empty() {
+        "lectern build".to_string()
+    } else {
+        format!("lectern build {}", dir.display())
     };
     print(&format!(
-        "Wrote {} from {}{what}. No content file was changed. Next:\n  lectern build{}\n",
-        site_toml.display(),
-        imported.read.join(", "),
-        if args.dir == Path::new(".") {
-            String::new()
-        } else {
-            format!(" {}", args.dir.display())
-        }
+        "{done} No content file was changed. Next:\n  {build}\n"
     ));
     Ok(ExitCode::SUCCESS)
 }

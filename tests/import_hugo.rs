@@ -93,6 +93,10 @@ parent = "GitHub"
 "#,
     ),
     (
+        "config.toml",
+        "title = \"Not read: hugo.toml comes first\"\n",
+    ),
+    (
         "content/_index.md",
         "---\ntitle: Home\n---\n\nSee [install](guide/install.md).\n",
     ),
@@ -151,6 +155,10 @@ fn a_single_language_site_keeps_its_settings_menu_and_urls() {
     assert!(line(&lines, "not carried: `menus.main[2].parent` = \"GitHub\"").contains("one level"));
     assert!(line(&lines, "theme: `params.BookSection` = \"docs\"").contains("every section"));
     assert!(line(&lines, "note: smart_punctuation = true").contains("false"));
+    assert!(line(&lines, "note: config.toml is not read").contains("first"));
+    assert!(
+        line(&lines, "note: broken links fail the build").contains("broken_links = \"warning\"")
+    );
 
     let after = tree(dir.path());
     assert_eq!(after.len(), before.len() + 1, "only site.toml is new");

@@ -8,7 +8,7 @@ use super::notes::Notes;
 use super::scan::Scan;
 use crate::error::name_some;
 
-pub(super) fn advise(site_dir: &Path, scan: &Scan, unread: &[String], notes: &mut Notes) {
+pub(super) fn advise(site_dir: &Path, scan: &Scan, unread: &[(String, &str)], notes: &mut Notes) {
     let templates = layouts::read(site_dir);
     shortcodes(site_dir, scan, &templates, notes);
     pages(scan, notes);
@@ -20,10 +20,8 @@ pub(super) fn advise(site_dir: &Path, scan: &Scan, unread: &[String], notes: &mu
     if site_dir.join("i18n").is_dir() {
         notes.content("i18n/ holds Hugo's translations for its templates; lectern reads i18n/<code>.toml as its own interface strings, so Hugo's keys there go unused, and a file in go-i18n's list form ([[id]]) fails the build: move Hugo's files out");
     }
-    for dir in unread {
-        notes.choice(format!(
-            "{dir} is not read: `hugo` builds for production, and so does lectern"
-        ));
+    for (file, why) in unread {
+        notes.choice(format!("{file} is not read: {why}"));
     }
 }
 
@@ -52,7 +50,9 @@ fn shortcodes(site_dir: &Path, scan: &Scan, templates: &GoTemplates, notes: &mut
         ));
     }
     for name in &templates.own_shortcodes {
-        let go = &templates.shortcodes[name];
+        let Some(go) = templates.shortcodes.get(name) else {
+            continue;
+        };
         if built_in.contains(&name.as_str()) {
             notes.content(format!(
                 "shortcode `{name}`: lectern's built-in one is used, not {go} (a Go template); a Tera templates/shortcodes/{name}.html would replace it"

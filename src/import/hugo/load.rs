@@ -25,13 +25,14 @@ const ENVIRONMENTS: [&str; 2] = ["_default", "production"];
 pub(super) struct Loaded {
     pub(super) tree: Table,
     pub(super) files: Vec<String>,
-    /// Directories of `config/` for other environments (`development`,
-    /// `staging`), which a production build does not read.
-    pub(super) unread: Vec<String>,
+    /// Configuration Hugo does not read either, as named from the site
+    /// directory, with why: a second root file, other environments.
+    pub(super) unread: Vec<(String, &'static str)>,
 }
 
 pub(super) fn load(site_dir: &Path) -> Result<Loaded> {
-    let mut files: Vec<PathBuf> = root_file(site_dir).into_iter().collect();
+    let roots = root_files(site_dir);
+    let mut files: Vec<PathBuf> = roots.iter().take(1).cloned().collect();
     let config_dir = site_dir.join(CONFIG_DIR);
     for environment in ENVIRONMENTS {
         files.extend(dir_files(&config_dir.join(environment))?);
@@ -59,19 +60,36 @@ pub(super) fn load(site_dir: &Path) -> Result<Loaded> {
             rename(language, "menu", "menus");
         }
     }
+    let mut unread: Vec<(String, &'static str)> = roots
+        .iter()
+        .skip(1)
+        .map(|f| {
+            (
+                named(site_dir, f),
+                "Hugo reads the first of its configuration files only",
+            )
+        })
+        .collect();
+    unread.extend(
+        other_environments(&config_dir)
+            .into_iter()
+            .map(|dir| (dir, "`hugo` builds for production, and so does lectern")),
+    );
     Ok(Loaded {
         tree,
         files: files.iter().map(|f| named(site_dir, f)).collect(),
-        unread: other_environments(&config_dir),
+        unread,
     })
 }
 
-/// The site's own configuration file: the first name, then extension, found.
-fn root_file(site_dir: &Path) -> Option<PathBuf> {
+/// The site's own configuration files, by name, then extension: Hugo
+/// reads the first.
+fn root_files(site_dir: &Path) -> Vec<PathBuf> {
     NAMES
         .iter()
         .flat_map(|name| EXTENSIONS.map(|ext| site_dir.join(format!("{name}.{ext}"))))
-        .find(|path| path.is_file())
+        .filter(|path| path.is_file())
+        .collect()
 }
 
 /// The configuration files below `dir`, in the order Hugo merges them

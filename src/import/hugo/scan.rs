@@ -171,7 +171,8 @@ fn without_tags(body: &str, sites: &[CallSite]) -> String {
             }
         }
     }
-    // Only ASCII bytes of whole tags were replaced, so the text stays UTF-8.
+    // Whole tags, which start and end between characters, became spaces:
+    // the text is still UTF-8.
     String::from_utf8(bytes).unwrap_or_default()
 }
 

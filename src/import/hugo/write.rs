@@ -12,6 +12,8 @@ struct Entry {
     comment: Option<String>,
     key: String,
     value: Value,
+    /// Written commented out: a setting offered, not made.
+    offered: bool,
 }
 
 /// A `site.toml` being written: top-level keys, then tables, then `[params]`.
@@ -40,6 +42,14 @@ impl Doc {
     /// Sets a top-level key.
     pub(super) fn set(&mut self, key: &str, value: impl Into<Value>, comment: Option<&str>) {
         self.top.push(entry(key, value.into(), comment));
+    }
+
+    /// Writes a top-level key commented out, for the user to turn on.
+    pub(super) fn offer(&mut self, key: &str, value: impl Into<Value>, comment: &str) {
+        self.top.push(Entry {
+            offered: true,
+            ..entry(key, value.into(), Some(comment))
+        });
     }
 
     /// Sets `key` in `[table]`, which is written in the order first used.
@@ -102,6 +112,7 @@ fn entry(key: &str, value: Value, comment: Option<&str>) -> Entry {
         comment: comment.map(str::to_string),
         key: key.to_string(),
         value,
+        offered: false,
     }
 }
 
@@ -111,8 +122,9 @@ fn write_entry(text: &mut String, entry: &Entry) {
             text.push_str(&format!("# {line}\n"));
         }
     }
+    let hash = if entry.offered { "# " } else { "" };
     text.push_str(&format!(
-        "{} = {}\n",
+        "{hash}{} = {}\n",
         bare_or_quoted(&entry.key),
         entry.value
     ));
