@@ -192,6 +192,9 @@ Title = "Course"
 DefaultContentLanguage = "en"
 [Params]
 author = "Ann"
+[[menus.main]]
+name = "Home"
+pageRef = "/"
 "#,
     ),
     (
@@ -262,6 +265,15 @@ fn a_multilingual_config_directory_is_merged_as_hugo_merges_it() {
         [("Руководство".to_string(), "/ru/guide/".to_string())]
     );
     assert!(line(&lines, "not carried: `languages.ru.menus.footer`").contains("one menu"));
+    assert_eq!(
+        menu(get(&toml, "menu")),
+        [("Home".to_string(), "/".to_string())]
+    );
+    assert_eq!(
+        menu(get(&toml, "languages.zh.menu")),
+        [("Home".to_string(), "/zh/".to_string())],
+        "the site's menu, its pageRef made for the language without a menu of its own"
+    );
     assert!(line(&lines, "note: config/development/ is not read").contains("production"));
     assert!(
         !lines.iter().any(|l| l.contains("contentDir")),
@@ -279,10 +291,9 @@ fn a_multilingual_config_directory_is_merged_as_hugo_merges_it() {
     assert_eq!(texts(&setup, "h1"), ["Установка"]);
     assert_eq!(attrs(&setup, ".site-menu a", "href"), ["/ru/guide/"]);
     assert_eq!(texts(&setup, ".site-menu a"), ["Руководство"]);
-    assert_eq!(
-        texts(&page(&out, "zh/guide/setup/index.html"), "h1"),
-        ["安装"]
-    );
+    let zh = page(&out, "zh/guide/setup/index.html");
+    assert_eq!(texts(&zh, "h1"), ["安装"]);
+    assert_eq!(attrs(&zh, ".site-menu a", "href"), ["/zh/"]);
     assert_eq!(
         attrs(
             &page(&out, "guide/setup/index.html"),
