@@ -498,3 +498,32 @@ fn the_same_site_imports_to_the_same_bytes() {
         std::fs::read(b.path().join("site.toml")).unwrap()
     );
 }
+
+#[test]
+fn hugo_books_sidebar_links_become_header_links_and_its_directories_are_moved() {
+    let dir = site([
+        (
+            "hugo.toml",
+            "title = \"Book\"\n[languages.en]\nlanguageName = \"English\"\ncontentDir = \"content.en\"\n[languages.he]\nlanguageName = \"עברית\"\ncontentDir = \"content.he\"\nlanguageDirection = \"rtl\"\n[[menu.after]]\nname = \"Hugo\"\nurl = \"https://gohugo.io/\"\nweight = 20\n[[menu.after]]\nname = \"Github\"\nurl = \"https://github.com/\"\nweight = 10\n",
+        ),
+        ("content.en/_index.md", "# Book\n"),
+        ("content.he/_index.md", "# ספר\n"),
+    ]);
+    let (toml, lines) = import(dir.path());
+    assert_eq!(
+        menu(get(&toml, "menu")),
+        [
+            ("Github".to_string(), "https://github.com/".to_string()),
+            ("Hugo".to_string(), "https://gohugo.io/".to_string()),
+        ]
+    );
+    assert_eq!(get(&toml, "languages.he.dir").as_str(), Some("rtl"));
+    assert!(line(&lines, "note: `menus.after`").contains("header links"));
+    assert!(
+        line(
+            &lines,
+            "not carried: `languages.he.contentDir` = \"content.he\""
+        )
+        .ends_with("`git mv content.he content/he`")
+    );
+}

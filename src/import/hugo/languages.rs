@@ -48,7 +48,7 @@ pub(super) fn languages(
         doc.set(
             "menu",
             items.clone(),
-            Some("Header links (Hugo's main menu)."),
+            Some("Header links, from Hugo's menus."),
         );
     }
 }

@@ -78,30 +78,50 @@ impl<'a> Menus<'a> {
         (Some(&inherited) != self.site_menu.as_ref()).then_some(inherited)
     }
 
-    /// Hugo's `main` menu of `lang` as lectern's header links; other menus
-    /// are named as not carried.
+    /// Hugo's `main` menu of `lang` as lectern's header links; on a site
+    /// without one, hugo-book's `before` and `after` (the links above and
+    /// below its sidebar), in that order. Other menus are named as not
+    /// carried.
     fn menu(&self, menus: Value, path: &str, lang: &str, notes: &mut Notes) -> Option<toml::Value> {
         let Value::Object(menus) = menus else {
             notes.not_carried(path, Some(&menus), "not a table of menus");
             return None;
         };
-        let mut main = None;
-        for (name, entries) in menus {
-            let at = format!("{path}.{name}");
-            if !name.eq_ignore_ascii_case("main") {
-                notes.not_carried(
-                    &at,
-                    Some(&entries),
-                    "lectern's theme has one menu, the header's (Hugo's main)",
-                );
+        let mut menus = Keys::new(menus, path);
+        let header: &[&str] = if menus.get("main").is_some() {
+            &["main"]
+        } else {
+            &["before", "after"]
+        };
+        let mut items = None;
+        for name in header {
+            let at = menus.path(name);
+            let Some(entries) = menus.take(name) else {
                 continue;
+            };
+            if *name != "main" {
+                notes.choice(format!(
+                    "`{at}`: hugo-book's links beside its sidebar are header links in lectern"
+                ));
             }
-            main = Some(self.items(entries, &at, lang, notes));
+            items
+                .get_or_insert_with(Vec::new)
+                .extend(self.items(entries, &at, lang, notes));
         }
-        main
+        let (_, rest) = menus.rest();
+        for (name, entries) in &rest {
+            notes.not_carried(
+                &format!("{path}.{name}"),
+                Some(entries),
+                "lectern's theme has one menu, the header's (Hugo's main)",
+            );
+        }
+        items.map(|items| toml::Value::Array(items.into_iter().map(link).collect()))
     }
 
-    fn items(&self, entries: Value, path: &str, lang: &str, notes: &mut Notes) -> toml::Value {
+    /// A menu's entries, in Hugo's order: by weight, unweighted last, then
+    /// by name.
+    fn items(&self, entries: Value, path: &str, lang: &str, notes: &mut Notes) -> Vec<Item> {
         let entries = match entries {
             Value::Array(entries) => entries,
             other => {
@@ -123,7 +143,6 @@ impl<'a> Menus<'a> {
                 }
             })
             .collect();
-        // Hugo's order: by weight, unweighted last, then by name.
         items.sort_by(|a, b| {
             let key = |i: &Item| {
                 (
@@ -135,17 +154,7 @@ impl<'a> Menus<'a> {
             };
             key(a).cmp(&key(b))
         });
-        toml::Value::Array(
-            items
-                .into_iter()
-                .map(|item| {
-                    let mut table = toml::Table::new();
-                    table.insert("name".to_string(), item.name.into());
-                    table.insert("url".to_string(), item.url.into());
-                    toml::Value::Table(table)
-                })
-                .collect(),
-        )
+        items
     }
 
     fn item(&self, mut keys: Keys, lang: &str, notes: &mut Notes) -> Option<Item> {
@@ -297,6 +306,14 @@ impl<'a> Menus<'a> {
         let split = front_matter::split(&text).ok()?;
         Some(front_matter::parse(&split).0)
     }
+}
+
+/// An entry as lectern's `{ name, url }`.
+fn link(item: Item) -> toml::Value {
+    let mut table = toml::Table::new();
+    table.insert("name".to_string(), item.name.into());
+    table.insert("url".to_string(), item.url.into());
+    toml::Value::Table(table)
 }
 
 struct Target {
