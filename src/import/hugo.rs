@@ -69,6 +69,29 @@ pub fn import(site_dir: &Path) -> Result<Imported> {
     })
 }
 
+/// `path` below `dir`, `/`-separated, as Hugo's settings and messages
+/// name files.
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The names of the directories in `dir`, sorted; none when it is missing.
+fn subdirs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
 /// The site's name, address, content directory and default language.
 fn site(keys: &mut Keys, doc: &mut Doc, layout: &Layout, notes: &mut Notes) {
     if let Some(title) = keys.text("title", notes) {

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use super::{relative, subdirs};
+
 /// Where Hugo keeps shortcode templates in a layouts directory (the second
 /// since Hugo 0.146).
 const SHORTCODE_DIRS: [&str; 2] = ["shortcodes", "_shortcodes"];
@@ -96,28 +98,8 @@ fn files(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            )
-        })
+        .map(|e| relative(dir, e.path()))
         .collect()
-}
-
-fn subdirs(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .collect();
-    names.sort();
-    names
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde_json::Value;
 use walkdir::WalkDir;
 
 use super::tree::{Table, merge, rename};
+use super::{relative, subdirs};
 use crate::content::front_matter::{FieldError, parse_toml, parse_yaml};
 use crate::error::{Diagnostic, Error, Result};
 
@@ -65,7 +66,7 @@ pub(super) fn load(site_dir: &Path) -> Result<Loaded> {
         .skip(1)
         .map(|f| {
             (
-                named(site_dir, f),
+                relative(site_dir, f),
                 "Hugo reads the first of its configuration files only",
             )
         })
@@ -77,7 +78,7 @@ pub(super) fn load(site_dir: &Path) -> Result<Loaded> {
     );
     Ok(Loaded {
         tree,
-        files: files.iter().map(|f| named(site_dir, f)).collect(),
+        files: files.iter().map(|f| relative(site_dir, f)).collect(),
         unread,
     })
 }
@@ -199,27 +200,11 @@ fn parse_json(text: &str) -> Result<Value, FieldError> {
 
 /// Directories of `config/` other than the environments read.
 fn other_environments(config_dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(config_dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+    subdirs(config_dir)
+        .into_iter()
         .filter(|name| !ENVIRONMENTS.contains(&name.as_str()))
         .map(|name| format!("{CONFIG_DIR}/{name}/"))
-        .collect();
-    names.sort();
-    names
-}
-
-/// `path` as named from the site directory, `/`-separated.
-fn named(site_dir: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(site_dir).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .collect()
 }
 
 #[cfg(test)]

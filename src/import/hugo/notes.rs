@@ -1,6 +1,7 @@
 //! What `lectern import hugo` tells the user, one line each, grouped: the
 //! choices it made, the settings it could not carry over, those lectern
-//! needs none for, and what the content will need.
+//! needs none for, theme params lectern's theme does not read, and what
+//! the content will need.
 
 use serde_json::Value;
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::layout::Layout;
+use super::relative;
 use crate::content::front_matter;
 use crate::shortcode::{CallSite, calls};
 
@@ -193,15 +194,6 @@ fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') && n.len() > 1)
-}
-
-/// `path` below `dir`, `/`-separated.
-fn relative(dir: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(dir).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// `path` (below the site directory as given) as messages name it.
