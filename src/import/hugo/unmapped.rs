@@ -116,7 +116,7 @@ const SETTINGS: &[(&str, When, &str)] = &[
     (
         "disablepathtolower",
         Unless("true"),
-        "lectern keeps the case of file names in URLs, which Hugo does only with this true: the content notes name the pages whose URLs change",
+        "lectern keeps the case of file names in URLs, as Hugo does only with this true",
     ),
     (
         "disqusshortname",
