@@ -107,7 +107,11 @@ fn import_keeps_an_existing_site_toml_unless_forced_and_then_backs_it_up() {
     // and the backup of the user's own stays.
     let o = lectern_in(dir.path(), &["import", "mdbook", ".", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
-    assert!(stdout(&o).contains("it was left as it is"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("it was left as it is"),
+        "{}",
+        stdout(&o)
+    );
     let backup = std::fs::read_to_string(dir.path().join("site.toml.bak")).unwrap();
     assert_eq!(backup, "title = \"Mine\"\n");
 }
