@@ -156,7 +156,7 @@ fn draw(source: &str) -> Result<String, Failure> {
     }
     // The renderer is young: a panic on odd input is a diagram error, not
     // the end of the build.
-    let drawn = std::panic::catch_unwind(|| {
+    let drawn = crate::error::catch_quietly(|| {
         let parsed = parse_mermaid(source).map_err(|e| {
             let why = e.to_string();
             Failure::Invalid {
@@ -185,9 +185,9 @@ fn draw(source: &str) -> Result<String, Failure> {
         let layout = compute_layout(&parsed.graph, &theme, &config);
         Ok(render_svg(&layout, &theme, &config))
     });
-    drawn.unwrap_or_else(|_| {
+    drawn.unwrap_or_else(|why| {
         Err(Failure::Invalid {
-            why: "the renderer failed on it".into(),
+            why: format!("the renderer failed on it ({why})"),
             line: None,
         })
     })
