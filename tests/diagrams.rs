@@ -50,6 +50,17 @@ fn fences_and_shortcodes_become_inline_svg_with_their_labels() {
 }
 
 #[test]
+fn a_fences_attributes_go_on_its_figure_and_its_id_is_a_link_target() {
+    let source = "# A\n\n```mermaid {.wide #pipeline}\nflowchart LR\n  A --> B\n```\n\nSee [it](#pipeline).\n";
+    let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", source)]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert_eq!(attrs(&html, "figure#pipeline", "class"), ["diagram wide"]);
+    assert_eq!(select(&html, "figure#pipeline > svg").len(), 1);
+    assert!(broken_links(&out, "/").is_empty());
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", PAGE)]);
     let (_a, first) = build(site.path());

@@ -13,6 +13,7 @@ use mermaid_rs_renderer::{
     validator,
 };
 
+use super::attributes::{Attributes, opening_tag};
 use crate::error::Diagnostic;
 use crate::escape::html as escape;
 
@@ -58,18 +59,22 @@ pub(crate) struct Drawn {
 }
 
 /// The diagram `source` of file `path`; `key` tells it apart from the
-/// page's other diagrams (its ids start with it), `class` is added to
-/// its figure.
+/// page's other diagrams (its ids start with it), `attrs` (its fence's,
+/// `{#id .wide}`) go on its figure.
 pub(crate) fn diagram(
     source: &str,
     key: &str,
-    class: Option<&str>,
+    attrs: &Attributes,
     mode: DiagramMode,
     path: &Path,
 ) -> Drawn {
     let left = |client: bool, problem: Option<Diagnostic>, line: Option<usize>| Drawn {
         // Mermaid's script reads the source from the element's text.
-        html: format!("<pre class=\"mermaid\">{}</pre>\n", escape(source.trim())),
+        html: format!(
+            "{}{}</pre>\n",
+            opening_tag("pre", "mermaid", "", attrs),
+            escape(source.trim())
+        ),
         labels: String::new(),
         client,
         problem,
@@ -79,9 +84,9 @@ pub(crate) fn diagram(
         Ok(svg) => {
             let svg = legible(&prefix_ids(&svg, key));
             let labels = labels(&svg);
-            let class = class.map_or(String::new(), |c| format!(" {}", escape(c)));
+            let figure = opening_tag("figure", "diagram", "", attrs);
             Drawn {
-                html: format!("<figure class=\"diagram{class}\">{svg}</figure>\n"),
+                html: format!("{figure}{svg}</figure>\n"),
                 labels,
                 client: false,
                 problem: None,
@@ -315,7 +320,13 @@ mod tests {
     use super::*;
 
     fn build(source: &str) -> Drawn {
-        diagram(source, "d1-", None, DiagramMode::Build, Path::new("a.md"))
+        diagram(
+            source,
+            "d1-",
+            &Vec::new(),
+            DiagramMode::Build,
+            Path::new("a.md"),
+        )
     }
 
     #[test]
@@ -387,7 +398,13 @@ mod tests {
         let problem = drawn.problem.expect("a warning");
         assert!(problem.message.contains("gantt"), "{}", problem.message);
         assert!(!drawn.client);
-        let client = diagram(gantt, "k", None, DiagramMode::Client, Path::new("a.md"));
+        let client = diagram(
+            gantt,
+            "k",
+            &Vec::new(),
+            DiagramMode::Client,
+            Path::new("a.md"),
+        );
         assert!(client.problem.is_none() && client.client);
         assert!(client.html.starts_with("<pre class=\"mermaid\">gantt"));
     }
