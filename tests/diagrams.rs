@@ -61,6 +61,30 @@ fn a_fences_attributes_go_on_its_figure_and_its_id_is_a_link_target() {
 }
 
 #[test]
+fn a_journey_is_drawn_when_the_site_is_built_and_a_state_diagram_is_not() {
+    let source = "# A\n\n```mermaid\njourney\n    title First program\n    section Setup\n      Install Go: 3: Student\n```\n\n\
+                  ```mermaid\nstateDiagram-v2\n    [*] --> Idle\n    Idle --> [*]\n```\n";
+    let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", source)]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: content/a.md:10:1: a Mermaid stateDiagram diagram is not drawn at build time (only flowcharts, sequence, class and journey diagrams are)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
+    let html = page_of(site.path());
+    let labels = texts(&html, "figure.diagram svg text").join(" ");
+    for label in ["First program", "Setup", "Install Go", "Student", "3"] {
+        assert!(labels.contains(label), "{label} in {labels}");
+    }
+    assert_eq!(
+        texts(&html, "pre.mermaid")[0].lines().next(),
+        Some("stateDiagram-v2")
+    );
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", PAGE)]);
     let (_a, first) = build(site.path());

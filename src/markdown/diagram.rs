@@ -31,11 +31,14 @@ pub enum DiagramMode {
 }
 
 /// The kinds drawn at build time: those the renderer drew completely and
-/// readably in `bench/README.md`'s comparison with Mermaid itself.
-const DRAWN: [DiagramKind; 3] = [
+/// readably in `bench/README.md`'s comparison with Mermaid itself (state
+/// diagrams' transition labels overlap, ER diagrams lose their attributes'
+/// types, gantt charts their time axis, pie slices the page's background).
+const DRAWN: [DiagramKind; 4] = [
     DiagramKind::Flowchart,
     DiagramKind::Sequence,
     DiagramKind::Class,
+    DiagramKind::Journey,
 ];
 
 /// The colours of [`Theme::modern`] that `static/style.css` maps to the
@@ -45,6 +48,11 @@ const PALETTE: [&str; 9] = [
     "#FFFFFF", "#F8FAFC", "#F1F5F9", "#E2E8F0", "#0F172A", "#64748B", "#94A3B8", "#CBD5E1",
     "#FFF7ED",
 ];
+
+/// The fills of a journey's scores 1 to 5, light in either theme: the
+/// stylesheet keeps their digits dark.
+#[cfg(test)]
+const SCORES: [&str; 5] = ["#F87171", "#CD8C75", "#A1A879", "#76C37C", "#4ADE80"];
 
 /// A diagram as the page shows it.
 pub(crate) struct Drawn {
@@ -104,7 +112,7 @@ pub(crate) fn diagram(
         }
         Err(Failure::Unsupported(kind)) => {
             let message = format!(
-                "a Mermaid {kind} diagram is not drawn at build time (only flowcharts, sequence and class diagrams are); it shows as its source: set `diagrams = \"client\"` in site.toml and put mermaid.min.js in static/ to draw it in the browser"
+                "a Mermaid {kind} diagram is not drawn at build time (only flowcharts, sequence, class and journey diagrams are); it shows as its source: set `diagrams = \"client\"` in site.toml and put mermaid.min.js in static/ to draw it in the browser"
             );
             left(false, Some(Diagnostic::warning(path, message)), None)
         }
@@ -426,8 +434,31 @@ mod tests {
             assert!(PALETTE.contains(&colour.as_str()), "{colour}");
         }
         let css = include_str!("../../static/style.css");
-        for colour in PALETTE {
+        for colour in PALETTE.iter().chain(&SCORES) {
             assert!(css.contains(&format!("\"{colour}\"")), "{colour}");
+        }
+    }
+
+    #[test]
+    fn a_journey_is_drawn_with_every_label_and_its_scores() {
+        let drawn = build(
+            "journey\n    title Первая программа\n    section Setup\n      Install Go: 1: Student\n      Configure editor: 2: Student\n    section Code\n      Write it: 3: Student\n      Test it: 4: Student, Teacher\n      Run it: 5: Teacher\n",
+        );
+        assert!(drawn.problem.is_none(), "{:?}", drawn.problem);
+        for label in [
+            "Первая программа",
+            "Student",
+            "Teacher",
+            "Setup",
+            "Install Go",
+            "Configure editor",
+            "Code",
+            "Run it",
+        ] {
+            assert!(drawn.labels.contains(label), "{label} in {}", drawn.labels);
+        }
+        for score in SCORES {
+            assert!(drawn.html.contains(&format!("fill=\"{score}\"")), "{score}");
         }
     }
 }
