@@ -29,6 +29,27 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Write a new page with front matter (a draft) in the content tree.
     New(NewArgs),
+    /// Write a site.toml for a site made with another tool; no content file changes.
+    Import(ImportArgs),
+}
+
+/// The tools whose sites `lectern import` reads.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ImportKind {
+    /// An mdBook book: book.toml, and SUMMARY.md for the chapters.
+    Mdbook,
+}
+
+#[derive(Args)]
+pub(crate) struct ImportArgs {
+    /// What made the site.
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The site's directory (a book's holds book.toml); site.toml is written there.
+    pub dir: PathBuf,
+    /// Replace an existing site.toml, keeping it as site.toml.bak.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args)]

@@ -15,7 +15,10 @@ use lectern::report::{self, Format};
 
 mod cli;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs, SiteArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, ImportArgs, ImportKind, InitArgs, NewArgs, ServeArgs,
+    SiteArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
+        Command::Import(args) => import(args),
     };
     result.unwrap_or_else(|e| {
         match &e {
@@ -112,6 +116,34 @@ fn new(args: NewArgs) -> Result<ExitCode> {
     let path = lectern::scaffold::under(&args.site_dir, &file);
     lectern::scaffold::write_file(&path, &text)?;
     print(&format!("Created {}\n", path.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the site.toml an importer makes, and says on stderr what did
+/// not carry over, a line each.
+fn import(args: ImportArgs) -> Result<ExitCode> {
+    if !args.dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory",
+            args.dir.display()
+        )));
+    }
+    let dir = args.dir.strip_prefix(".").unwrap_or(&args.dir);
+    let imported = match args.kind {
+        ImportKind::Mdbook => lectern::import::mdbook::import(dir)?,
+    };
+    let written = lectern::import::write_site_toml(dir, &imported.site_toml, args.force)?;
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    print(&format!("Wrote {}. Next:\n", written.display()));
+    let (arg, out) = match dir.display().to_string() {
+        shown if shown.is_empty() => (String::new(), "public/".to_string()),
+        shown => (format!(" {shown}"), format!("{shown}/public/")),
+    };
+    print(&format!(
+        "  lectern serve{arg}     # preview it at http://127.0.0.1:1313/\n  lectern build{arg}     # write it to {out}\n"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod link;
 pub mod math;
 mod rewrite;
 pub(crate) mod slug;
+mod summary;
 mod untrusted;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -18,6 +19,7 @@ use crate::error::Diagnostic;
 pub(crate) use fences::untab_closing_fences;
 use rewrite::Rewriter;
 use slug::IdSet;
+pub(crate) use summary::summary;
 
 /// What a link destination becomes. Messages say what is wrong; the
 /// renderer names the link (``link `x.md`: …``).
