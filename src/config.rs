@@ -470,13 +470,7 @@ impl Config {
     /// The path part of `base_url` (`/` or `/course/`), which every URL the
     /// site links to starts with.
     pub(crate) fn base_path(&self) -> &str {
-        match self.base_url.find("://") {
-            Some(i) => self.base_url[i + 3..]
-                .find('/')
-                .map_or("/", |j| &self.base_url[i + 3 + j..]),
-            None if self.base_url.starts_with('/') => &self.base_url,
-            None => "/",
-        }
+        base_path_of(&self.base_url)
     }
 
     /// The absolute form of a site URL (`/ru/intro/`) for canonical links and
@@ -648,6 +642,18 @@ fn default_dir(code: &str) -> &'static str {
 
 fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The path part of a base URL made by [`normalize_base_url`]: `/` or
+/// `/course/`.
+pub(crate) fn base_path_of(base_url: &str) -> &str {
+    match base_url.find("://") {
+        Some(i) => base_url[i + 3..]
+            .find('/')
+            .map_or("/", |j| &base_url[i + 3 + j..]),
+        None if base_url.starts_with('/') => base_url,
+        None => "/",
+    }
 }
 
 pub(crate) fn normalize_base_url(url: &str) -> String {

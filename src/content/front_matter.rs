@@ -298,7 +298,9 @@ pub(crate) fn inherit(
     }
 }
 
-fn parse_yaml(text: &str) -> Result<Value, FieldError> {
+/// A YAML block as the neutral value; also what `lectern import hugo`
+/// reads Hugo's YAML configuration with.
+pub(crate) fn parse_yaml(text: &str) -> Result<Value, FieldError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
@@ -410,7 +412,8 @@ fn yaml_message(msg: &str) -> String {
     }
 }
 
-fn parse_toml(text: &str) -> Result<Value, FieldError> {
+/// A TOML block as the neutral value (dates as text).
+pub(crate) fn parse_toml(text: &str) -> Result<Value, FieldError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         let (line, col) = e
             .span()

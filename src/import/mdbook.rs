@@ -44,7 +44,12 @@ pub fn import(book_dir: &Path) -> Result<Imported> {
     book.look_around(book_dir);
     Ok(Imported {
         site_toml: book.out.write(),
-        notes: book.notes.into_iter().map(|(_, note)| note).collect(),
+        notes: book
+            .notes
+            .into_iter()
+            .map(|(_, note)| format!("note: {note}"))
+            .collect(),
+        read: vec![BOOK_TOML.to_string()],
     })
 }
 

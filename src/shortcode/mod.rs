@@ -20,6 +20,54 @@ pub(crate) use expand::{Env, expand};
 pub(crate) use scan::has_shortcodes;
 pub(crate) use toc::{place as place_toc, strip as strip_toc};
 
+/// The shortcodes every site has without a template of its own: the
+/// default theme's and those lectern implements itself.
+pub(crate) fn built_in_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = crate::render::templates::THEME_TEMPLATES
+        .iter()
+        .filter_map(|(name, _)| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+        .chain(native::NAMES)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Where a page calls a shortcode: its name and the byte ranges of its
+/// opening and (when it has one) closing tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CallSite {
+    pub(crate) name: String,
+    pub(crate) open: Range<usize>,
+    pub(crate) close: Option<Range<usize>>,
+}
+
+/// Every call in `text`, nested ones too, in the order written, and how
+/// many tags could not be read: a page's calls without building it.
+pub(crate) fn calls(text: &str) -> (Vec<CallSite>, usize) {
+    fn walk(nodes: &[scan::Node], out: &mut Vec<CallSite>) {
+        for node in nodes {
+            if let scan::Node::Call(call) = node {
+                out.push(CallSite {
+                    name: call.name.clone(),
+                    open: call.open.clone(),
+                    close: call.inner.as_ref().map(|inner| inner.close.clone()),
+                });
+                if let Some(inner) = &call.inner {
+                    walk(&inner.nodes, out);
+                }
+            }
+        }
+    }
+    if !has_shortcodes(text) {
+        return (Vec::new(), 0);
+    }
+    let (nodes, problems) = scan::scan(text);
+    let mut out = Vec::new();
+    walk(&nodes, &mut out);
+    (out, problems.len())
+}
+
 /// Opens and closes a placeholder: characters of Unicode's private use
 /// area, which Markdown leaves alone, around the HTML's number.
 const OPEN: char = '\u{E000}';
