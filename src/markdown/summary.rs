@@ -20,6 +20,9 @@ pub(crate) fn summary(body: &str, words: usize) -> String {
     let manual = has_divider(body);
     let mut text = String::new();
     let mut count = 0;
+    // Where the line being read began in `text`: a paragraph's last line
+    // of block attributes (`{.note}`) is no text of it.
+    let mut line_start = 0;
     // Depth inside headings, code and other blocks a summary leaves out.
     let mut skipped = 0usize;
     for event in Parser::new_ext(body, super::options()) {
@@ -41,9 +44,17 @@ pub(crate) fn summary(body: &str, words: usize) -> String {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 text.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+            Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
+                line_start = text.len();
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                let line = text[line_start..].trim();
+                if line_start > 0 && line.starts_with('{') && line.ends_with('}') {
+                    text.truncate(line_start);
+                }
+                text.push(' ');
+                line_start = text.len();
                 count = word_count(&text);
                 if !manual && count >= words {
                     break;
@@ -157,6 +168,15 @@ mod tests {
         let long = "word ".repeat(50);
         assert_eq!(summary(&long, 3), "word word word…");
         assert_eq!(summary(&"字".repeat(40), 5), "字字字字字…");
+    }
+
+    #[test]
+    fn a_paragraphs_attribute_line_is_no_text_of_it() {
+        assert_eq!(
+            summary("Careful here.\n{.warning #careful}\n", 70),
+            "Careful here."
+        );
+        assert_eq!(summary("{not attributes}\n", 70), "{not attributes}");
     }
 
     #[test]
