@@ -9,7 +9,7 @@ use lectern::report::Format;
 #[derive(Parser)]
 #[command(
     name = "lectern",
-    version,
+    version = env!("LECTERN_VERSION"),
     about = "Static sites for multilingual courses and documentation"
 )]
 pub(crate) struct Cli {
@@ -29,6 +29,24 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Write a new page with front matter (a draft) in the content tree.
     New(NewArgs),
+    /// Print the completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a directory.
+    Man(ManArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete lectern's commands and flags in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+pub(crate) struct ManArgs {
+    /// Write lectern.1 and a page for each command (lectern-build.1, …) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
