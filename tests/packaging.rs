@@ -1,5 +1,5 @@
 //! What lectern ships besides building sites: shell completions, the
-//! manual pages and the version line.
+//! manual pages, the version line, and the files of the published crate.
 
 mod common;
 
@@ -111,3 +111,40 @@ fn version_names_the_version_and_the_commit() {
     assert_eq!(stdout(&lectern(&["-V"])), line);
 }
 
+/// The published crate holds what the build reads and none of the test,
+/// benchmark, fuzzing or demo corpora (`cargo package --list` reads only
+/// the manifest and the file tree: no network, no build).
+#[test]
+fn the_package_holds_the_sources_and_no_corpora() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = std::process::Command::new(env!("CARGO"))
+        .args(["package", "--list", "--offline", "--allow-dirty"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let list = stdout(&o);
+    let files: std::collections::BTreeSet<&str> = list.lines().collect();
+    for file in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+        "LICENSE",
+        "README.md",
+        "CHANGELOG.md",
+    ] {
+        assert!(files.contains(file), "{file} not packaged");
+    }
+    for dir in ["src", "templates", "static"] {
+        for rel in tree(&root.join(dir)).keys() {
+            let path = format!("{dir}/{rel}");
+            assert!(files.contains(path.as_str()), "{path} not packaged");
+        }
+    }
+    for file in &files {
+        let top = file.split('/').next().unwrap();
+        assert!(
+            ["src", "templates", "static"].contains(&top) || !file.contains('/'),
+            "{file} packaged"
+        );
+    }
+}
