@@ -9,7 +9,7 @@ use lectern::report::Format;
 #[derive(Parser)]
 #[command(
     name = "lectern",
-    version,
+    version = env!("LECTERN_VERSION"),
     about = "Static sites for multilingual courses and documentation"
 )]
 pub(crate) struct Cli {
@@ -31,6 +31,10 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Write site.toml from another tool's configuration; changes no content file.
     Import(ImportArgs),
+    /// Print the completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a directory.
+    Man(ManArgs),
 }
 
 /// The tools whose sites `lectern import` reads.
@@ -53,6 +57,20 @@ pub(crate) struct ImportArgs {
     /// Replace an existing site.toml, keeping it as site.toml.bak.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete lectern's commands and flags in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+pub(crate) struct ManArgs {
+    /// Write lectern.1 and a page for each command (lectern-build.1, …) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args)]

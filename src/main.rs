@@ -3,7 +3,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// About a tenth faster than the system allocator on a large build, for
 /// about a third more peak memory (measured with `bench/run.sh`).
@@ -17,8 +17,8 @@ use lectern::report::{self, Format};
 mod cli;
 
 use cli::{
-    BuildArgs, CheckArgs, Cli, Command, ImportArgs, ImportKind, InitArgs, NewArgs, ServeArgs,
-    SiteArgs,
+    BuildArgs, CheckArgs, Cli, Command, CompletionsArgs, ImportArgs, ImportKind, InitArgs, ManArgs,
+    NewArgs, ServeArgs, SiteArgs,
 };
 
 fn main() -> ExitCode {
@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
         Command::Import(args) => import(args),
+        Command::Completions(args) => completions(args),
+        Command::Man(args) => man(args),
     };
     result.unwrap_or_else(|e| {
         match &e {
@@ -157,6 +159,35 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
     print(&format!(
         "{done} No content file was changed. Next:\n  lectern serve{arg}     # preview it at http://127.0.0.1:1313/\n  lectern build{arg}     # write it to {out}\n"
     ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generated into memory first: clap_complete panics on a failed write,
+/// and a closed pipe is not an error here.
+fn completions(args: CompletionsArgs) -> Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "lectern", &mut script);
+    print(&String::from_utf8_lossy(&script));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(args: ManArgs) -> Result<ExitCode> {
+    let Some(dir) = args.dir else {
+        let mut page = Vec::new();
+        // As `generate_to` lists the commands: `help` has no page of its own.
+        clap_mangen::Man::new(Cli::command().disable_help_subcommand(true))
+            .render(&mut page)
+            .expect("writing to memory");
+        print(&String::from_utf8_lossy(&page));
+        return Ok(ExitCode::SUCCESS);
+    };
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
+        .map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+    print(&format!("Wrote the manual pages into {}\n", dir.display()));
     Ok(ExitCode::SUCCESS)
 }
 
