@@ -9,6 +9,7 @@ pub(crate) mod link;
 pub mod math;
 mod rewrite;
 pub(crate) mod slug;
+mod syntax_css;
 mod untrusted;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
