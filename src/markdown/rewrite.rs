@@ -496,10 +496,12 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         );
         open.push('>');
         self.events[start] = Event::Html(open.into());
+        // The anchor is named by its heading, so a keyboard or a screen
+        // reader reaches it as "link, <heading>".
         let close = if anchor {
+            let id = escape(&id);
             format!(
-                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n",
-                escape(&id)
+                "<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"></a></{level}>\n"
             )
         } else {
             format!("</{level}>\n")
