@@ -10,6 +10,7 @@ use crate::content::discover::SourceFile;
 use crate::content::page::PageRef;
 use crate::content::{LangSite, Site};
 use crate::escape::{percent_decode, url_path, url_scheme};
+use crate::markdown::image_size::{self, ImageSize};
 use crate::markdown::{LinkResolver, LinkTarget};
 
 #[derive(Debug, Clone)]
@@ -17,8 +18,12 @@ enum Target {
     /// `suffixed`: found through a `name.lang.md` file (or its directory),
     /// where a link means "this page in my language".
     Page { page: PageRef, suffixed: bool },
-    /// The output path of an asset in each language that has a copy.
-    Asset(Vec<(usize, String)>),
+    /// The output path of an asset in each language that has a copy, and
+    /// the file it is copied from.
+    Asset {
+        outs: Vec<(usize, String)>,
+        source: std::path::PathBuf,
+    },
 }
 
 /// Content paths (relative to `content/`, `/`-separated) → what they became.
@@ -39,7 +44,10 @@ impl LinkIndex {
             index.add_language(l, lang, config);
         }
         for asset in assets {
-            let target = Target::Asset(asset.outs.clone());
+            let target = Target::Asset {
+                outs: asset.outs.clone(),
+                source: asset.source.clone(),
+            };
             index.targets.insert(asset.content_rel.clone(), target);
         }
         index
@@ -162,8 +170,22 @@ impl LinkResolver for PageLinks<'_> {
         };
         match self.site.links.targets.get(&target) {
             Some(&Target::Page { page, suffixed }) => self.to_page(page, suffixed, suffix),
-            Some(Target::Asset(outs)) => self.to_asset(outs, suffix),
+            Some(Target::Asset { outs, .. }) => self.to_asset(outs, suffix),
             None => self.to_missing(&target, suffix),
+        }
+    }
+
+    /// Read from the content file a relative image names (a page bundle's,
+    /// a section's).
+    fn image_size(&self, dest: &str) -> ImageSize {
+        let path = dest.split(['#', '?']).next().unwrap_or_default();
+        if path.is_empty() || path.starts_with('/') || has_scheme(dest) {
+            return ImageSize::Unknown;
+        }
+        let target = normalize(&join(self.source_dir, &percent_decode(path)));
+        match target.and_then(|t| self.site.links.targets.get(&t)) {
+            Some(Target::Asset { source, .. }) => image_size::read(source),
+            _ => ImageSize::Unknown,
         }
     }
 }
@@ -226,7 +248,7 @@ impl PageLinks<'_> {
             let target = normalize(&join(self.source_dir, file))?;
             match self.site.links.targets.get(&target)? {
                 Target::Page { page, .. } => Some(*page),
-                Target::Asset(_) => None,
+                Target::Asset { .. } => None,
             }
         })
     }

@@ -5,6 +5,7 @@
 pub mod diagram;
 mod fences;
 pub mod highlight;
+pub mod image_size;
 pub(crate) mod link;
 pub mod math;
 mod rewrite;
@@ -42,6 +43,11 @@ pub enum LinkTarget {
 /// Maps a link destination written in one page to the URL to emit.
 pub trait LinkResolver: Sync {
     fn resolve(&self, dest: &str) -> LinkTarget;
+
+    /// The size of the local image `dest` names, read from its file.
+    fn image_size(&self, _dest: &str) -> image_size::ImageSize {
+        image_size::ImageSize::Unknown
+    }
 }
 
 /// One entry of a page's table of contents.

@@ -10,6 +10,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::{self, FenceInfo};
+use super::image_size::ImageSize;
 use super::math::MathMode;
 use super::slug::{IdSet, github_slug, nfc};
 use super::{
@@ -58,6 +59,18 @@ pub(super) struct Rewriter<'r, 'a> {
     open_math: Option<OpenMath<'a>>,
     /// Diagrams drawn so far: the next one's ids start with its number.
     diagrams: usize,
+    /// An image of known size being read: written whole at its end.
+    image: Option<SizedImage<'a>>,
+}
+
+/// An image whose file gave its size: its URL, title, size and the alt
+/// text read so far.
+struct SizedImage<'a> {
+    src: CowStr<'a>,
+    title: CowStr<'a>,
+    width: u32,
+    height: u32,
+    alt: String,
 }
 
 /// A formula opened by `\(` or `\[`: where its LaTeX starts in the text,
@@ -94,6 +107,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             image_dropped: false,
             open_math: None,
             diagrams: 0,
+            image: None,
         }
     }
 
@@ -219,6 +233,9 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 collect_text(&event, self.input.raw_html, &mut section.text);
             }
         }
+        if self.image.is_some() {
+            return self.image_event(event);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -254,15 +271,27 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.resolve(dest_url, range.start, true) {
-                Some(dest_url) => self.events.push_back(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })),
-                None => self.image_dropped = true,
-            },
+            }) => {
+                let size = self.image_size(&dest_url, range.start);
+                match (self.resolve(dest_url, range.start, true), size) {
+                    (Some(src), Some((width, height))) => {
+                        self.image = Some(SizedImage {
+                            src,
+                            title,
+                            width,
+                            height,
+                            alt: String::new(),
+                        })
+                    }
+                    (Some(dest_url), None) => self.events.push_back(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                    (None, _) => self.image_dropped = true,
+                }
+            }
             Event::End(TagEnd::Image) if std::mem::take(&mut self.image_dropped) => {}
             Event::Start(Tag::BlockQuote(Some(kind))) => self.start_alert(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => {
@@ -278,6 +307,60 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.events.push_back(Event::InlineHtml(html.into()));
             }
             other => self.events.push_back(other),
+        }
+    }
+
+    /// The width and height of a local image, read from its file; a file
+    /// that cannot be read is reported here, and the image left unsized.
+    fn image_size(&mut self, dest: &str, at: usize) -> Option<(u32, u32)> {
+        let dest = match self.input.shortcodes {
+            Some(expanded) if expanded.has_placeholder(dest) => expanded.text_of(dest),
+            _ => dest.to_string(),
+        };
+        match self.links.image_size(&dest) {
+            ImageSize::Pixels { width, height } => Some((width, height)),
+            ImageSize::Unknown => None,
+            ImageSize::Unreadable => {
+                let message = format!(
+                    "image `{dest}`: its width and height could not be read from the file, so the page may shift as it loads; is it a whole image of the kind its name says?"
+                );
+                self.report(Diagnostic::warning(self.input.path, message), at);
+                None
+            }
+        }
+    }
+
+    /// An event inside an image of known size: its text is the alt text,
+    /// as a browser shows it; the image is written at its end, with its
+    /// width and height.
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(image) = self.image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                image.alt.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            Event::End(TagEnd::Image) => {
+                let Some(image) = self.image.take() else {
+                    return;
+                };
+                let mut html = format!(
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape(&image.src),
+                    escape(&image.alt)
+                );
+                if !image.title.is_empty() {
+                    html.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+                }
+                html.push_str(&format!(
+                    " width=\"{}\" height=\"{}\" />",
+                    image.width, image.height
+                ));
+                self.events.push_back(Event::InlineHtml(html.into()));
+            }
+            _ => {}
         }
     }
 
@@ -500,9 +583,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         // reader reaches it as "link, <heading>".
         let close = if anchor {
             let id = escape(&id);
-            format!(
-                "<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"></a></{level}>\n"
-            )
+            format!("<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"></a></{level}>\n")
         } else {
             format!("</{level}>\n")
         };
