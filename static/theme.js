@@ -98,7 +98,13 @@
     if (link) { e.preventDefault(); location.href = link.href; }
   });
 
-  // 5. Copy buttons on code blocks (line numbers are CSS-only, so textContent is clean).
+  // 5. What scrolls sideways (wide code, tables, diagrams) takes keyboard
+  // focus, so it can be scrolled without a pointer.
+  $$("pre.hl-code, .markdown table, .diagram, .math-display").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+  });
+
+  // 6. Copy buttons on code blocks (line numbers are CSS-only, so textContent is clean).
   function fallbackCopy(text) {
     var ta = d.createElement("textarea");
     ta.value = text;
@@ -143,7 +149,7 @@
     block.appendChild(btn);
   });
 
-  // 6. The page's contents: open beside the text on wide screens (folded
+  // 7. The page's contents: open beside the text on wide screens (folded
   // above it on narrower ones); the entry of the section being read is
   // marked, and kept in view in a long list without moving the page.
   var toc = $(".toc"), tocList = toc && $(".toc-details", toc), wide = media("(min-width: 1200px)");
@@ -196,7 +202,7 @@
     }
   }
 
-  // 7. Tabs (radio buttons, working without JavaScript): choosing a tab
+  // 8. Tabs (radio buttons, working without JavaScript): choosing a tab
   // chooses the tab of the same label in every group of the page and of the
   // next pages; the chosen tab stays where it was on screen.
   var TAB_KEY = "lectern-tab";
@@ -240,7 +246,7 @@
     });
   }
 
-  // 8. Videos are links to the video's site until the reader plays one here:
+  // 9. Videos are links to the video's site until the reader plays one here:
   // only then is the player loaded from that site.
   d.addEventListener("click", function (e) {
     var link = e.target.closest && e.target.closest(".video-link[data-embed]");
