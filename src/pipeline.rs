@@ -159,7 +159,7 @@ impl Session {
         options.stage("reading");
         let sources = self.read(site_dir, options)?;
         let mut diagnostics = sources.diagnostics;
-        let (site, problems) = assemble(
+        let (mut site, problems) = assemble(
             sources.config,
             sources.pages,
             sources.assets,
@@ -173,6 +173,7 @@ impl Session {
         );
         diagnostics.extend(problems);
         let found = sources.found;
+        site.links.add_static(&found.static_files);
         let catalog = Arc::new(Catalog::load(&site.config.default_language, &found.i18n)?);
         let templates = render::templates::load(&found.templates, catalog.clone())?;
         diagnostics.extend(check::files::check(&site, &found.static_files));

@@ -18,7 +18,7 @@ const LESSON: &str = "# Lesson\n\n\
     ![A *small* picture](pic.png \"Its title\")\n\n\
     ![Drawn](draw.svg) ![Scaled](scaled.svg)\n\n\
     ![Far](https://example.org/far.png)\n\n\
-    ![Broken](broken.png)\n\n\
+    ![Broken](broken.png) ![Static](/img/shared.png)\n\n\
     {{< figure src=\"pic.png\" alt=\"Figure\" >}}\n\n\
     {{< figure src=\"pic.png\" alt=\"Own width\" width=\"300\" >}}\n";
 
@@ -37,6 +37,7 @@ fn image_site() -> tempfile::TempDir {
             b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"></svg>".to_vec(),
         ),
         ("content/lesson/broken.png", b"not an image".to_vec()),
+        ("static/img/shared.png", png(64, 48)),
     ])
 }
 
@@ -58,6 +59,11 @@ fn local_images_carry_the_size_read_from_their_files() {
     assert_eq!(attrs(&html, "img[title]", "alt"), ["A small picture"]);
     assert_eq!(attrs(&html, "img[title]", "title"), ["Its title"]);
     assert_eq!(size("img[src=\"draw.svg\"]"), pair("670", "190"));
+    assert_eq!(
+        size("img[src=\"/img/shared.png\"]"),
+        pair("64", "48"),
+        "from static/"
+    );
     // Sized by the page, unknown, or unreadable: no size written.
     for src in ["scaled.svg", "https://example.org/far.png", "broken.png"] {
         let img = select(&html, &format!("img[src=\"{src}\"]"));

@@ -33,6 +33,9 @@ pub(crate) struct LinkIndex {
     /// Language-relative paths of pages and section directories → the
     /// pages there, in language order: a link's target in other languages.
     by_lang_rel: HashMap<String, Vec<PageRef>>,
+    /// The files of `static/` by their path below it, which site-absolute
+    /// links name: where an image's size is read from.
+    static_files: HashMap<String, std::path::PathBuf>,
 }
 
 impl LinkIndex {
@@ -51,6 +54,11 @@ impl LinkIndex {
             index.targets.insert(asset.content_rel.clone(), target);
         }
         index
+    }
+
+    /// Knows the files of `static/`, found by the walk of the site.
+    pub(crate) fn add_static(&mut self, files: &[(String, std::path::PathBuf)]) {
+        self.static_files = files.iter().cloned().collect();
     }
 
     /// Language `l`'s pages: by source file, by the directory each owns,
@@ -176,17 +184,28 @@ impl LinkResolver for PageLinks<'_> {
     }
 
     /// Read from the content file a relative image names (a page bundle's,
-    /// a section's).
+    /// a section's), or the file of `static/` a site-absolute one names.
     fn image_size(&self, dest: &str) -> ImageSize {
         let path = dest.split(['#', '?']).next().unwrap_or_default();
-        if path.is_empty() || path.starts_with('/') || has_scheme(dest) {
+        if path.is_empty() || path.starts_with("//") || has_scheme(dest) {
             return ImageSize::Unknown;
         }
-        let target = normalize(&join(self.source_dir, &percent_decode(path)));
-        match target.and_then(|t| self.site.links.targets.get(&t)) {
-            Some(Target::Asset { source, .. }) => image_size::read(source),
-            _ => ImageSize::Unknown,
-        }
+        let links = &self.site.links;
+        let file = match path.strip_prefix('/') {
+            Some(abs) => {
+                let base = self.site.config.base_path().trim_start_matches('/');
+                let below = abs.strip_prefix(base).unwrap_or(abs);
+                normalize(&percent_decode(below)).and_then(|rel| links.static_files.get(&rel))
+            }
+            None => match normalize(&join(self.source_dir, &percent_decode(path))) {
+                Some(target) => match links.targets.get(&target) {
+                    Some(Target::Asset { source, .. }) => Some(source),
+                    _ => None,
+                },
+                None => None,
+            },
+        };
+        file.map_or(ImageSize::Unknown, |f| image_size::read(f))
     }
 }
 
