@@ -795,7 +795,6 @@
     status.appendChild(el("span", "search-count", [[count, false]]));
     if (r.unmatched.length) {
       var words = r.unmatched.map(function (w) { return say("quote-open") + w + say("quote-close"); }).join(", ");
-      status.appendChild(d.createTextNode(" "));
       status.appendChild(el("span", "search-unmatched", [[say("unmatched").replace("{words}", words), false]]));
     }
   }
