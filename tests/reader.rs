@@ -120,8 +120,8 @@ fn every_language_has_a_404_page_in_its_own_words() {
         vec!["Страница не найдена".to_string()],
     );
 
-    let site = files(TWO_LANGUAGES);
-    let (_tmp, out) = build(site.path());
+    let two = files(TWO_LANGUAGES);
+    let (_tmp, out) = build(two.path());
     assert_eq!(lang_and_title(&out, "404.html"), english, "the root one");
     assert_eq!(lang_and_title(&out, "en/404.html"), english);
     assert_eq!(lang_and_title(&out, "ru/404.html"), russian);
@@ -129,17 +129,17 @@ fn every_language_has_a_404_page_in_its_own_words() {
     assert_eq!(home_link, ["/ru/"]);
 
     // The default language at the root: its 404 is the root one.
-    let site = files(&format!(
+    let at_root = files(&format!(
         "{TWO_LANGUAGES}default_language_in_subdir = false\n"
     ));
-    let (_tmp, out) = build(site.path());
+    let (_tmp, out) = build(at_root.path());
     assert_eq!(lang_and_title(&out, "404.html"), english);
     assert_eq!(lang_and_title(&out, "ru/404.html"), russian);
     assert!(!out.join("en/404.html").exists());
 
     // One language: one 404 page.
-    let site = site([("content/a.md", "# A\n")]);
-    let (_tmp, out) = build(site.path());
+    let one = site([("content/a.md", "# A\n")]);
+    let (_tmp, out) = build(one.path());
     let pages: Vec<_> = common::tree(&out)
         .into_keys()
         .filter(|f| f.ends_with("404.html"))
