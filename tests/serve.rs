@@ -274,7 +274,10 @@ fn serves_the_site_with_types_statuses_and_no_caching() {
     for (path, lang) in [("/ru/no/such/page/", "ru"), ("/no-such-page/", "en")] {
         let missing = server.get(path);
         assert_eq!(missing.status, 404, "{path}");
-        assert!(missing.text().contains(&format!("<html lang=\"{lang}\"")), "{path}");
+        assert!(
+            missing.text().contains(&format!("<html lang=\"{lang}\"")),
+            "{path}"
+        );
     }
 
     let head = request(server.port, "HEAD", "/en/", &[]);
