@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use lectern::report::Format;
 
 #[derive(Parser)]
@@ -29,6 +29,30 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Write a new page with front matter (a draft) in the content tree.
     New(NewArgs),
+    /// Write site.toml from another tool's configuration; changes no content file.
+    Import(ImportArgs),
+}
+
+/// The tools whose sites `lectern import` reads.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ImportKind {
+    /// A Hugo site: hugo.toml, config.toml or config/_default/.
+    Hugo,
+    /// An mdBook book: book.toml, and SUMMARY.md for the chapters.
+    Mdbook,
+}
+
+#[derive(Args)]
+pub(crate) struct ImportArgs {
+    /// What the site was made with.
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The site's directory (a book's holds book.toml); site.toml is written there.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing site.toml, keeping it as site.toml.bak.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args)]

@@ -50,7 +50,67 @@ pub struct Config {
     /// The default language lives under `/<code>/` like the others (true),
     /// or at the site root, as in Hugo (false).
     pub(crate) default_language_in_subdir: bool,
+    /// Taxonomies, by plural name (`tags`): front matter lists terms under
+    /// it, and each term gets a page.
+    pub(crate) taxonomies: Vec<Taxonomy>,
+    /// Words in a summary made from a page's first paragraphs.
+    pub(crate) summary_length: usize,
+    /// A page without front matter `lastmod` takes its last commit's date.
+    pub(crate) git_lastmod: bool,
+    pub(crate) feed: Feed,
     pub(crate) theme: Theme,
+    /// The directory below the site directory that holds the pages
+    /// (`content_dir`; mdBook's `src`, Hugo's `contentDir`).
+    pub(crate) content_dir: String,
+    /// A book's table of contents (`summary`, mdBook's `SUMMARY.md`),
+    /// relative to each language's content root: it alone gives the
+    /// pages, their order, nesting and sidebar titles.
+    pub(crate) summary: Option<String>,
+    /// In a book, code blocks' hidden lines: language → the prefix that
+    /// hides a line (`hidden_lines`, mdBook's `output.html.code.hidelines`);
+    /// Rust's `#` is built in.
+    pub(crate) hidden_lines: BTreeMap<String, String>,
+}
+
+/// A taxonomy as Hugo declares it: `tag = "tags"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Taxonomy {
+    pub(crate) singular: String,
+    /// The front matter key and the URL segment of its pages.
+    pub(crate) plural: String,
+}
+
+/// RSS feeds (`[feed]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Feed {
+    /// A feed per language, section and taxonomy term.
+    #[serde(default = "yes")]
+    pub(crate) enabled: bool,
+    /// Items per feed, newest first; 0 for all.
+    #[serde(default = "feed_limit")]
+    pub(crate) limit: usize,
+    /// Items carry the whole page, not its summary.
+    #[serde(default)]
+    pub(crate) full_content: bool,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            enabled: true,
+            limit: feed_limit(),
+            full_content: false,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn feed_limit() -> usize {
+    20
 }
 
 /// How a link to nothing counts (`broken_links`).
@@ -122,11 +182,19 @@ impl Sidebar {
     }
 }
 
+/// A header link: to a URL, or to a page by its content path (`page_ref`,
+/// Hugo's `pageRef`), which is resolved and checked in each language.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MenuItem {
     pub(crate) name: String,
-    pub(crate) url: String,
+    #[serde(default)]
+    pub(crate) url: Option<String>,
+    #[serde(default, alias = "pageRef")]
+    pub(crate) page_ref: Option<String>,
+    /// Order: weighted entries first, ascending; then the rest as written.
+    #[serde(default)]
+    pub(crate) weight: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +230,15 @@ struct RawConfig {
     follow_symlinks: Option<bool>,
     broken_links: Option<BrokenLinks>,
     default_language_in_subdir: Option<bool>,
+    taxonomies: Option<BTreeMap<String, String>>,
+    summary_length: Option<usize>,
+    git_lastmod: Option<bool>,
+    #[serde(default)]
+    feed: Feed,
+    content_dir: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    hidden_lines: BTreeMap<String, String>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -199,6 +276,13 @@ const TOP_KEYS: &[&str] = &[
     "follow_symlinks",
     "broken_links",
     "default_language_in_subdir",
+    "taxonomies",
+    "summary_length",
+    "git_lastmod",
+    "feed",
+    "content_dir",
+    "summary",
+    "hidden_lines",
     "theme",
     "menu",
     "languages",
@@ -212,6 +296,7 @@ const LANGUAGE_KEYS: &[&str] = &[
     "footer",
     "menu",
 ];
+const FEED_KEYS: &[&str] = &["enabled", "limit", "full_content"];
 const THEME_KEYS: &[&str] = &[
     "logo",
     "edit_url",
@@ -221,6 +306,50 @@ const THEME_KEYS: &[&str] = &[
     "custom_css",
     "sidebar",
 ];
+
+/// The declared taxonomies (Hugo's default, `tags` and `categories`,
+/// without a `[taxonomies]` table), by plural name. A plural must be a
+/// name a URL can hold as it is, and name one taxonomy.
+fn taxonomies(
+    path: &Path,
+    text: &str,
+    declared: Option<BTreeMap<String, String>>,
+) -> Result<Vec<Taxonomy>> {
+    let declared = declared.unwrap_or_else(|| {
+        BTreeMap::from([
+            ("category".to_string(), "categories".to_string()),
+            ("tag".to_string(), "tags".to_string()),
+        ])
+    });
+    let mut out: Vec<Taxonomy> = Vec::new();
+    for (singular, plural) in declared {
+        let fine = !plural.is_empty()
+            && plural
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let problem = if !fine {
+            Some(format!(
+                "taxonomy `{singular}` has plural {plural:?}: it names the front matter key and the URL of its pages, so it is letters, digits, `-` and `_`"
+            ))
+        } else {
+            out.iter().find(|t| t.plural == plural).map(|other| {
+                format!(
+                    "taxonomies `{}` and `{singular}` have the same plural `{plural}`",
+                    other.singular
+                )
+            })
+        };
+        if let Some(message) = problem {
+            let at = text.find(&format!("{singular} =")).unwrap_or(0);
+            return Err(Error::Content(vec![
+                Diagnostic::error(path, message).at_offset(text, at),
+            ]));
+        }
+        out.push(Taxonomy { singular, plural });
+    }
+    out.sort_by(|a, b| a.plural.cmp(&b.plural));
+    Ok(out)
+}
 
 /// Languages written right to left; others default to `ltr`.
 const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv"];
@@ -256,6 +385,9 @@ impl Config {
         if let Some(toml::Value::Table(theme)) = table.get("theme") {
             check_keys(path, text, theme, THEME_KEYS, "theme.")?;
         }
+        if let Some(toml::Value::Table(feed)) = table.get("feed") {
+            check_keys(path, text, feed, FEED_KEYS, "feed.")?;
+        }
         if let Some(toml::Value::Table(langs)) = table.get("languages") {
             for (code, lang) in langs {
                 if let toml::Value::Table(lang) = lang {
@@ -283,6 +415,8 @@ impl Config {
             languages.push(site);
         }
         check_languages(path, text, &languages, &default_language)?;
+        check_menus(path, text, &languages)?;
+        let taxonomies = taxonomies(path, text, raw.taxonomies.take())?;
         // Weighted languages first, by weight; then the rest by code.
         languages.sort_by(|a, b| {
             (a.weight == 0, a.weight, &a.code).cmp(&(b.weight == 0, b.weight, &b.code))
@@ -309,6 +443,13 @@ impl Config {
             follow_symlinks: raw.follow_symlinks.unwrap_or(false),
             broken_links_warn: raw.broken_links == Some(BrokenLinks::Warning),
             default_language_in_subdir: raw.default_language_in_subdir.unwrap_or(true),
+            taxonomies,
+            summary_length: raw.summary_length.unwrap_or(70),
+            git_lastmod: raw.git_lastmod.unwrap_or(false),
+            feed: raw.feed,
+            content_dir: content_dir(path, text, raw.content_dir)?,
+            summary: raw.summary,
+            hidden_lines: std::mem::take(&mut raw.hidden_lines),
             theme: raw.theme,
         })
     }
@@ -329,13 +470,7 @@ impl Config {
     /// The path part of `base_url` (`/` or `/course/`), which every URL the
     /// site links to starts with.
     pub(crate) fn base_path(&self) -> &str {
-        match self.base_url.find("://") {
-            Some(i) => self.base_url[i + 3..]
-                .find('/')
-                .map_or("/", |j| &self.base_url[i + 3 + j..]),
-            None if self.base_url.starts_with('/') => &self.base_url,
-            None => "/",
-        }
+        base_path_of(&self.base_url)
     }
 
     /// The absolute form of a site URL (`/ru/intro/`) for canonical links and
@@ -398,6 +533,31 @@ fn configured_languages(raw: BTreeMap<String, RawLanguage>, site: &Language) -> 
         .collect()
 }
 
+/// Every menu entry says where it leads: a `url` or a `page_ref`, not
+/// both.
+fn check_menus(path: &Path, text: &str, languages: &[Language]) -> Result<()> {
+    let bad = languages
+        .iter()
+        .flat_map(|l| &l.menu)
+        .find(|item| item.url.is_some() == item.page_ref.is_some());
+    match bad {
+        Some(item) => {
+            let at = text.find(&format!("\"{}\"", item.name)).unwrap_or(0);
+            Err(Error::Content(vec![
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "menu entry `{}` needs either `url` (any link) or `page_ref` (a page's path in content/, such as \"/basics/intro.md\")",
+                        item.name
+                    ),
+                )
+                .at_offset(text, at),
+            ]))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Language codes and text directions are well formed, and the default
 /// language is one of them.
 fn check_languages(
@@ -441,6 +601,36 @@ fn check_languages(
     Ok(())
 }
 
+/// `content_dir` as one or more plain names below the site directory
+/// (`src`, `docs/content`): never absolute, never climbing out, never
+/// another of the site's directories.
+fn content_dir(path: &Path, text: &str, dir: Option<String>) -> Result<String> {
+    use crate::content::discover::{CONTENT_DIR, SOURCE_DIRS};
+    let Some(dir) = dir else {
+        return Ok(CONTENT_DIR.to_string());
+    };
+    let trimmed = dir.trim().trim_matches('/');
+    let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
+    let plain = !parts.is_empty()
+        && !dir.trim().starts_with('/')
+        && parts
+            .iter()
+            .all(|p| *p != "." && *p != ".." && !p.starts_with('.') && !p.contains('\\'));
+    let taken = SOURCE_DIRS[1..].contains(&parts.first().copied().unwrap_or(""));
+    if !plain || taken {
+        let message = format!(
+            "content_dir {dir:?} must be a directory inside the site directory, such as \"src\", and not templates/, static/ or i18n/"
+        );
+        return Err(Error::Content(vec![locate(
+            path,
+            text,
+            "content_dir",
+            message,
+        )]));
+    }
+    Ok(parts.join("/"))
+}
+
 fn default_dir(code: &str) -> &'static str {
     let primary = code.split('-').next().unwrap_or(code);
     if RTL_LANGUAGES.contains(&primary) {
@@ -452,6 +642,18 @@ fn default_dir(code: &str) -> &'static str {
 
 fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The path part of a base URL made by [`normalize_base_url`]: `/` or
+/// `/course/`.
+pub(crate) fn base_path_of(base_url: &str) -> &str {
+    match base_url.find("://") {
+        Some(i) => base_url[i + 3..]
+            .find('/')
+            .map_or("/", |j| &base_url[i + 3 + j..]),
+        None if base_url.starts_with('/') => base_url,
+        None => "/",
+    }
 }
 
 pub(crate) fn normalize_base_url(url: &str) -> String {
@@ -578,6 +780,28 @@ mod tests {
     fn wrong_type_has_a_location() {
         let err = parse("title = \"x\"\nraw_html = \"yes\"\n").unwrap_err();
         assert!(err.to_string().contains("site.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn the_content_directory_stays_inside_the_site() {
+        assert_eq!(parse("").unwrap().content_dir, "content");
+        assert_eq!(
+            parse("content_dir = \"src/\"\n").unwrap().content_dir,
+            "src"
+        );
+        assert_eq!(
+            parse("content_dir = \"docs/content\"\n")
+                .unwrap()
+                .content_dir,
+            "docs/content"
+        );
+        for bad in ["..", "/etc", "a/../..", ".hidden", "static", ""] {
+            let err = parse(&format!("title = \"x\"\ncontent_dir = {bad:?}\n")).unwrap_err();
+            assert!(
+                err.to_string().contains("site.toml:2:1: content_dir"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

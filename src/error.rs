@@ -575,6 +575,41 @@ fn render_diagnostics(diags: &[Diagnostic]) -> String {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Runs `f`, a young dependency's work on one input (a formula, a
+/// diagram), taking a panic in it for that input's failure, which the
+/// caller reports at the input's file:line:col like any other problem: the
+/// error is the panic's message. The panic says nothing on stderr, where
+/// "thread panicked at …" would read as lectern's own crash: a hook, set on
+/// first use, stays quiet while this thread runs such work, and leaves
+/// every other panic to the hook it found.
+pub(crate) fn catch_quietly<T>(
+    f: impl FnOnce() -> T + std::panic::UnwindSafe,
+) -> Result<T, String> {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let found = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                found(info);
+            }
+        }));
+    });
+    // A call inside another keeps the outer one quiet until it ends.
+    let outer = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(outer));
+    result.map_err(|payload| {
+        let text = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        text.unwrap_or("no reason given").to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,6 +689,17 @@ mod tests {
         );
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn a_caught_panic_is_its_message_and_the_thread_goes_on() {
+        assert_eq!(catch_quietly(|| 7), Ok(7));
+        let outer = catch_quietly(|| {
+            let inner: Result<(), String> = catch_quietly(|| panic!("inner {}", 1));
+            assert_eq!(inner, Err("inner 1".to_string()));
+            panic!("outer")
+        });
+        assert_eq!(outer, Err::<(), _>("outer".to_string()));
     }
 
     fn broken(line: usize) -> Diagnostic {

@@ -15,6 +15,7 @@ pub mod encoding;
 pub mod error;
 pub mod escape;
 mod html;
+pub mod import;
 mod incremental;
 pub mod markdown;
 pub mod output;

@@ -10,12 +10,16 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use lectern::error::{Diagnostic, Error, Result, summary, tally, thousands};
+use lectern::import::Written;
 use lectern::progress::Spinner;
 use lectern::report::{self, Format};
 
 mod cli;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs, SiteArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, ImportArgs, ImportKind, InitArgs, NewArgs, ServeArgs,
+    SiteArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
+        Command::Import(args) => import(args),
     };
     result.unwrap_or_else(|e| {
         match &e {
@@ -112,6 +117,46 @@ fn new(args: NewArgs) -> Result<ExitCode> {
     let path = lectern::scaffold::under(&args.site_dir, &file);
     lectern::scaffold::write_file(&path, &text)?;
     print(&format!("Created {}\n", path.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the site.toml an importer makes, says on stderr what did not
+/// carry over, a line each, and what to run next.
+fn import(args: ImportArgs) -> Result<ExitCode> {
+    if !args.dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory",
+            args.dir.display()
+        )));
+    }
+    let dir = args.dir.strip_prefix(".").unwrap_or(&args.dir);
+    let imported = match args.kind {
+        ImportKind::Hugo => lectern::import::hugo::import(dir)?,
+        ImportKind::Mdbook => lectern::import::mdbook::import(dir)?,
+    };
+    let written = lectern::import::write_site_toml(dir, &imported.site_toml, args.force)?;
+    for line in &imported.notes {
+        eprintln!("{line}");
+    }
+    let site_toml = dir.join("site.toml");
+    let (site_toml, sources) = (site_toml.display(), imported.read.join(", "));
+    let done = match written {
+        Written::New => format!("Wrote {site_toml} from {sources}."),
+        Written::Replaced(backup) => format!(
+            "Wrote {site_toml} from {sources}; the previous one is {}.",
+            backup.display()
+        ),
+        Written::Unchanged => {
+            format!("{site_toml} already holds what {sources} give; it was left as it is.")
+        }
+    };
+    let (arg, out) = match dir.display().to_string() {
+        shown if shown.is_empty() => (String::new(), "public/".to_string()),
+        shown => (format!(" {shown}"), format!("{shown}/public/")),
+    };
+    print(&format!(
+        "{done} No content file was changed. Next:\n  lectern serve{arg}     # preview it at http://127.0.0.1:1313/\n  lectern build{arg}     # write it to {out}\n"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -46,7 +46,7 @@ impl OutputFile {
 /// Refuses output directories a build must never replace: the site itself,
 /// anything holding or inside its sources, and a non-empty directory that
 /// lectern did not create.
-pub(crate) fn check_output_dir(site_dir: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_output_dir(site_dir: &Path, content_dir: &str, out: &Path) -> Result<()> {
     let site = absolute(site_dir);
     let target = absolute(out);
     let refuse = |why: &str| {
@@ -58,7 +58,11 @@ pub(crate) fn check_output_dir(site_dir: &Path, out: &Path) -> Result<()> {
     if site.starts_with(&target) {
         return refuse("it is the site directory or contains it");
     }
-    for source in crate::content::discover::SOURCE_DIRS {
+    let sources = crate::content::discover::SOURCE_DIRS[1..]
+        .iter()
+        .copied()
+        .chain([content_dir]);
+    for source in sources {
         if target.starts_with(site.join(source)) {
             return refuse(&format!("it is inside the site's {source}/ directory"));
         }
@@ -241,17 +245,17 @@ mod tests {
     fn refuses_sources_and_foreign_directories() {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("content")).unwrap();
-        assert!(check_output_dir(site.path(), site.path()).is_err());
-        assert!(check_output_dir(site.path(), &site.path().join("content")).is_err());
-        assert!(check_output_dir(site.path(), &site.path().join("content/x")).is_err());
-        assert!(check_output_dir(site.path(), &site.path().join("public")).is_ok());
+        assert!(check_output_dir(site.path(), "content", site.path()).is_err());
+        assert!(check_output_dir(site.path(), "content", &site.path().join("content")).is_err());
+        assert!(check_output_dir(site.path(), "content", &site.path().join("content/x")).is_err());
+        assert!(check_output_dir(site.path(), "content", &site.path().join("public")).is_ok());
         let foreign = site.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        let err = check_output_dir(site.path(), &foreign).unwrap_err();
+        let err = check_output_dir(site.path(), "content", &foreign).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         std::fs::write(foreign.join(MARKER), "").unwrap();
-        assert!(check_output_dir(site.path(), &foreign).is_ok());
+        assert!(check_output_dir(site.path(), "content", &foreign).is_ok());
     }
 
     #[test]

@@ -24,7 +24,8 @@ use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::assemble::{AssembleOptions, assemble};
 use crate::content::discover::{Discovered, FileKind, SourceFile, discover};
-use crate::content::page::{self, ParsedPage};
+use crate::content::page::{self, ParsedPage, directory_title};
+use crate::content::summary::{self, Books};
 use crate::error::{self, Diagnostic, Error, Kind, Result, Severity};
 use crate::incremental::Store;
 use crate::markdown::Rendered;
@@ -159,22 +160,32 @@ impl Session {
         options.stage("reading");
         let sources = self.read(site_dir, options)?;
         let mut diagnostics = sources.diagnostics;
+        let found = sources.found;
+        let catalog = Arc::new(Catalog::load(
+            &sources.config.default_language,
+            &found.i18n,
+        )?);
+        let taxonomy_title = |code: &str, plural: &str| {
+            catalog
+                .find(code, plural)
+                .map_or_else(|| directory_title(plural), str::to_string)
+        };
         let (mut site, problems) = assemble(
             sources.config,
             sources.pages,
             sources.assets,
+            sources.books,
             &AssembleOptions {
                 drafts: options.drafts,
                 future: options.future,
                 now: options
                     .now
                     .unwrap_or_else(|| chrono::Utc::now().naive_utc()),
+                taxonomy_title: &taxonomy_title,
             },
         );
         diagnostics.extend(problems);
-        let found = sources.found;
         site.links.add_static(&found.static_files);
-        let catalog = Arc::new(Catalog::load(&site.config.default_language, &found.i18n)?);
         let templates = render::templates::load(&found.templates, catalog.clone())?;
         diagnostics.extend(check::files::check(&site, &found.static_files));
 
@@ -248,6 +259,8 @@ impl Session {
             .into_iter()
             .partition(|f| f.kind != FileKind::Asset);
         let mut diagnostics = std::mem::take(&mut found.problems);
+        let (books, pages, problems) = summary::load(site_dir, &config, pages);
+        diagnostics.extend(problems);
         let round = self.parsed.round();
         let changed = std::mem::take(&mut self.changed);
         let results: Vec<Parsed> = pages
@@ -267,11 +280,21 @@ impl Session {
             parsed.extend(page);
             diagnostics.extend(problems);
         }
+        if config.git_lastmod {
+            let (dates, problem) = crate::content::git::last_modified(site_dir);
+            diagnostics.extend(problem);
+            for page in parsed.iter_mut().filter(|p| p.meta.lastmod.is_none()) {
+                if let Some(date) = dates.get(&page.source.path) {
+                    Arc::make_mut(page).meta.lastmod = Some(date.clone());
+                }
+            }
+        }
         Ok(Sources {
             config,
             found,
             pages: parsed,
             assets,
+            books,
             diagnostics,
         })
     }
@@ -303,6 +326,8 @@ struct Sources {
     pages: Vec<Arc<ParsedPage>>,
     /// Content files copied as they are.
     assets: Vec<SourceFile>,
+    /// A book's summaries, which place its pages.
+    books: Books,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -381,7 +406,7 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .output
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
-    output::check_output_dir(site_dir, &output)?;
+    output::check_output_dir(site_dir, &Config::load(site_dir)?.content_dir, &output)?;
     let analysis = output::write_atomic(&output, |sink| {
         accept(Session::once().analyze(site_dir, options, sink)?)
     })?;

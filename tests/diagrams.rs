@@ -50,6 +50,41 @@ fn fences_and_shortcodes_become_inline_svg_with_their_labels() {
 }
 
 #[test]
+fn a_fences_attributes_go_on_its_figure_and_its_id_is_a_link_target() {
+    let source = "# A\n\n```mermaid {.wide #pipeline}\nflowchart LR\n  A --> B\n```\n\nSee [it](#pipeline).\n";
+    let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", source)]);
+    let (_tmp, out) = build(site.path());
+    let html = page(&out, "a/index.html");
+    assert_eq!(attrs(&html, "figure#pipeline", "class"), ["diagram wide"]);
+    assert_eq!(select(&html, "figure#pipeline > svg").len(), 1);
+    assert!(broken_links(&out, "/").is_empty());
+}
+
+#[test]
+fn a_journey_is_drawn_when_the_site_is_built_and_a_state_diagram_is_not() {
+    let source = "# A\n\n```mermaid\njourney\n    title First program\n    section Setup\n      Install Go: 3: Student\n```\n\n\
+                  ```mermaid\nstateDiagram-v2\n    [*] --> Idle\n    Idle --> [*]\n```\n";
+    let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", source)]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: content/a.md:10:1: a Mermaid stateDiagram diagram is not drawn at build time (only flowcharts, sequence, class and journey diagrams are)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
+    let html = page_of(site.path());
+    let labels = texts(&html, "figure.diagram svg text").join(" ");
+    for label in ["First program", "Setup", "Install Go", "Student", "3"] {
+        assert!(labels.contains(label), "{label} in {labels}");
+    }
+    assert_eq!(
+        texts(&html, "pre.mermaid")[0].lines().next(),
+        Some("stateDiagram-v2")
+    );
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", PAGE)]);
     let (_a, first) = build(site.path());

@@ -112,12 +112,13 @@ fn in_lang<'a>(files: &'a [String], prefix: &str) -> Vec<&'a String> {
 }
 
 #[test]
-fn a_body_edit_re_renders_that_page_alone() {
+fn a_body_edit_re_renders_that_page_and_the_listing_of_its_summary() {
     let mut s = Scenario::new();
     let renewed = s.rebuild(&[]);
     assert!(renewed.is_empty(), "nothing changed: {renewed:?}");
     let renewed = s.edit("content/en/ch1/intro.md", "Careful.", "Very careful.");
-    assert_eq!(renewed, ["en/ch1/intro/index.html"]);
+    // Its section lists it with its summary, its first paragraph.
+    assert_eq!(renewed, ["en/ch1/index.html", "en/ch1/intro/index.html"]);
     // Saving the same text again changes nothing.
     let renewed = s.edit("content/en/ch1/intro.md", "Very", "Very");
     assert!(renewed.is_empty(), "{renewed:?}");

@@ -183,53 +183,227 @@ fn emoji_codes_are_an_opt_in() {
     assert!(texts(&html, ".markdown p")[0].starts_with("Ship it :rocket: :white_check_mark:"));
 }
 
+/// One of each block an attribute line can follow, as Hugo's docs write
+/// them: the line right under the block, unindented.
+const ATTRIBUTED: &str = "# A
+
+A note for readers.
+{.note #first data-kind=\"x y\"}
+
+> A quote
+> on two lines.
+{.quote #cite}
+
+- tight one
+- tight two
+{.checklist #steps}
+
+1. loose one
+
+2. loose two
+{#numbered}
+
+* Fruit
+  * Apple
+  * Banana
+  {.fruits}
+* Dairy
+{.food}
+
+| a | b |
+|---|--:|
+| 1 | 2 |
+{.wide #data}
+
+***
+{.divider #rule}
+
+    indented code
+{#indented}
+
+Term
+: Its definition.
+{.glossary}
+
+## Setup
+{.extra #install}
+
+```go {.listing #listing linenos=table}
+x := 1
+```
+
+See [a](#first) [b](#cite) [c](#steps) [d](#numbered) [e](#data) [f](#rule) [g](#indented) [h](#install) [i](#listing).
+";
+
 #[test]
-fn block_attributes_on_a_paragraph_are_applied_and_elsewhere_reported() {
+fn block_attributes_go_on_the_block_right_above_them() {
     let site = site([
         ("site.toml", "title = \"T\"\n"),
-        (
-            "content/a.md",
-            "# A\n\nA note for readers.\n{.note #first data-kind=\"x y\"}\n\nSee [it](#first).\n\n\
-             - one\n- two\n\n{.checklist}\n\nA {curly} line stays.\n{not attributes}\n",
-        ),
+        ("content/a.md", ATTRIBUTED),
     ]);
     let out = lectern_in(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("warning: content/a.md:11:1: block attributes `{.checklist}` apply to the block before them"),
-        "{stderr}"
-    );
-    let html = page(&site.path().join("public"), "a/index.html");
+    assert!(!stderr.contains("attributes"), "{stderr}");
+    let public = site.path().join("public");
+    let html = page(&public, "a/index.html");
     assert_eq!(texts(&html, "p#first.note"), ["A note for readers."]);
     assert_eq!(attrs(&html, "p#first", "data-kind"), ["x y"]);
+    assert_eq!(
+        texts(&html, "blockquote#cite.quote > p"),
+        ["A quote\non two lines."]
+    );
+    assert_eq!(
+        texts(&html, "ul#steps.checklist > li"),
+        ["tight one", "tight two"]
+    );
+    assert_eq!(
+        texts(&html, "ol#numbered > li > p"),
+        ["loose one", "loose two"]
+    );
+    // A line at an item's indentation ends the nested list, one at none the
+    // outer list.
+    assert_eq!(
+        texts(&html, "ul.food > li > ul.fruits > li"),
+        ["Apple", "Banana"]
+    );
+    assert_eq!(select(&html, "ul.food > li").len(), 2);
+    assert_eq!(texts(&html, "table#data.wide td"), ["1", "2"]);
+    assert_eq!(
+        attrs(&html, "table#data td", "style"),
+        ["text-align: right"],
+        "the columns keep their alignment"
+    );
+    assert_eq!(select(&html, "hr#rule.divider").len(), 1);
+    assert_eq!(
+        texts(&html, "div.code-block#indented pre"),
+        ["indented code"]
+    );
+    assert_eq!(texts(&html, "dl.glossary dd"), ["Its definition."]);
+    assert_eq!(texts(&html, "h2#install.extra"), ["Setup"]);
+    assert_eq!(
+        texts(&html, "div.code-block.listing#listing pre.numbered"),
+        ["x := 1"]
+    );
+    // No attribute line shows, and every link reaches its id.
     let text = texts(&html, ".markdown").join(" ");
-    assert!(!text.contains("{.note"), "{text}");
-    assert!(!text.contains("{.checklist}"), "{text}");
+    assert!(!text.contains('{'), "{text}");
+    assert!(broken_links(&public, "/").is_empty());
+    let check = lectern_in(site.path(), &["check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // The same links without the ids: `check` names them.
+    let bare: String = ATTRIBUTED
+        .lines()
+        .map(|l| match l.find('{') {
+            Some(at) if l.ends_with('}') && !l.starts_with("```") => &l[..at],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    write_files(site.path(), [("content/a.md", bare)]);
+    let check = lectern_in(site.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stdout);
+    for id in [
+        "#first",
+        "#cite",
+        "#steps",
+        "#numbered",
+        "#data",
+        "#rule",
+        "#indented",
+        "#install",
+    ] {
+        assert!(stderr.contains(id), "{id} in {stderr}");
+    }
+}
+
+#[test]
+fn block_attributes_that_go_on_no_block_are_reported_and_left_out() {
+    let page = "# A\n\n- one\n\n{.after-blank}\n\n```go\nx := 1\n```\n{.after-fence}\n\n\
+                <!-- a comment -->\n{.after-html}\n\n- tight\n  {.in-item}\n\nBetween.\n\n\
+                - first\n{.middle}\n- second\n\nText.\n{.one}\n{.two}\n\nA {curly} line stays.\n{not attributes}\n";
+    let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", page)]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "warning: content/a.md:5:1: block attributes `{.after-blank}` follow a blank line or open a block",
+        "warning: content/a.md:10:1: block attributes `{.after-fence}` after a fenced code block are not given to it, as in Hugo: write them in its info string",
+        "warning: content/a.md:13:1: block attributes `{.after-html}` after raw HTML apply to nothing",
+        "warning: content/a.md:16:3: block attributes `{.in-item}` go on the text of a tight list item",
+        "warning: content/a.md:21:1: block attributes `{.middle}` end a quote or list early in Hugo, which lectern keeps whole; the line is shown as text",
+        "warning: content/a.md:26:1: block attributes `{.two}` follow other block attributes",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+    let html = page_html(site.path());
+    let text = texts(&html, ".markdown").join(" ");
+    for left_out in [
+        "after-blank",
+        "after-fence",
+        "after-html",
+        "in-item",
+        "{.one",
+        "two",
+    ] {
+        assert!(!text.contains(left_out), "{left_out} in {text}");
+    }
+    assert_eq!(texts(&html, "p.one"), ["Text."]);
+    assert!(text.contains("first\n{.middle}"), "{text}");
     assert!(
         text.contains("A {curly} line stays.\n{not attributes}"),
         "{text}"
     );
+    assert!(
+        select(
+            &html,
+            ".after-blank, .after-fence, .after-html, .in-item, .middle"
+        )
+        .is_empty()
+    );
+}
+
+/// The page `a.md` of the site at `site`, built into its `public/`.
+fn page_html(site: &std::path::Path) -> scraper::Html {
+    page(&site.join("public"), "a/index.html")
 }
 
 #[test]
-fn an_untrusted_site_keeps_a_paragraphs_id_and_classes_but_not_its_handlers() {
+fn an_untrusted_site_keeps_a_blocks_id_and_classes_but_not_its_handlers() {
     let site = site([
         ("site.toml", "title = \"T\"\nraw_html = false\n"),
         (
             "content/a.md",
-            "# A\n\nText.\n{.note #first onclick=\"alert(1)\" lang=\"en\"}\n",
+            "# A\n\nText.\n{.note #first onclick=\"alert(1)\" lang=\"en\"}\n\n\
+             > Quote.\n{#q .c onclick=x lang=en}\n\n| a |\n|---|\n| 1 |\n{#t .c onclick=x}\n\n\
+             ```go {#code .c onclick=x}\nx := 1\n```\n",
         ),
     ]);
     let out = lectern_in(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("content/a.md:3:1: paragraph attribute `onclick` is left out"),
+        stderr.contains("content/a.md:4:1: paragraph attribute `onclick` is left out"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("attribute `").count(), 1, "{stderr}");
-    let html = page(&site.path().join("public"), "a/index.html");
+    for element in ["quote", "table", "code block"] {
+        assert!(
+            stderr.contains(&format!("{element} attribute `onclick` is left out")),
+            "{element}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("attribute `").count(), 4, "{stderr}");
+    let html = page_html(site.path());
     assert_eq!(texts(&html, "p#first.note[lang=en]"), ["Text."]);
+    assert_eq!(select(&html, "blockquote#q.c[lang=en]").len(), 1);
+    assert_eq!(select(&html, "table#t.c").len(), 1);
+    assert_eq!(select(&html, "div.code-block#code.c").len(), 1);
     assert!(select(&html, "[onclick]").is_empty());
 }

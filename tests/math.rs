@@ -95,3 +95,17 @@ fn math_off_leaves_dollars_as_text() {
     assert!(select(&html, "math").is_empty());
     assert_eq!(texts(&html, ".markdown p"), ["Price $x$ and (y)."]);
 }
+
+#[test]
+fn a_formula_the_converter_panics_on_is_a_quiet_error_at_its_place() {
+    let page = "# A\n\nText.\n\n```math\n\\begin{cases} &^x \\end{cases}\n```\n\nAfter $y$.\n";
+    let site = site([("site.toml", "title = \"T\"\n"), ("content/a.md", page)]);
+    let out = lectern_in(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/a.md:5:1: formula `\\begin{cases} &^x \\end{cases}`: the converter failed on it (alignment not allowed in current environment)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -418,6 +418,24 @@ fn a_link_to_nothing_is_shown_over_the_page_that_still_updates() {
 }
 
 #[test]
+fn a_book_re_renders_the_chapters_that_include_an_edited_file() {
+    let site = common::copy_fixture("book");
+    common::write_files(
+        site.path(),
+        [(
+            "site.toml",
+            "content_dir = \"src\"\nsummary = \"SUMMARY.md\"\n",
+        )],
+    );
+    let server = Server::start(site.path(), &[]);
+    let events = server.events();
+    edit(site.path(), "src/listing.rs", "привет", "здравствуй");
+    let reload = events.next("reload");
+    assert!(reload.contains("\"/includes/\""), "{reload}");
+    assert!(server.get("/includes/").text().contains("здравствуй"));
+}
+
+#[test]
 fn a_stylesheet_edit_changes_only_the_stylesheet() {
     let site = common::copy_fixture("course");
     common::write_files(site.path(), [("static/extra.css", "p { color: red }\n")]);

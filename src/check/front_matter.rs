@@ -17,40 +17,38 @@ const CONVENTIONAL_KEYS: &[&str] = &["author", "authors"];
 /// does not honour yet, with what that means for the page: said once for
 /// the site, at the first page using it, so a site moving in learns what
 /// it loses.
+const UNDECLARED: &str =
+    "it is no taxonomy of site.toml's `[taxonomies]`, so its terms get no pages";
+
+const MENUS: &str = "only the `main` menu (the header's links) is built, without `parent` nesting; the sidebar follows the content tree";
+
 const UNHONOURED_KEYS: &[(&str, &str)] = &[
-    ("tags", "no taxonomy pages are built"),
-    ("categories", "no taxonomy pages are built"),
-    ("series", "no taxonomy pages are built"),
-    ("summary", "section listings show the description"),
-    ("menu", "menus are set in site.toml (`menu`)"),
-    ("menus", "menus are set in site.toml (`menu`)"),
-    ("cascade", "nothing is passed down to the section's pages"),
+    ("tags", UNDECLARED),
+    ("categories", UNDECLARED),
+    ("series", UNDECLARED),
+    ("menu", MENUS),
+    ("menus", MENUS),
+    (
+        "cascade",
+        "its entries with `_target` are not applied (those without one are)",
+    ),
     ("layout", "a page picks its template with `template`"),
     ("type", "a page picks its template with `template`"),
-    ("build", "the page is listed and rendered as any other"),
-    ("headless", "the page is rendered as any other"),
     ("outputs", "each page is written as HTML only"),
     ("resources", "files beside a page keep their own names"),
-    ("bookHidden", "the page is in the sidebar"),
-    ("bookFlatSection", "the section nests in the sidebar"),
-    (
-        "bookCollapseSection",
-        "see `theme.collapse_sections` in site.toml",
-    ),
-    ("geekdocHidden", "the page is in the sidebar"),
-    (
-        "geekdocCollapseSection",
-        "see `theme.collapse_sections` in site.toml",
-    ),
-    ("geekdocFlatSection", "the section nests in the sidebar"),
-    ("toc_hide", "the page is in the sidebar"),
 ];
 
 pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for lang in &site.langs {
         let parsed = || lang.pages.iter().filter_map(|p| p.parsed.as_deref());
-        parsed().for_each(|p| misspelt_keys(p, &mut out));
+        let taxonomies: Vec<&str> = site
+            .config
+            .taxonomies
+            .iter()
+            .map(|t| t.plural.as_str())
+            .collect();
+        parsed().for_each(|p| misspelt_keys(p, &taxonomies, &mut out));
         translation_keys(parsed(), &lang.lang.code, &mut out);
         lang.pages
             .iter()
@@ -59,10 +57,13 @@ pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
+/// Warns of front matter keys that look like typos of known ones, and of
+/// Hugo's keys lectern does not honour; `taxonomies` are the site's.
+fn misspelt_keys(page: &ParsedPage, taxonomies: &[&str], out: &mut Vec<Diagnostic>) {
     let known: Vec<&str> = KNOWN_KEYS
         .iter()
         .chain(CONVENTIONAL_KEYS)
+        .chain(taxonomies)
         .copied()
         .chain(UNHONOURED_KEYS.iter().map(|(k, _)| *k))
         .collect();
@@ -70,6 +71,9 @@ fn misspelt_keys(page: &ParsedPage, out: &mut Vec<Diagnostic>) {
     let mut places = None;
     let lines = LineIndex::new(&page.text);
     for key in page.meta.extra.keys() {
+        if taxonomies.iter().any(|t| t.eq_ignore_ascii_case(key)) {
+            continue;
+        }
         // Keys are read in any case, as in Hugo: `Tags` is `tags`.
         if let Some((name, loss)) = UNHONOURED_KEYS
             .iter()

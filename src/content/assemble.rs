@@ -2,6 +2,8 @@
 //! prev/next, translations, assets and aliases. Pure: no file system.
 
 pub(crate) mod assets;
+pub(crate) mod book;
+mod menu;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -10,25 +12,31 @@ use crate::config::{Config, Untranslated};
 use crate::content::alias::output_file;
 use crate::content::assemble::assets::PlacedAsset;
 use crate::content::discover::{FileKind, SourceFile};
-use crate::content::links::LinkIndex;
+use crate::content::front_matter::List;
+use crate::content::links::{LinkIndex, join};
 use crate::content::page::{Page, PageId, PageKind, PageRef, ParsedPage, directory_title};
 use crate::content::sort::{SortBy, SortKey, page_order};
+use crate::content::summary::Books;
+use crate::content::taxonomy;
 use crate::content::{Alias, LangSite, Scheduled, Site};
 use crate::error::{Diagnostic, LineIndex, name_some};
 
-pub(crate) struct AssembleOptions {
+pub(crate) struct AssembleOptions<'a> {
     pub(crate) drafts: bool,
     /// Pages whose `publishDate` is later than `now` are kept.
     pub(crate) future: bool,
     /// The instant `publishDate` and `expiryDate` are compared with (UTC).
     pub(crate) now: chrono::NaiveDateTime,
+    /// A taxonomy's title in a language: `(language code, plural)` →
+    /// "Теги".
+    pub(crate) taxonomy_title: &'a dyn Fn(&str, &str) -> String,
 }
 
 /// Leaves out the pages not yet published (unless `future`) and those
 /// expired; the first are returned, to say when they go live.
 fn published(
     parsed: Vec<Arc<ParsedPage>>,
-    options: &AssembleOptions,
+    options: &AssembleOptions<'_>,
 ) -> (Vec<Arc<ParsedPage>>, Vec<Scheduled>) {
     let mut scheduled = Vec::new();
     let kept = parsed
@@ -55,15 +63,101 @@ fn published(
     (kept, scheduled)
 }
 
+/// Gives each page the `cascade` of the sections above it (the nearest
+/// first), in its own language, where its front matter is silent.
+fn cascaded(parsed: Vec<Arc<ParsedPage>>) -> Vec<Arc<ParsedPage>> {
+    let cascades: Vec<(
+        Option<&str>,
+        &str,
+        &serde_json::Map<String, serde_json::Value>,
+    )> = parsed
+        .iter()
+        .filter(|p| p.source.kind == FileKind::Section && !p.meta.cascade.is_empty())
+        .map(|p| {
+            (
+                p.source.lang.as_deref(),
+                p.source.lang_dir(),
+                &p.meta.cascade,
+            )
+        })
+        .collect();
+    if cascades.is_empty() {
+        return parsed;
+    }
+    let inherited: Vec<Option<serde_json::Map<String, serde_json::Value>>> = parsed
+        .iter()
+        .map(|p| {
+            let dir = p.source.lang_dir();
+            let mut above: Vec<_> = cascades
+                .iter()
+                .filter(|(lang, section, _)| {
+                    *lang == p.source.lang.as_deref()
+                        && is_within(dir, section)
+                        // A section's own cascade is for the pages below it.
+                        && !(p.source.kind == FileKind::Section && dir == *section)
+                })
+                .collect();
+            if above.is_empty() {
+                return None;
+            }
+            above.sort_by_key(|(_, section, _)| std::cmp::Reverse(section.len()));
+            let mut merged = serde_json::Map::new();
+            for (_, _, cascade) in above {
+                for (key, value) in cascade.iter() {
+                    merged.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+            Some(merged)
+        })
+        .collect();
+    parsed
+        .iter()
+        .zip(inherited)
+        .map(|(p, merged)| match merged {
+            Some(merged) => Arc::new(p.inheriting(&merged)),
+            None => p.clone(),
+        })
+        .collect()
+}
+
+/// Leaves out the pages that are not to be written (`build.render:
+/// never`, `headless`), and the files of their bundles unless
+/// `publishResources`.
+fn rendered(
+    parsed: Vec<Arc<ParsedPage>>,
+    assets: Vec<SourceFile>,
+) -> (Vec<Arc<ParsedPage>>, Vec<SourceFile>) {
+    let (kept, unrendered): (Vec<_>, Vec<_>) =
+        parsed.into_iter().partition(|p| p.meta.build.render);
+    let withheld: Vec<(&str, Option<&str>)> = unrendered
+        .iter()
+        .filter(|p| p.source.kind == FileKind::Bundle && !p.meta.build.publish_resources)
+        .map(|p| (p.source.lang_dir(), p.source.lang.as_deref()))
+        .collect();
+    let assets = assets
+        .into_iter()
+        .filter(|a| {
+            let dir = a.lang_rel.rsplit_once('/').map_or("", |(d, _)| d);
+            !withheld.iter().any(|(bundle, lang)| {
+                is_within(dir, bundle) && (a.lang.is_none() || a.lang.as_deref() == *lang)
+            })
+        })
+        .collect();
+    (kept, assets)
+}
+
 /// Places every page. Problems (two pages writing one file, a bad alias) are
 /// returned beside a complete site, so it can still be checked as a whole.
 pub(crate) fn assemble(
     config: Config,
     parsed: Vec<Arc<ParsedPage>>,
     assets: Vec<SourceFile>,
-    options: &AssembleOptions,
+    books: Books,
+    options: &AssembleOptions<'_>,
 ) -> (Site, Vec<Diagnostic>) {
+    let parsed = cascaded(parsed);
     let (parsed, scheduled) = published(parsed, options);
+    let (parsed, assets) = rendered(parsed, assets);
     // The configuration always holds its default language.
     let default = config
         .languages
@@ -90,7 +184,37 @@ pub(crate) fn assemble(
     for (i, pages) in by_lang.into_iter().enumerate() {
         let lang = config.languages[i].clone();
         let prefix = config.language_root(&lang.code).to_string();
-        let mut pages = build_tree(pages, &prefix, &config, options);
+        let summary = books.as_ref().and_then(|b| b.get(i));
+        let (mut pages, taxonomy_indexes, book) = match summary {
+            Some(summary) => {
+                let (pages, book) = book::build_tree(pages, summary, &prefix, &config, options);
+                (pages, Vec::new(), Some(book))
+            }
+            None => {
+                let (pages, indexes) = build_tree(pages, &prefix, &config, options);
+                (pages, indexes, None)
+            }
+        };
+        let mut tree_order = tree_order(&pages);
+        mark_hidden(&mut pages, &tree_order);
+        let tree_len = pages.len();
+        let code = lang.code.clone();
+        taxonomy::add_taxonomies(
+            &mut pages,
+            &tree_order,
+            taxonomy_indexes,
+            &config,
+            &|plural| (options.taxonomy_title)(&code, plural),
+        );
+        for page in &mut pages[tree_len..] {
+            let path = page
+                .lang_dir
+                .split('/')
+                .map(url_segment)
+                .fold(prefix.clone(), |path, part| join(&path, &part));
+            set_path(page, path, &config);
+            tree_order.push(page.id);
+        }
         if pages[0].parsed.is_none() {
             // A home without `_index.md` is titled after the site.
             pages[0].title = if lang.title.is_empty() {
@@ -104,14 +228,26 @@ pub(crate) fn assemble(
             pages,
             root: 0,
             reading_order: Vec::new(),
+            tree_order,
+            menu: Vec::new(),
+            book,
         });
     }
     for lang in &mut langs {
-        lang.reading_order = reading_order(&lang.pages);
+        lang.reading_order = lang
+            .tree_order
+            .iter()
+            .copied()
+            .filter(|&id| lang.pages[id].in_nav)
+            .collect();
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
-    let aliases = aliases(&langs, &config, &mut diagnostics);
+    for lang in &mut langs {
+        lang.menu = menu::menu(lang, &mut diagnostics);
+    }
+    let mut aliases = aliases(&langs, &config, &mut diagnostics);
+    aliases.extend(book::aliases(&langs, &config, &mut diagnostics));
     check_slugs(&langs, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
     let placed = assets::place(&langs, &assets, &config);
@@ -145,14 +281,15 @@ fn add_fallbacks(default: usize, by_lang: &mut [Vec<(Arc<ParsedPage>, bool)>]) {
     }
 }
 
-/// One language's pages as a tree rooted at its home (id 0). Pages marked
-/// `true` are another language's, shown here as fallbacks.
+/// One language's pages as a tree rooted at its home (id 0), and the
+/// `_index.md` files of its taxonomy and term pages. Pages marked `true`
+/// are another language's, shown here as fallbacks.
 fn build_tree(
     parsed: Vec<(Arc<ParsedPage>, bool)>,
     prefix: &str,
     config: &Config,
-    options: &AssembleOptions,
-) -> Vec<Page> {
+    options: &AssembleOptions<'_>,
+) -> (Vec<Page>, Vec<Arc<ParsedPage>>) {
     // A draft section hides everything below it.
     let draft_dirs: Vec<String> = parsed
         .iter()
@@ -167,6 +304,14 @@ fn build_tree(
         .into_iter()
         .filter(visible)
         .partition(|(p, _)| p.source.kind == FileKind::Section);
+    // `content/tags/_index.md` and `content/tags/go/_index.md` belong to
+    // the taxonomy's and the term's pages, not to sections.
+    let (taxonomy_indexes, sections): (Vec<_>, Vec<_>) =
+        sections.into_iter().partition(|(p, _)| {
+            let dir = p.source.lang_dir();
+            let top = dir.split('/').next().unwrap_or_default();
+            dir.split('/').count() <= 2 && config.taxonomies.iter().any(|t| t.plural == top)
+        });
 
     let mut pages = vec![new_page(0, PageKind::Home, String::new(), None)];
     let mut section_of: HashMap<String, PageId> = HashMap::from([(String::new(), 0)]);
@@ -193,10 +338,16 @@ fn build_tree(
     }
     sort_children(&mut pages);
     assign_urls(&mut pages, 0, prefix, prefix, config);
-    pages
+    let indexes = taxonomy_indexes.into_iter().map(|(p, _)| p).collect();
+    (pages, indexes)
 }
 
-fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>) -> Page {
+pub(crate) fn new_page(
+    id: PageId,
+    kind: PageKind,
+    lang_dir: String,
+    parent: Option<PageId>,
+) -> Page {
     let title = lang_dir
         .rsplit('/')
         .next()
@@ -212,11 +363,16 @@ fn new_page(id: PageId, kind: PageKind, lang_dir: String, parent: Option<PageId>
         url: String::new(),
         parent,
         children: Vec::new(),
+        summary_title: None,
+        head_title: None,
         prev: None,
         next: None,
         translations: Vec::new(),
         fallback: false,
         fallback_copies: Vec::new(),
+        in_nav: true,
+        terms: Vec::new(),
+        listing: Vec::new(),
     }
 }
 
@@ -297,19 +453,13 @@ fn order_name(page: &Page) -> &str {
 /// unless front matter gives its whole path (`url`, from the language
 /// root `root`), which its children do not inherit, as in Hugo.
 fn assign_urls(pages: &mut [Page], id: PageId, path: &str, root: &str, config: &Config) {
-    let base_path = config.base_path();
     let own = pages[id]
         .meta()
         .and_then(|m| m.url.as_deref())
         .map(|url| url_path_below(root, url));
     let natural = path.to_string();
-    let path = own.as_deref().unwrap_or(path);
-    pages[id].path = path.to_string();
-    pages[id].url = if path.is_empty() {
-        base_path.to_string()
-    } else {
-        format!("{base_path}{}/", crate::escape::url_path(path))
-    };
+    let path = own.unwrap_or(natural.clone());
+    set_path(&mut pages[id], path, config);
     for child in pages[id].children.clone() {
         let segment = segment(&pages[child], config.transliterate);
         let child_path = if natural.is_empty() {
@@ -319,6 +469,16 @@ fn assign_urls(pages: &mut [Page], id: PageId, path: &str, root: &str, config: &
         };
         assign_urls(pages, child, &child_path, root, config);
     }
+}
+
+/// Gives `page` its output path and the URL that links to it.
+fn set_path(page: &mut Page, path: String, config: &Config) {
+    page.url = if path.is_empty() {
+        config.base_path().to_string()
+    } else {
+        format!("{}{}/", config.base_path(), crate::escape::url_path(&path))
+    };
+    page.path = path;
 }
 
 /// The output path of a page whose front matter gives its `url`: below its
@@ -345,10 +505,15 @@ fn segment(page: &Page, transliterate: bool) -> String {
         (Some(p), PageKind::Leaf) if p.source.kind == FileKind::Page => p.source.stem().to_string(),
         _ => page.lang_dir.rsplit('/').next().unwrap_or("").to_string(),
     };
+    name_segment(&name, transliterate)
+}
+
+/// A name as a URL segment, made ASCII with `transliterate`.
+pub(crate) fn name_segment(name: &str, transliterate: bool) -> String {
     if transliterate {
-        url_segment(&deunicode::deunicode(&name).to_lowercase())
+        url_segment(&deunicode::deunicode(name).to_lowercase())
     } else {
-        url_segment(&name)
+        url_segment(name)
     }
 }
 
@@ -400,8 +565,20 @@ fn check_slugs(langs: &[LangSite], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Takes out of the navigation the pages that are hidden, listed nowhere,
+/// or below a section that is: `order` has parents before children.
+fn mark_hidden(pages: &mut [Page], order: &[PageId]) {
+    for &id in order {
+        let own = pages[id]
+            .meta()
+            .is_some_and(|m| m.hidden || m.build.list == List::Never);
+        let parent = pages[id].parent.is_none_or(|p| pages[p].in_nav);
+        pages[id].in_nav = id == 0 || (parent && !own);
+    }
+}
+
 /// Pre-order walk from the home: a section, then its children in order.
-fn reading_order(pages: &[Page]) -> Vec<PageId> {
+fn tree_order(pages: &[Page]) -> Vec<PageId> {
     let mut order = Vec::with_capacity(pages.len());
     let mut stack = vec![0];
     while let Some(id) = stack.pop() {

@@ -80,12 +80,13 @@ pub(crate) fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         policy: LinkPolicy::new(site_dir, config.follow_symlinks),
         problems: Vec::new(),
     };
-    let content_dir = site_dir.join(CONTENT_DIR);
+    let dir = &config.content_dir;
+    let content_dir = site_dir.join(dir);
     if std::fs::symlink_metadata(&content_dir).is_err() {
         walker.problems.push(Diagnostic::error(
             &content_dir,
             format!(
-                "there is no {CONTENT_DIR}/ directory: the site directory holds the pages in {CONTENT_DIR}/ (name the site directory: `lectern build SITE_DIR`)"
+                "there is no {dir}/ directory: the site directory holds the pages in {dir}/ (name the site directory: `lectern build SITE_DIR`)"
             ),
         ));
     }
@@ -94,11 +95,15 @@ pub(crate) fn discover(site_dir: &Path, config: &Config) -> Result<Discovered> {
         walker.problems.push(Diagnostic::warning(
             content_dir.join(code),
             format!(
-                "every page is in {CONTENT_DIR}/{code}/, but site.toml declares no languages, so `{code}` is a section and every URL starts with /{code}/: add `[languages.{code}]` (and `default_language_in_subdir = false` for URLs without it, as Hugo writes them)"
+                "every page is in {dir}/{code}/, but site.toml declares no languages, so `{code}` is a section and every URL starts with /{code}/: add `[languages.{code}]` (and `default_language_in_subdir = false` for URLs without it, as Hugo writes them)"
             ),
         ));
     }
-    let bundle_dirs = bundle_dirs(&content_files, config);
+    // A book has no bundles nor sections: its summary places every page.
+    let bundle_dirs = match config.summary {
+        Some(_) => Vec::new(),
+        None => bundle_dirs(&content_files, config),
+    };
     let content = content_files
         .into_iter()
         .map(|(rel, path)| classify(rel, path, config, &bundle_dirs))
@@ -303,6 +308,8 @@ fn classify(rel: String, path: PathBuf, config: &Config, bundle_dirs: &[String])
     let base_name = lang_rel.rsplit('/').next().unwrap_or("").to_string();
     let kind = if !is_md {
         FileKind::Asset
+    } else if config.summary.is_some() {
+        FileKind::Page
     } else if base_name == "_index.md" {
         FileKind::Section
     } else if base_name == "index.md" {

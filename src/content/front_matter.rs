@@ -105,6 +105,8 @@ pub struct FrontMatter {
     /// previous/next links.
     pub(crate) link_title: Option<String>,
     pub(crate) description: Option<String>,
+    /// Hugo's `summary`: the page's summary in listings and feeds.
+    pub(crate) summary: Option<String>,
     pub(crate) keywords: Vec<String>,
     pub(crate) date: Option<PageDate>,
     pub(crate) lastmod: Option<PageDate>,
@@ -124,6 +126,22 @@ pub struct FrontMatter {
     pub(crate) search: bool,
     /// How a section (`_index.md`) orders its pages.
     pub(crate) sort_by: SortBy,
+    /// Out of the sidebar, section listings and the previous/next chain,
+    /// with everything below it (hugo-book's `bookHidden`).
+    pub(crate) hidden: bool,
+    /// A section starts collapsed in the sidebar unless it is being read.
+    pub(crate) collapse: bool,
+    /// A section's pages are listed in the sidebar without a toggle, under
+    /// the section's title (hugo-book's `bookFlatSection`).
+    pub(crate) flat: bool,
+    /// Hugo's `build` options: where the page is listed, whether written.
+    pub(crate) build: Build,
+    /// The page's entry in the `main` menu (the header's links), from
+    /// Hugo's `menu`.
+    pub(crate) menu: Option<MenuEntry>,
+    /// Hugo's `cascade`: front matter every page below this section takes,
+    /// where its own front matter does not say otherwise.
+    pub(crate) cascade: Map<String, Value>,
     /// Every other key, for templates (`page.extra`).
     pub(crate) extra: Map<String, Value>,
 }
@@ -134,6 +152,7 @@ impl Default for FrontMatter {
             title: None,
             link_title: None,
             description: None,
+            summary: None,
             keywords: Vec::new(),
             date: None,
             lastmod: None,
@@ -148,6 +167,12 @@ impl Default for FrontMatter {
             template: None,
             search: true,
             sort_by: SortBy::Weight,
+            hidden: false,
+            collapse: false,
+            flat: false,
+            build: Build::default(),
+            cascade: Map::new(),
+            menu: None,
             extra: Map::new(),
         }
     }
@@ -159,6 +184,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "linkTitle",
     "description",
+    "summary",
     "keywords",
     "date",
     "lastmod",
@@ -173,16 +199,86 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "template",
     "search",
     "sort_by",
+    "hidden",
+    "collapse",
+    "flat",
+    "build",
+    "headless",
+    "cascade",
+    "menu",
+    "menus",
+    "bookHidden",
+    "bookCollapseSection",
+    "bookFlatSection",
+    "bookSearchExclude",
+    "geekdocHidden",
+    "geekdocCollapseSection",
+    "geekdocFlatSection",
+    "toc_hide",
 ];
+
+/// Hugo's `build` options of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Build {
+    pub(crate) list: List,
+    /// `render: never` (or `headless: true`): no file is written, and
+    /// links to the page are broken; its bundle's files are not copied
+    /// unless `publish_resources`.
+    pub(crate) render: bool,
+    pub(crate) publish_resources: bool,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            list: List::Always,
+            render: true,
+            publish_resources: true,
+        }
+    }
+}
+
+/// Where a page is listed (Hugo's `build.list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    /// Everywhere: sidebar, listings, feeds, taxonomies, sitemap, search.
+    Always,
+    /// In its section's sidebar and listing only: not in feeds, taxonomy
+    /// terms or the sitemap.
+    Local,
+    /// Nowhere: reachable by its URL alone.
+    Never,
+}
 
 /// Reads the front matter block, collecting every field error, not just the
 /// first. Fields in error keep their defaults, so the page can still be
 /// checked. Lines and columns are relative to the block.
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldError>) {
+    inherit(split, &Map::new())
+}
+
+/// [`parse`], with the keys of `inherited` (a section's `cascade`) where
+/// the page's own front matter does not have them, in any case.
+pub(crate) fn inherit(
+    split: &Split<'_>,
+    inherited: &Map<String, Value>,
+) -> (FrontMatter, Vec<FieldError>) {
     let value = match split.format {
         Format::None => Ok(Value::Null),
         Format::Yaml => parse_yaml(split.front),
         Format::Toml => parse_toml(split.front),
+    };
+    let value = match value {
+        Ok(Value::Null) if !inherited.is_empty() => Ok(Value::Object(Map::new())),
+        Ok(Value::Object(mut map)) => {
+            for (key, v) in inherited {
+                if !map.keys().any(|k| k.eq_ignore_ascii_case(key)) {
+                    map.insert(key.clone(), v.clone());
+                }
+            }
+            Ok(Value::Object(map))
+        }
+        other => other,
     };
     match value {
         Ok(Value::Null) => (FrontMatter::default(), Vec::new()),
@@ -202,7 +298,9 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldError>) {
     }
 }
 
-fn parse_yaml(text: &str) -> Result<Value, FieldError> {
+/// A YAML block as the neutral value; also what `lectern import hugo`
+/// reads Hugo's YAML configuration with.
+pub(crate) fn parse_yaml(text: &str) -> Result<Value, FieldError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
@@ -314,7 +412,8 @@ fn yaml_message(msg: &str) -> String {
     }
 }
 
-fn parse_toml(text: &str) -> Result<Value, FieldError> {
+/// A TOML block as the neutral value (dates as text).
+pub(crate) fn parse_toml(text: &str) -> Result<Value, FieldError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         let (line, col) = e
             .span()
@@ -376,6 +475,7 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
             "description" => {
                 fm.description = scalar_string(&value).map_err(&mut fail).ok().flatten()
             }
+            "summary" => fm.summary = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "slug" => fm.slug = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "url" => fm.url = scalar_string(&value).map_err(&mut fail).ok().flatten(),
             "translationkey" => {
@@ -412,11 +512,52 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
                 Ok(None) => {}
                 Err(e) => fail(e),
             },
-            "draft" | "search" => match &value {
-                Value::Bool(b) if name == "draft" => fm.draft = *b,
-                Value::Bool(b) => fm.search = *b,
-                Value::Null => {}
-                other => fail(format!("expected true or false, found {}", kind(other))),
+            "draft" => fm.draft |= flag(&value, false, &mut fail),
+            "search" => fm.search &= flag(&value, true, &mut fail),
+            "booksearchexclude" => fm.search &= !flag(&value, false, &mut fail),
+            "hidden" | "bookhidden" | "geekdochidden" | "toc_hide" => {
+                fm.hidden |= flag(&value, false, &mut fail)
+            }
+            "collapse" | "bookcollapsesection" | "geekdoccollapsesection" => {
+                fm.collapse |= flag(&value, false, &mut fail)
+            }
+            "flat" | "bookflatsection" | "geekdocflatsection" => {
+                fm.flat |= flag(&value, false, &mut fail)
+            }
+            "headless" => {
+                if flag(&value, false, &mut fail) {
+                    fm.build.list = List::Never;
+                    fm.build.render = false;
+                    fm.build.publish_resources = false;
+                }
+            }
+            "menu" | "menus" => match main_menu(&value) {
+                Ok((entry, rest)) => {
+                    fm.menu = fm.menu.take().or(entry);
+                    if rest {
+                        // Named in a warning, as a key not honoured.
+                        fm.extra.insert(key, value);
+                    }
+                }
+                Err(e) => fail(e),
+            },
+            "cascade" => match cascade(&value) {
+                Ok((applied, targeted)) => {
+                    // Checked here, once, rather than on every page below.
+                    for e in typed(applied.clone(), "").1 {
+                        fail(e.message);
+                    }
+                    fm.cascade = applied;
+                    if targeted {
+                        // Named in a warning, as a key not honoured.
+                        fm.extra.insert(key, value);
+                    }
+                }
+                Err(e) => fail(e),
+            },
+            "build" => match build(&value) {
+                Ok(options) => fm.build = options,
+                Err(e) => fail(e),
             },
             _ => {
                 fm.extra.insert(key, value);
@@ -425,6 +566,146 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
     }
     errors.sort_by_key(|e| (e.line, e.col));
     (fm, errors)
+}
+
+/// `true` or `false`; nothing written, or an error (passed to `fail`),
+/// means `default`.
+fn flag(v: &Value, default: bool, fail: &mut impl FnMut(String)) -> bool {
+    match v {
+        Value::Null => default,
+        Value::Bool(b) => *b,
+        other => {
+            fail(format!("expected true or false, found {}", kind(other)));
+            default
+        }
+    }
+}
+
+/// A page's place in the header menu: its name there (default: its link
+/// title) and weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MenuEntry {
+    pub(crate) name: Option<String>,
+    pub(crate) weight: i64,
+}
+
+/// Hugo's `menu`: `main`, `[main, …]` or `{main: {name, weight}, …}`. The
+/// second value tells of what is not honoured: other menus, `parent`.
+fn main_menu(v: &Value) -> Result<(Option<MenuEntry>, bool), String> {
+    let plain = MenuEntry {
+        name: None,
+        weight: 0,
+    };
+    match v {
+        Value::Null => Ok((None, false)),
+        Value::String(menu) => Ok(((menu == "main").then_some(plain), menu != "main")),
+        Value::Array(menus) => {
+            let main = menus.iter().any(|m| m.as_str() == Some("main"));
+            Ok((main.then_some(plain), menus.len() > usize::from(main)))
+        }
+        Value::Object(menus) => {
+            let rest = menus.keys().any(|k| k != "main");
+            let Some(main) = menus.get("main") else {
+                return Ok((None, rest));
+            };
+            let Value::Object(fields) = main else {
+                return Ok((Some(plain), rest || !main.is_null()));
+            };
+            let mut entry = plain;
+            let mut other = rest;
+            for (key, value) in fields {
+                match (key.to_ascii_lowercase().as_str(), value) {
+                    ("name", Value::String(name)) => entry.name = Some(name.clone()),
+                    ("weight", Value::Number(n)) if n.is_i64() => {
+                        entry.weight = n.as_i64().unwrap_or(0)
+                    }
+                    ("name" | "weight", other) => {
+                        return Err(format!("`menu.main.{key}`: unexpected {}", kind(other)));
+                    }
+                    _ => other = true,
+                }
+            }
+            Ok((Some(entry), other))
+        }
+        other => Err(format!(
+            "expected a menu name or a mapping, found {}",
+            kind(other)
+        )),
+    }
+}
+
+/// Hugo's `cascade`: a mapping, or a list of them; entries aimed at some
+/// pages only (`_target`, `target`) are not applied, which the second
+/// value says.
+fn cascade(v: &Value) -> Result<(Map<String, Value>, bool), String> {
+    let entries: Vec<&Value> = match v {
+        Value::Array(items) => items.iter().collect(),
+        Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    let mut applied = Map::new();
+    let mut targeted = false;
+    for entry in entries {
+        let Value::Object(map) = entry else {
+            return Err(format!("expected a mapping, found {}", kind(entry)));
+        };
+        if map.keys().any(|k| k == "_target" || k == "target") {
+            targeted = true;
+            continue;
+        }
+        for (key, value) in map {
+            applied.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    Ok((applied, targeted))
+}
+
+/// Hugo's `build` mapping: `list` (`always`, `local`, `never`), `render`
+/// (`always`, `never`, or `link`, which writes no file either) and
+/// `publishResources`; booleans are read as Hugo's old form was.
+fn build(v: &Value) -> Result<Build, String> {
+    let Value::Object(map) = v else {
+        return Err(format!("expected a mapping, found {}", kind(v)));
+    };
+    let mut options = Build::default();
+    for (key, value) in map {
+        let word = match value {
+            Value::Bool(true) => "always",
+            Value::Bool(false) => "never",
+            Value::String(s) => s.as_str(),
+            other => {
+                return Err(format!(
+                    "expected a word for `build.{key}`, found {}",
+                    kind(other)
+                ));
+            }
+        };
+        let bad = |allowed: &str| format!("`build.{key}` is one of {allowed}, not {word:?}");
+        match key.to_ascii_lowercase().as_str() {
+            "list" => {
+                options.list = match word {
+                    "always" => List::Always,
+                    "local" => List::Local,
+                    "never" => List::Never,
+                    _ => return Err(bad("`always`, `local`, `never`")),
+                }
+            }
+            "render" => {
+                options.render = match word {
+                    "always" => true,
+                    "never" | "link" => false,
+                    _ => return Err(bad("`always`, `never`, `link`")),
+                }
+            }
+            "publishresources" => options.publish_resources = word == "always",
+            _ => {
+                return Err(format!(
+                    "unknown `build` option `{key}` (known: `list`, `render`, `publishResources`)"
+                ));
+            }
+        }
+    }
+    Ok(options)
 }
 
 fn kind(v: &Value) -> &'static str {

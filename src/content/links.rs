@@ -84,6 +84,13 @@ impl LinkIndex {
                 Some(p) => {
                     let suffixed = !p.source.in_lang_dir && config.multilingual;
                     self.add_source(&p.source, r, suffixed, owns_dir);
+                    if config.summary.is_some() {
+                        // A book's chapters link each other by the files
+                        // mdBook wrote too (`../cli/index.html`).
+                        let old = crate::content::assemble::book::html_file(&p.source.content_rel);
+                        let target = Target::Page { page: r, suffixed };
+                        self.targets.entry(old).or_insert(target);
+                    }
                 }
                 None => {
                     // A section without `_index.md`: known by its directory alone.
@@ -117,7 +124,7 @@ impl LinkIndex {
 }
 
 /// Joins two `/`-separated paths, either of which may be empty.
-pub(super) fn join(a: &str, b: &str) -> String {
+pub(crate) fn join(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
         (_, true) => a.to_string(),

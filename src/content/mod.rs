@@ -4,10 +4,13 @@ pub(crate) mod alias;
 pub(crate) mod assemble;
 pub(crate) mod discover;
 pub mod front_matter;
+pub(crate) mod git;
 pub(crate) mod links;
 pub(crate) mod page;
 pub(crate) mod sort;
+pub(crate) mod summary;
 pub(crate) mod symlinks;
+pub(crate) mod taxonomy;
 
 use std::path::PathBuf;
 
@@ -43,8 +46,23 @@ pub(crate) struct LangSite {
     /// An arena: `Page::id` is the index.
     pub(crate) pages: Vec<Page>,
     pub(crate) root: PageId,
-    /// Every page in the order a reader walks the course (the home first).
+    /// The pages a reader walks through, in order (the home first): the
+    /// sidebar's, without hidden pages.
     pub(crate) reading_order: Vec<PageId>,
+    /// Every page in the same order, hidden ones too.
+    pub(crate) tree_order: Vec<PageId>,
+    /// A book's summary, which places its pages and makes its sidebar.
+    pub(crate) book: Option<assemble::book::Book>,
+    /// The header's links: `menu` of site.toml and pages in the `main`
+    /// menu, weighted first.
+    pub(crate) menu: Vec<MenuLink>,
+}
+
+/// A link of the header menu.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub(crate) struct MenuLink {
+    pub(crate) name: String,
+    pub(crate) url: String,
 }
 
 /// A non-Markdown content file copied next to its pages.
@@ -66,6 +84,17 @@ pub(crate) struct Alias {
     /// Byte offset in the target's file where it is written, if found there.
     pub(crate) at: Option<usize>,
     pub(crate) target: PageRef,
+}
+
+impl LangSite {
+    /// The children of page `id` that the sidebar and listings show.
+    pub(crate) fn nav_children(&self, id: PageId) -> impl Iterator<Item = PageId> + '_ {
+        self.pages[id]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.pages[c].in_nav)
+    }
 }
 
 impl Site {
@@ -106,6 +135,26 @@ impl<T> PageMap<T> {
                 .enumerate()
                 .map(|(lang, l)| {
                     (0..l.pages.len())
+                        .map(|page| value(PageRef { lang, page }))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// `value` of every page of `site`, made in parallel.
+    pub(crate) fn par_new(site: &Site, value: impl Fn(PageRef) -> T + Sync) -> PageMap<T>
+    where
+        T: Send,
+    {
+        use rayon::prelude::*;
+        PageMap(
+            site.langs
+                .par_iter()
+                .enumerate()
+                .map(|(lang, l)| {
+                    (0..l.pages.len())
+                        .into_par_iter()
                         .map(|page| value(PageRef { lang, page }))
                         .collect()
                 })

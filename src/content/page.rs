@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::discover::{FileKind, SourceFile};
-use crate::content::front_matter::{self, FrontMatter};
+use crate::content::front_matter::{self, FrontMatter, List};
 use crate::error::Diagnostic;
 
 /// A content file read and checked, before it has a place in the site.
@@ -80,6 +80,20 @@ pub(crate) fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>)
 }
 
 impl ParsedPage {
+    /// This page with the front matter of `inherited` (its sections'
+    /// `cascade`) where its own has none. Problems in the inherited values
+    /// are the cascading section's, reported there.
+    pub(crate) fn inheriting(
+        &self,
+        inherited: &serde_json::Map<String, serde_json::Value>,
+    ) -> ParsedPage {
+        let mut page = self.clone();
+        if let Ok(split) = front_matter::split(&self.text) {
+            page.meta = front_matter::inherit(&split, inherited).0;
+        }
+        page
+    }
+
     /// File line and column of the value of front matter `key`.
     pub(crate) fn locate(&self, key: &str) -> Option<(usize, usize)> {
         let split = front_matter::split(&self.text).ok()?;
@@ -180,6 +194,10 @@ pub(crate) enum PageKind {
     Section,
     /// A page file or a bundle's `index.md`.
     Leaf,
+    /// A taxonomy's list of terms (`/tags/`).
+    Taxonomy,
+    /// A taxonomy term's list of pages (`/tags/go/`).
+    Term,
 }
 
 /// A page placed in its language's tree. Sections and leaves share the type.
@@ -204,6 +222,11 @@ pub(crate) struct Page {
     pub(crate) url: String,
     pub(crate) parent: Option<PageId>,
     pub(crate) children: Vec<PageId>,
+    /// A book chapter's title in its summary (mdBook's `SUMMARY.md` link
+    /// text): its short title, unless front matter gives `linkTitle`.
+    pub(crate) summary_title: Option<String>,
+    /// The whole `<title>` a book chapter gives itself (`{{#title …}}`).
+    pub(crate) head_title: Option<String>,
     pub(crate) prev: Option<PageId>,
     pub(crate) next: Option<PageId>,
     /// The same page in other languages, in site language order.
@@ -213,6 +236,15 @@ pub(crate) struct Page {
     pub(crate) fallback: bool,
     /// Fallback copies of this page in languages that lack it.
     pub(crate) fallback_copies: Vec<PageRef>,
+    /// In the sidebar, its section's listing and the previous/next chain:
+    /// not `hidden` (nor under a hidden section) and not `build.list: never`.
+    pub(crate) in_nav: bool,
+    /// The pages of the taxonomy terms this page carries, in taxonomy
+    /// order.
+    pub(crate) terms: Vec<PageId>,
+    /// What a taxonomy's page lists (its terms' pages) and what a term's
+    /// page lists (the pages carrying it), in order.
+    pub(crate) listing: Vec<PageId>,
 }
 
 impl Page {
@@ -221,13 +253,20 @@ impl Page {
     }
 
     /// The short title for the sidebar, breadcrumbs and previous/next
-    /// links: front matter `linkTitle`, else the title.
+    /// links: front matter `linkTitle`, else a book's summary title, else
+    /// the title.
     pub(crate) fn link_title(&self) -> &str {
         self.meta()
             .and_then(|m| m.link_title.as_deref())
             .map(str::trim)
             .filter(|t| !t.is_empty())
+            .or(self.summary_title.as_deref())
             .unwrap_or(&self.title)
+    }
+
+    /// Hugo's `build.list`: where the page is listed.
+    pub(crate) fn list(&self) -> List {
+        self.meta().map_or(List::Always, |m| m.build.list)
     }
 
     pub(crate) fn weight(&self) -> i64 {

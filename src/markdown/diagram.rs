@@ -13,6 +13,7 @@ use mermaid_rs_renderer::{
     validator,
 };
 
+use super::attributes::{Attributes, opening_tag};
 use crate::error::Diagnostic;
 use crate::escape::html as escape;
 
@@ -30,11 +31,14 @@ pub enum DiagramMode {
 }
 
 /// The kinds drawn at build time: those the renderer drew completely and
-/// readably in `bench/README.md`'s comparison with Mermaid itself.
-const DRAWN: [DiagramKind; 3] = [
+/// readably in `bench/README.md`'s comparison with Mermaid itself (state
+/// diagrams' transition labels overlap, ER diagrams lose their attributes'
+/// types, gantt charts their time axis, pie slices the page's background).
+const DRAWN: [DiagramKind; 4] = [
     DiagramKind::Flowchart,
     DiagramKind::Sequence,
     DiagramKind::Class,
+    DiagramKind::Journey,
 ];
 
 /// The colours of [`Theme::modern`] that `static/style.css` maps to the
@@ -44,6 +48,11 @@ const PALETTE: [&str; 9] = [
     "#FFFFFF", "#F8FAFC", "#F1F5F9", "#E2E8F0", "#0F172A", "#64748B", "#94A3B8", "#CBD5E1",
     "#FFF7ED",
 ];
+
+/// The fills of a journey's scores 1 to 5, light in either theme: the
+/// stylesheet keeps their digits dark.
+#[cfg(test)]
+const SCORES: [&str; 5] = ["#F87171", "#CD8C75", "#A1A879", "#76C37C", "#4ADE80"];
 
 /// A diagram as the page shows it.
 pub(crate) struct Drawn {
@@ -58,18 +67,22 @@ pub(crate) struct Drawn {
 }
 
 /// The diagram `source` of file `path`; `key` tells it apart from the
-/// page's other diagrams (its ids start with it), `class` is added to
-/// its figure.
+/// page's other diagrams (its ids start with it), `attrs` (its fence's,
+/// `{#id .wide}`) go on its figure.
 pub(crate) fn diagram(
     source: &str,
     key: &str,
-    class: Option<&str>,
+    attrs: &Attributes,
     mode: DiagramMode,
     path: &Path,
 ) -> Drawn {
     let left = |client: bool, problem: Option<Diagnostic>, line: Option<usize>| Drawn {
         // Mermaid's script reads the source from the element's text.
-        html: format!("<pre class=\"mermaid\">{}</pre>\n", escape(source.trim())),
+        html: format!(
+            "{}{}</pre>\n",
+            opening_tag("pre", "mermaid", "", attrs),
+            escape(source.trim())
+        ),
         labels: String::new(),
         client,
         problem,
@@ -79,9 +92,9 @@ pub(crate) fn diagram(
         Ok(svg) => {
             let svg = legible(&prefix_ids(&svg, key));
             let labels = labels(&svg);
-            let class = class.map_or(String::new(), |c| format!(" {}", escape(c)));
+            let figure = opening_tag("figure", "diagram", "", attrs);
             Drawn {
-                html: format!("<figure class=\"diagram{class}\">{svg}</figure>\n"),
+                html: format!("{figure}{svg}</figure>\n"),
                 labels,
                 client: false,
                 problem: None,
@@ -99,7 +112,7 @@ pub(crate) fn diagram(
         }
         Err(Failure::Unsupported(kind)) => {
             let message = format!(
-                "a Mermaid {kind} diagram is not drawn at build time (only flowcharts, sequence and class diagrams are); it shows as its source: set `diagrams = \"client\"` in site.toml and put mermaid.min.js in static/ to draw it in the browser"
+                "a Mermaid {kind} diagram is not drawn at build time (only flowcharts, sequence, class and journey diagrams are); it shows as its source: set `diagrams = \"client\"` in site.toml and put mermaid.min.js in static/ to draw it in the browser"
             );
             left(false, Some(Diagnostic::warning(path, message)), None)
         }
@@ -156,7 +169,7 @@ fn draw(source: &str) -> Result<String, Failure> {
     }
     // The renderer is young: a panic on odd input is a diagram error, not
     // the end of the build.
-    let drawn = std::panic::catch_unwind(|| {
+    let drawn = crate::error::catch_quietly(|| {
         let parsed = parse_mermaid(source).map_err(|e| {
             let why = e.to_string();
             Failure::Invalid {
@@ -185,9 +198,9 @@ fn draw(source: &str) -> Result<String, Failure> {
         let layout = compute_layout(&parsed.graph, &theme, &config);
         Ok(render_svg(&layout, &theme, &config))
     });
-    drawn.unwrap_or_else(|_| {
+    drawn.unwrap_or_else(|why| {
         Err(Failure::Invalid {
-            why: "the renderer failed on it".into(),
+            why: format!("the renderer failed on it ({why})"),
             line: None,
         })
     })
@@ -315,7 +328,13 @@ mod tests {
     use super::*;
 
     fn build(source: &str) -> Drawn {
-        diagram(source, "d1-", None, DiagramMode::Build, Path::new("a.md"))
+        diagram(
+            source,
+            "d1-",
+            &Vec::new(),
+            DiagramMode::Build,
+            Path::new("a.md"),
+        )
     }
 
     #[test]
@@ -387,7 +406,13 @@ mod tests {
         let problem = drawn.problem.expect("a warning");
         assert!(problem.message.contains("gantt"), "{}", problem.message);
         assert!(!drawn.client);
-        let client = diagram(gantt, "k", None, DiagramMode::Client, Path::new("a.md"));
+        let client = diagram(
+            gantt,
+            "k",
+            &Vec::new(),
+            DiagramMode::Client,
+            Path::new("a.md"),
+        );
         assert!(client.problem.is_none() && client.client);
         assert!(client.html.starts_with("<pre class=\"mermaid\">gantt"));
     }
@@ -409,8 +434,31 @@ mod tests {
             assert!(PALETTE.contains(&colour.as_str()), "{colour}");
         }
         let css = include_str!("../../static/style.css");
-        for colour in PALETTE {
+        for colour in PALETTE.iter().chain(&SCORES) {
             assert!(css.contains(&format!("\"{colour}\"")), "{colour}");
+        }
+    }
+
+    #[test]
+    fn a_journey_is_drawn_with_every_label_and_its_scores() {
+        let drawn = build(
+            "journey\n    title Первая программа\n    section Setup\n      Install Go: 1: Student\n      Configure editor: 2: Student\n    section Code\n      Write it: 3: Student\n      Test it: 4: Student, Teacher\n      Run it: 5: Teacher\n",
+        );
+        assert!(drawn.problem.is_none(), "{:?}", drawn.problem);
+        for label in [
+            "Первая программа",
+            "Student",
+            "Teacher",
+            "Setup",
+            "Install Go",
+            "Configure editor",
+            "Code",
+            "Run it",
+        ] {
+            assert!(drawn.labels.contains(label), "{label} in {}", drawn.labels);
+        }
+        for score in SCORES {
+            assert!(drawn.html.contains(&format!("fill=\"{score}\"")), "{score}");
         }
     }
 }

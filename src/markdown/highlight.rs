@@ -13,6 +13,7 @@ use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_c
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use super::attributes::{self, Attributes};
 use crate::escape::html as escape;
 use crate::sync::Locked;
 
@@ -82,15 +83,17 @@ pub(crate) struct FenceInfo {
     pub(crate) first_line: usize,
     pub(crate) highlight_lines: Vec<RangeInclusive<usize>>,
     pub(crate) filename: Option<String>,
-    /// Classes for a diagram's figure (`{class="wide"}`).
-    pub(crate) class: Option<String>,
+    /// The block's own HTML attributes (`{#id .class data-x=1}`: whatever
+    /// is not an option above or another of Hugo's highlighting options),
+    /// for its outer element.
+    pub(crate) attrs: Attributes,
 }
 
 impl FenceInfo {
     pub(crate) fn parse(info: &str) -> FenceInfo {
         let info = info.trim();
-        let (head, attrs) = match info.find('{') {
-            Some(i) => (&info[..i], info[i + 1..].trim_end().trim_end_matches('}')),
+        let (head, list) = match info.find('{') {
+            Some(i) => (&info[..i], &info[i..]),
             None => (info, ""),
         };
         // mdBook writes `rust,ignore`; keep only the language word.
@@ -104,19 +107,34 @@ impl FenceInfo {
             first_line: 1,
             ..FenceInfo::default()
         };
-        for (key, value) in split_attributes(attrs) {
-            let value = value.trim();
-            match key.trim() {
-                "linenos" => fence.line_numbers = !matches!(value, "false" | "" | "none"),
+        let pairs = attributes::parse(list).unwrap_or_else(|| {
+            // Options as Hugo's `highlight` shortcode writes them, apart by
+            // commas alone: `{linenos=table,hl_lines=2 4-6}`.
+            let inner = list.strip_prefix('{').unwrap_or(list);
+            split_attributes(inner.strip_suffix('}').unwrap_or(inner))
+                .into_iter()
+                .filter(|(key, _)| attributes::is_name(key.trim()))
+                .map(|(key, value)| {
+                    let value = unquote(value).to_string();
+                    (key.trim().to_string().into(), Some(value.into()))
+                })
+                .collect()
+        });
+        for (key, value) in pairs {
+            let text = value.as_deref().unwrap_or("").trim();
+            match key.to_ascii_lowercase().as_str() {
+                "linenos" => fence.line_numbers = !matches!(text, "false" | "" | "none"),
                 "linenostart" => {
-                    fence.first_line = value.parse().map_or(1, |n: usize| n.min(MAX_FIRST_LINE))
+                    fence.first_line = text.parse().map_or(1, |n: usize| n.min(MAX_FIRST_LINE))
                 }
-                "hl_lines" => fence.highlight_lines = line_ranges(value),
-                "class" => fence.class = Some(unquote(value).to_string()).filter(|c| !c.is_empty()),
+                "hl_lines" => fence.highlight_lines = line_ranges(text),
                 "filename" | "file" | "title" => {
-                    fence.filename = Some(unquote(value).to_string()).filter(|f| !f.is_empty())
+                    fence.filename = Some(text.to_string()).filter(|f| !f.is_empty())
                 }
-                _ => {}
+                // How Hugo's highlighter draws the block: no attribute of it.
+                "anchorlinenos" | "lineanchors" | "linenumbersintable" | "noclasses" | "style"
+                | "tabwidth" | "guesssyntax" | "hl_inline" => {}
+                _ => fence.attrs.push((key, value)),
             }
         }
         fence
@@ -296,7 +314,12 @@ impl Highlighter {
     pub(crate) fn code_block(&self, code: &str, fence: &FenceInfo) -> (String, Option<Plain>) {
         let mut html = String::with_capacity(code.len() * 3 + 128);
         let lang = fence.lang.as_deref().unwrap_or("");
-        html.push_str("<div class=\"code-block\">");
+        html.push_str(&attributes::opening_tag(
+            "div",
+            "code-block",
+            "",
+            &fence.attrs,
+        ));
         if let Some(name) = &fence.filename {
             let _ = write!(html, "<div class=\"code-filename\">{}</div>", escape(name));
         }

@@ -30,8 +30,8 @@ pub(crate) fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
     }
     // The converter is young: should it panic on some formula, that
     // formula is reported rather than the build lost.
-    std::panic::catch_unwind(|| convert(latex, display))
-        .unwrap_or_else(|_| Err("the converter failed on this formula".to_string()))
+    crate::error::catch_quietly(|| convert(latex, display))
+        .unwrap_or_else(|why| Err(format!("the converter failed on it ({why})")))
 }
 
 /// The character after a backslash that is not ASCII, which the converter
@@ -168,6 +168,14 @@ mod tests {
             "a line break before é is fine"
         );
         assert!(to_mathml("\\text{é}", false).is_ok());
+    }
+
+    #[test]
+    fn a_formula_the_converter_panics_on_is_an_error_saying_why() {
+        assert_eq!(
+            to_mathml(r"\begin{cases} &^x \end{cases}", true).unwrap_err(),
+            "the converter failed on it (alignment not allowed in current environment)"
+        );
     }
 
     #[test]

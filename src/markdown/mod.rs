@@ -2,6 +2,7 @@
 //! in, a [`Rendered`] value out. Every change is made on pulldown-cmark's
 //! events (heading ids, links, code, alerts), never on the HTML afterwards.
 
+mod attributes;
 pub mod diagram;
 mod fences;
 pub mod highlight;
@@ -10,6 +11,7 @@ pub(crate) mod link;
 pub mod math;
 mod rewrite;
 pub(crate) mod slug;
+mod summary;
 mod syntax_css;
 mod untrusted;
 
@@ -19,6 +21,7 @@ use crate::error::Diagnostic;
 pub(crate) use fences::untab_closing_fences;
 use rewrite::Rewriter;
 use slug::IdSet;
+pub(crate) use summary::summary;
 
 /// What a link destination becomes. Messages say what is wrong; the
 /// renderer names the link (``link `x.md`: …``).
@@ -310,14 +313,11 @@ fn plain_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
 /// The page's HTML, and what else the pipeline needs to know of it.
 pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered) {
     let mut ids = IdSet::default();
-    // Explicit `{#id}`s are reserved first so generated ids never collide with them.
     let options = body_options(input);
-    for event in Parser::new_ext(input.text(), options) {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            ids.reserve(&id);
-        }
-    }
-    let mut rewriter = Rewriter::new(input, links, ids);
+    // Ids written by hand are reserved first so generated ids never collide
+    // with them, and attribute lines are placed before their blocks open.
+    let placed = attributes::place(input.text(), options, &mut ids);
+    let mut rewriter = Rewriter::new(input, links, ids, placed);
     let mut parser = Parser::new_ext(input.text(), options).into_offset_iter();
     let events = std::iter::from_fn(|| {
         loop {
@@ -325,7 +325,7 @@ pub fn render(input: &Input<'_>, links: &dyn LinkResolver) -> (String, Rendered)
                 return Some(event);
             }
             match parser.next() {
-                Some((event, range)) => rewriter.event(event, range),
+                Some((event, range)) => rewriter.read(event, range),
                 None if rewriter.ended() => return None,
                 None => rewriter.end(),
             }

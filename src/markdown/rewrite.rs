@@ -6,9 +6,10 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd,
 };
 
+use super::attributes::{Attributes, Placed, opening_tag};
 use super::highlight::{self, FenceInfo};
 use super::image_size::ImageSize;
 use super::math::MathMode;
@@ -44,9 +45,15 @@ pub(super) struct Rewriter<'r, 'a> {
     heading_start: Option<usize>,
     /// Where the open definition term's events start: they wait for its id.
     term_start: Option<usize>,
-    /// Where the open paragraph's events start: they wait for a last line
-    /// of block attributes (`{.note #intro}`).
-    paragraph_start: Option<usize>,
+    /// Where attribute lines go, and the events they were read as.
+    placed: Placed,
+    /// The number of the parser's event being read, from 0.
+    at: usize,
+    /// How many of the parser's events were read.
+    read: usize,
+    /// The open table's column alignments, whether its head is being read,
+    /// and the column of the cell being read.
+    table: (Vec<Alignment>, bool, usize),
     code: Option<OpenCode>,
     /// Whether a reader has seen nothing but headings yet: a heading here
     /// may repeat the page title (see [`super::first_heading`]).
@@ -83,11 +90,17 @@ struct OpenMath<'a> {
 
 impl<'r, 'a> Rewriter<'r, 'a> {
     /// `ids` holds the page's explicit `{#id}`s, reserved so that generated
-    /// ids never collide with them.
-    pub(super) fn new(input: &'r Input<'a>, links: &'r dyn LinkResolver, ids: IdSet) -> Self {
+    /// ids never collide with them; `placed`, where its attribute lines go.
+    pub(super) fn new(
+        input: &'r Input<'a>,
+        links: &'r dyn LinkResolver,
+        ids: IdSet,
+        mut placed: Placed,
+    ) -> Self {
         let mut out = Rendered::default();
         out.sections.push(Section::default());
-        Rewriter {
+        let problems = std::mem::take(&mut placed.problems);
+        let mut rewriter = Rewriter {
             input,
             links,
             lines: LineIndex::new(input.file_text),
@@ -100,7 +113,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             out,
             heading_start: None,
             term_start: None,
-            paragraph_start: None,
+            placed,
+            at: 0,
+            read: 0,
+            table: Default::default(),
             code: None,
             top: Top::default(),
             link_dropped: false,
@@ -108,7 +124,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             open_math: None,
             diagrams: 0,
             image: None,
+        };
+        for (at, message) in problems {
+            rewriter.report(Diagnostic::warning(input.path, message), at);
         }
+        rewriter
     }
 
     /// What was learnt of the page, once every event was handed on.
@@ -137,7 +157,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// the event after it (one between two CJK characters is dropped: a
     /// Chinese paragraph wrapped in the source shows no space at the wrap).
     pub(super) fn ready(&mut self) -> Option<Event<'a>> {
-        let held = [self.heading_start, self.term_start, self.paragraph_start];
+        let held = [self.heading_start, self.term_start];
         let mut settled = held
             .into_iter()
             .flatten()
@@ -196,17 +216,24 @@ impl<'r, 'a> Rewriter<'r, 'a> {
 
     /// Held events' starts, after one event before them left the queue.
     fn shift_holds(&mut self) {
-        let holds = [
-            &mut self.heading_start,
-            &mut self.term_start,
-            &mut self.paragraph_start,
-        ];
-        for start in holds.into_iter().flatten() {
+        for start in [&mut self.heading_start, &mut self.term_start]
+            .into_iter()
+            .flatten()
+        {
             *start -= 1;
         }
     }
 
-    pub(super) fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+    /// The parser's next event; those of attribute lines are left out.
+    pub(super) fn read(&mut self, event: Event<'a>, range: Range<usize>) {
+        self.at = self.read;
+        self.read += 1;
+        if !self.placed.is_dropped(self.at) {
+            self.event(event, range);
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
         if self.code.is_some() {
             return self.code_event(event);
         }
@@ -244,11 +271,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 attrs,
             }) => self.start_heading(level, id, classes, attrs, &range),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
-            Event::Start(Tag::Paragraph) => {
-                self.paragraph_start = Some(self.events.len());
-                self.events.push_back(event);
-            }
-            Event::End(TagEnd::Paragraph) => self.end_paragraph(event, &range),
+            Event::Start(
+                Tag::Paragraph | Tag::BlockQuote(None) | Tag::List(_) | Tag::DefinitionList,
+            )
+            | Event::Rule => self.start_block(event),
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+            ) => self.table_event(event),
             Event::Start(Tag::DefinitionListTitle) => {
                 self.term_start = Some(self.events.len());
                 self.events.push_back(event);
@@ -374,7 +404,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                let (fence, start, mut code) = self.code.take().unwrap_or_default();
+                let (mut fence, start, mut code) = self.code.take().unwrap_or_default();
+                if !self.input.raw_html {
+                    self.keep_safe_attributes("code block", &mut fence.attrs, start);
+                }
                 if let Some(expanded) = self.input.shortcodes {
                     code = expanded.text_of(&code);
                 }
@@ -384,7 +417,8 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                     .is_some_and(|l| l.eq_ignore_ascii_case("math"));
                 if is_math && self.input.math != MathMode::Off {
                     let html = self.math(code.trim_end(), true, start);
-                    let block = format!("<div class=\"math-block\">{html}</div>\n");
+                    let open = opening_tag("div", "math-block", "", &fence.attrs);
+                    let block = format!("{open}{html}</div>\n");
                     return self.events.push_back(Event::Html(block.into()));
                 }
                 let is_diagram = fence
@@ -392,7 +426,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                     .as_deref()
                     .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"));
                 if is_diagram {
-                    return self.diagram(&code, fence.class.as_deref(), start);
+                    return self.diagram(&code, &fence.attrs, start);
                 }
                 if let Some(lang) = fence.lang.as_deref().filter(|l| !highlight::is_known(l)) {
                     let message = format!(
@@ -486,11 +520,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
 
     /// A Mermaid diagram, drawn; its labels are searched as the section's
     /// text; a problem with it is reported at `at`, its fence.
-    fn diagram(&mut self, source: &str, class: Option<&str>, at: usize) {
+    fn diagram(&mut self, source: &str, attrs: &Attributes, at: usize) {
         self.diagrams += 1;
         let key = format!("mmd{}-", self.diagrams);
         let drawn =
-            super::diagram::diagram(source, &key, class, self.input.diagrams, self.input.path);
+            super::diagram::diagram(source, &key, attrs, self.input.diagrams, self.input.path);
         if let Some(problem) = drawn.problem {
             let at = drawn.line.map_or(at, |line| self.line_in_fence(at, line));
             self.report(problem, at);
@@ -522,21 +556,131 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     fn start_code(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) {
         let fence = match kind {
             CodeBlockKind::Fenced(info) => FenceInfo::parse(&info),
-            CodeBlockKind::Indented => FenceInfo::default(),
+            // An attribute line after the block is its only way to have any.
+            CodeBlockKind::Indented => FenceInfo {
+                attrs: self
+                    .placed
+                    .take(self.at)
+                    .map(|(a, _)| a)
+                    .unwrap_or_default(),
+                ..FenceInfo::default()
+            },
         };
         self.code = Some((fence, range.start, String::new()));
+    }
+
+    /// The attributes an attribute line gave the block that the event
+    /// being read opens, if any, less those a site that does not trust its
+    /// authors leaves out (`element` names the block in warnings).
+    fn given(&mut self, element: &str) -> Option<Attributes> {
+        let (mut attrs, line) = self.placed.take(self.at)?;
+        if !self.input.raw_html {
+            self.keep_safe_attributes(element, &mut attrs, line);
+        }
+        Some(attrs)
+    }
+
+    /// A paragraph, quote, list, definition list or rule, with the
+    /// attributes an attribute line gave it.
+    fn start_block(&mut self, event: Event<'a>) {
+        let (element, tag, fixed, after) = match &event {
+            Event::Start(Tag::Paragraph) => ("paragraph", "p", String::new(), ""),
+            Event::Start(Tag::BlockQuote(_)) => ("quote", "blockquote", String::new(), "\n"),
+            Event::Start(Tag::List(None)) => ("list", "ul", String::new(), "\n"),
+            Event::Start(Tag::List(Some(1))) => ("list", "ol", String::new(), "\n"),
+            Event::Start(Tag::List(Some(start))) => {
+                ("list", "ol", format!(" start=\"{start}\""), "\n")
+            }
+            Event::Start(Tag::DefinitionList) => ("definition list", "dl", String::new(), "\n"),
+            _ => ("rule", "hr", String::new(), "\n"),
+        };
+        let given = self.given(element);
+        self.events.push_back(match given {
+            Some(attrs) => {
+                Event::Html(format!("{}{after}", opening_tag(tag, "", &fixed, &attrs)).into())
+            }
+            None => event,
+        });
+    }
+
+    /// A table's tags, written here rather than by pulldown-cmark so that
+    /// `<table>` can take the attributes of a line after it; cells are
+    /// aligned as pulldown-cmark aligns them.
+    fn table_event(&mut self, event: Event<'a>) {
+        if let Event::Start(Tag::Table(alignments)) = event {
+            self.table = (alignments, false, 0);
+            let given = self.given("table");
+            let open = given.map_or_else(
+                || "<table>".to_string(),
+                |a| opening_tag("table", "", "", &a),
+            );
+            return self.events.push_back(Event::Html(open.into()));
+        }
+        let (alignments, head, column) = &mut self.table;
+        let html = match event {
+            Event::Start(Tag::TableHead) => {
+                (*head, *column) = (true, 0);
+                "<thead><tr>".to_string()
+            }
+            Event::End(TagEnd::TableHead) => {
+                *head = false;
+                "</tr></thead><tbody>\n".to_string()
+            }
+            Event::Start(Tag::TableRow) => {
+                *column = 0;
+                "<tr>".to_string()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".to_string(),
+            Event::Start(Tag::TableCell) => {
+                let style = match alignments.get(*column) {
+                    Some(Alignment::Left) => " style=\"text-align: left\"",
+                    Some(Alignment::Center) => " style=\"text-align: center\"",
+                    Some(Alignment::Right) => " style=\"text-align: right\"",
+                    _ => "",
+                };
+                format!("<{}{style}>", if *head { "th" } else { "td" })
+            }
+            Event::End(TagEnd::TableCell) => {
+                *column += 1;
+                format!("</{}>", if *head { "th" } else { "td" })
+            }
+            _ => "</tbody></table>\n".to_string(),
+        };
+        self.events.push_back(Event::Html(html.into()));
     }
 
     fn start_heading(
         &mut self,
         level: HeadingLevel,
-        id: Option<CowStr<'a>>,
-        classes: Vec<CowStr<'a>>,
+        mut id: Option<CowStr<'a>>,
+        mut classes: Vec<CowStr<'a>>,
         mut attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         range: &Range<usize>,
     ) {
+        // An attribute line after the heading adds what the heading does
+        // not set itself, as Hugo merges them.
+        for (key, value) in self
+            .placed
+            .take(self.at)
+            .map(|(a, _)| a)
+            .unwrap_or_default()
+        {
+            match key.as_ref() {
+                "id" => id = id.or(value),
+                "class" if classes.is_empty() => {
+                    let value = value.as_deref().unwrap_or_default();
+                    classes = value
+                        .split_whitespace()
+                        .map(|c| c.to_string().into())
+                        .collect();
+                }
+                "class" => {}
+                _ if attrs.iter().all(|(k, _)| *k != key) => attrs.push((key, value)),
+                _ => {}
+            }
+        }
         if !self.input.raw_html {
-            self.keep_safe_attributes("heading", &mut attrs, range);
+            self.keep_safe_attributes("heading", &mut attrs, range.start);
         }
         self.heading_start = Some(self.events.len());
         self.events.push_back(Event::Start(Tag::Heading {
@@ -568,16 +712,19 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let anchor = !attrs
             .iter()
             .any(|(k, v)| k.as_ref() == "anchor" && v.as_deref() == Some("false"));
-        let mut open = format!("<{level} id=\"{}\"", escape(&id));
-        if !classes.is_empty() {
-            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-            open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
-        }
-        write_attributes(
-            &mut open,
-            attrs.iter().filter(|(k, _)| k.as_ref() != "anchor"),
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        let attrs: Vec<_> = attrs
+            .iter()
+            .filter(|(k, _)| k.as_ref() != "anchor")
+            .cloned()
+            .collect();
+        let fixed = format!(" id=\"{}\"", escape(&id));
+        let open = opening_tag(
+            level.to_string().as_str(),
+            &classes.join(" "),
+            &fixed,
+            &attrs,
         );
-        open.push('>');
         self.events[start] = Event::Html(open.into());
         // The anchor is named by its heading, so a keyboard or a screen
         // reader reaches it as "link, <heading>".
@@ -613,50 +760,6 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             id,
             title: text,
         });
-    }
-
-    /// Ends the open paragraph. A last line of block attributes (Hugo's
-    /// `{.note #intro}`) is taken off and given to the paragraph; a
-    /// paragraph of nothing else would give them to the block before it,
-    /// which is written already: that is reported.
-    fn end_paragraph(&mut self, end: Event<'a>, range: &Range<usize>) {
-        let Some(start) = self.paragraph_start.take() else {
-            return self.events.push_back(end);
-        };
-        let written = self.input.text()[range.clone()].trim_end();
-        let (before, last) = written.rsplit_once('\n').unwrap_or(("", written));
-        let Some(mut attrs) = block_attributes(last.trim()) else {
-            return self.events.push_back(end);
-        };
-        if before.trim().is_empty() {
-            let message = format!(
-                "block attributes `{}` apply to the block before them, which lectern does not support yet: put them on a heading or a paragraph's last line; the line is left out",
-                last.trim()
-            );
-            self.report(Diagnostic::warning(self.input.path, message), range.start);
-            self.events.truncate(start);
-            return;
-        }
-        let Some(line_break) = (start..self.events.len())
-            .rev()
-            .find(|&i| matches!(self.events[i], Event::SoftBreak | Event::HardBreak))
-        else {
-            return self.events.push_back(end);
-        };
-        self.events.truncate(line_break);
-        if !self.input.raw_html {
-            self.keep_safe_attributes("paragraph", &mut attrs, range);
-        }
-        for (key, value) in &attrs {
-            if let ("id", Some(id)) = (key.as_ref(), value) {
-                self.ids.reserve(id);
-            }
-        }
-        let mut open = String::from("<p");
-        write_attributes(&mut open, attrs.iter());
-        open.push('>');
-        self.events[start] = Event::Html(open.into());
-        self.events.push_back(end);
     }
 
     /// The plain text of the held events after `start` (a heading's, a
@@ -710,7 +813,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     }
 
     fn start_alert(&mut self, kind: BlockQuoteKind) {
-        let titles = &self.input.alert_titles;
+        let titles = self.input.alert_titles;
         let (class, title) = match kind {
             BlockQuoteKind::Note => ("note", titles[0]),
             BlockQuoteKind::Tip => ("tip", titles[1]),
@@ -718,12 +821,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             BlockQuoteKind::Warning => ("warning", titles[3]),
             BlockQuoteKind::Caution => ("caution", titles[4]),
         };
+        let mut attrs = self.given("quote").unwrap_or_default();
+        attrs.push(("role".into(), Some("note".into())));
+        let open = opening_tag("div", &format!("alert alert-{class}"), "", &attrs);
         self.events.push_back(Event::Html(
-            format!(
-                "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
-                escape(title)
-            )
-            .into(),
+            format!("{open}<p class=\"alert-title\">{}</p>\n", escape(title)).into(),
         ));
     }
 
@@ -799,14 +901,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         Some(if *href == *dest { dest } else { href.into() })
     }
 
-    /// Drops the attributes of a heading or paragraph (`element`) that could
-    /// run script or change how the page behaves (`onfocus`, `autofocus`,
-    /// `style`, …), warning at each.
+    /// Drops the attributes of a block (`element`: a heading, paragraph,
+    /// …) that could run script or change how the page behaves (`onfocus`,
+    /// `autofocus`, `style`, …), warning at `at` for each.
     fn keep_safe_attributes(
         &mut self,
         element: &str,
         attrs: &mut Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
-        range: &Range<usize>,
+        at: usize,
     ) {
         let mut dropped = Vec::new();
         attrs.retain(|(key, _)| {
@@ -823,7 +925,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 "{element} attribute `{key}` is left out: with `raw_html = false` a {element} keeps only its id, classes and {}",
                 untrusted::BLOCK_ATTRIBUTES.join(", ")
             );
-            self.report(Diagnostic::warning(self.input.path, message), range.start);
+            self.report(Diagnostic::warning(self.input.path, message), at);
         }
     }
 
@@ -846,70 +948,6 @@ fn local_quotes<'t>(text: CowStr<'t>, [open, close]: [&str; 2]) -> CowStr<'t> {
     text.replace('\u{201C}', open)
         .replace('\u{201D}', close)
         .into()
-}
-
-/// Appends ` key="value"` for each attribute, escaped.
-fn write_attributes<'x>(
-    open: &mut String,
-    attrs: impl Iterator<Item = &'x (CowStr<'x>, Option<CowStr<'x>>)>,
-) {
-    for (key, value) in attrs {
-        open.push_str(&format!(
-            " {}=\"{}\"",
-            escape(key),
-            escape(value.as_deref().unwrap_or(""))
-        ));
-    }
-}
-
-/// Block attributes as Hugo writes them, `{.class #id key="value"}`, as
-/// HTML attributes (classes joined); `None` unless the whole of `line` is
-/// such a list.
-fn block_attributes(line: &str) -> Option<Vec<(CowStr<'static>, Option<CowStr<'static>>)>> {
-    let inner = line.strip_prefix('{')?.strip_suffix('}')?.trim();
-    let mut classes = Vec::new();
-    let mut attrs: Vec<(CowStr<'static>, Option<CowStr<'static>>)> = Vec::new();
-    let name_end = |s: &str| {
-        s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
-            .unwrap_or(s.len())
-    };
-    let mut rest = inner;
-    while !rest.is_empty() {
-        if let Some(class) = rest.strip_prefix('.') {
-            let end = name_end(class);
-            classes.push(class[..end].to_string());
-            rest = &class[end..];
-        } else if let Some(id) = rest.strip_prefix('#') {
-            let end = name_end(id);
-            attrs.push(("id".into(), Some(id[..end].to_string().into())));
-            rest = &id[end..];
-        } else {
-            let end = name_end(rest);
-            let (key, after) = rest.split_at(end);
-            let after = after.strip_prefix('=')?;
-            let (value, after) = match after.strip_prefix('"') {
-                Some(quoted) => quoted.split_at(quoted.find('"')?),
-                None => after.split_at(after.find(char::is_whitespace).unwrap_or(after.len())),
-            };
-            attrs.push((key.to_string().into(), Some(value.to_string().into())));
-            rest = after.strip_prefix('"').unwrap_or(after);
-        }
-        if classes.last().is_some_and(String::is_empty) || attrs.iter().any(|(k, _)| k.is_empty()) {
-            return None;
-        }
-        let trimmed = rest.trim_start();
-        if trimmed.len() == rest.len() && !rest.is_empty() {
-            return None;
-        }
-        rest = trimmed;
-    }
-    if classes.is_empty() && attrs.is_empty() {
-        return None;
-    }
-    if !classes.is_empty() {
-        attrs.push(("class".into(), Some(classes.join(" ").into())));
-    }
-    Some(attrs)
 }
 
 /// A character an emoji code's name may hold (`+1`, `white_check_mark`).

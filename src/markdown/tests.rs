@@ -340,3 +340,82 @@ fn a_diagrams_labels_are_searched_with_its_section() {
     let plain = render_md("Text.\n\n```go\nx := 1\n```\n", "T", true);
     assert!(!plain.client_diagrams && !plain.html.contains("<svg"));
 }
+
+#[test]
+fn attribute_lines_end_the_blocks_they_are_not_indented_into() {
+    let r = render_md(
+        "* Fruit\n  * Apple\n  * Banana\n  {.fruits}\n* Dairy\n{.food}\n",
+        "T",
+        true,
+    );
+    assert_eq!(
+        r.html,
+        "<ul class=\"food\">\n<li>Fruit<ul class=\"fruits\">\n<li>Apple</li>\n<li>Banana</li>\n</ul>\n</li>\n<li>Dairy</li>\n</ul>\n"
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn attribute_lines_go_where_hugo_puts_them() {
+    for (markdown, html) in [
+        // A line in the outer quote ends the inner one.
+        (
+            "> > q\n> {.x}\n",
+            "<blockquote>\n<blockquote class=\"x\">\n<p>q</p>\n</blockquote>\n</blockquote>\n",
+        ),
+        // The heading's own id wins; the line adds a class.
+        (
+            "## H {#own}\n{#line .c}\n",
+            "<h2 id=\"own\" class=\"c\">H<a class=\"anchor\" href=\"#own\"",
+        ),
+        ("Sub\n---\n{.s}\n", "<h2 id=\"sub\" class=\"s\">Sub"),
+        ("Text.\r\n{.x}\r\n", "<p class=\"x\">Text.</p>"),
+        (
+            "> [!NOTE]\n> Hi.\n{.x #n}\n",
+            "<div class=\"alert alert-note x\" id=\"n\" role=\"note\"><p class=\"alert-title\">Note</p>",
+        ),
+        (
+            "> ```\n> code\n> ```\n{.q}\n",
+            "<blockquote class=\"q\">\n<div class=\"code-block\">",
+        ),
+        (
+            "| a |\n|---|\n{.t}\n",
+            "<table class=\"t\"><thead><tr><th>a</th></tr></thead><tbody>\n</tbody></table>\n",
+        ),
+        ("1. a\n\n2. b\n   {.p}\n", "<li><p class=\"p\">b</p>\n</li>"),
+        (
+            "3. a\n{.o}\n",
+            "<ol start=\"3\" class=\"o\">\n<li>a</li>\n</ol>\n",
+        ),
+        (
+            "```math {#e .big}\nx\n```\n",
+            "<div class=\"math-block big\" id=\"e\"><span class=\"math-display\"><math",
+        ),
+        // What is not an attribute list, or holds markup, stays text.
+        (
+            "Text\n{.x title=*a*}\n",
+            "<p>Text\n{.x title=<em>a</em>}</p>",
+        ),
+        ("Text\n{.x}y\n", "<p>Text\n{.x}y</p>"),
+        ("`{.x}`\n{.y}\n", "<p class=\"y\"><code>{.x}</code></p>"),
+    ] {
+        let r = render_md(markdown, "T", true);
+        assert!(r.html.contains(html), "{markdown:?}\n{}", r.html);
+        assert!(
+            r.diagnostics.is_empty(),
+            "{markdown:?}: {:?}",
+            r.diagnostics
+        );
+    }
+    let first = render_md("{.x}\n\nText.\n", "T", true);
+    assert_eq!(first.html, "<p>Text.</p>\n");
+    assert!(first.diagnostics[0].message.contains("open a block"));
+}
+
+#[test]
+fn a_table_is_written_as_pulldown_cmark_writes_one() {
+    let markdown = "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n| x |\n";
+    let mut expected = String::new();
+    pulldown_cmark::html::push_html(&mut expected, Parser::new_ext(markdown, options()));
+    assert_eq!(render_md(markdown, "T", true).html, expected);
+}

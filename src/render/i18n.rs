@@ -122,6 +122,18 @@ impl Catalog {
             .find_map(|code| self.tables.get(code).and_then(|t| t.get(key)))
     }
 
+    /// The text for `key` in `lang` (or its primary subtag), if the site
+    /// or the theme has one: for names a site may or may not translate.
+    pub(crate) fn find(&self, lang: &str, key: &str) -> Option<&str> {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        [lang, primary, self.default_language.as_str(), "en"]
+            .into_iter()
+            .find_map(|code| match self.tables.get(code)?.get(key)? {
+                Entry::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+    }
+
     /// The text for `key`; the key itself when no language has it.
     pub(crate) fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         match self.entry(lang, key) {

@@ -2,6 +2,7 @@
 //! template (parallel), plus the files a site needs besides its pages.
 
 pub(crate) mod cache;
+mod feed;
 pub(crate) mod i18n;
 mod sidebar;
 mod sitemap;
@@ -82,9 +83,10 @@ fn markdown_job<'a>(
 /// Files [`render_site`] writes at fixed paths besides pages and aliases.
 pub(crate) const SITE_FILES: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "syntax.css"];
 
-/// What became of one page: its Markdown, and the template error that kept
-/// its file out, if any. `Err` when the sink failed.
-type PageOutcome = (Arc<Rendered>, Result<Option<Diagnostic>>);
+/// What became of one page: its Markdown, its HTML when a feed carries it
+/// whole, and the template error that kept its file out, if any. `Err`
+/// when the sink failed.
+type PageOutcome = (Arc<Rendered>, Option<Arc<str>>, Result<Option<Diagnostic>>);
 
 /// What [`render_site`] made besides the files: every page's Markdown, and
 /// the template errors met on the way (a page whose template fails is left
@@ -121,13 +123,21 @@ pub(crate) fn render_site(
     cache.finish(pass.round);
     cache.finish_markdown(markdown_round);
     let mut markdown = PageMap::new(site, |_| Arc::default());
+    let mut html = PageMap::new(site, |_| None);
     let mut unwritten = Vec::new();
-    for (r, (out, failure)) in pages {
+    for (r, (out, page_html, failure)) in pages {
         if let Some(error) = failure? {
             errors.push(error);
             unwritten.push(index_file(&site.page(r).path));
         }
         markdown[r] = out;
+        html[r] = page_html;
+    }
+    for feed in &pass.feeds {
+        let text = feed::write(site, feed, &pass.summaries, &|r| html[r].clone());
+        let path = site.page(feed.owner).path.as_str();
+        let file = crate::content::links::join(path, feed::FEED_FILE);
+        sink.put(OutputFile::bytes(file, text.into_bytes()))?;
     }
     sink.put(OutputFile::bytes("sitemap.xml".into(), sitemap))?;
     sink.put(OutputFile::bytes(
@@ -161,6 +171,13 @@ struct Pass<'s> {
     alert_titles: Vec<[&'s str; 5]>,
     /// Per language: its quotation marks, when punctuation is made smart.
     quotes: Vec<Option<[&'s str; 2]>>,
+    /// Every page's summary, for listings and feeds.
+    summaries: PageMap<String>,
+    feeds: Vec<feed::Feed>,
+    /// Pages with a feed of their own, linked from their `<head>`.
+    has_feed: PageMap<bool>,
+    /// Pages a feed carries whole (`feed.full_content`): their HTML is kept.
+    carried: PageMap<bool>,
     round: cache::FileRound,
 }
 
@@ -214,9 +231,28 @@ impl<'s> Pass<'s> {
                     .then(|| QUOTE_KEYS.map(|k| catalog.get(code, k)))
             })
             .collect();
+        let summaries = PageMap::par_new(site, |r| summary(site, r));
+        let feeds = feed::plan(site);
+        let mut has_feed = PageMap::new(site, |_| false);
+        let mut carried = PageMap::new(site, |_| false);
+        for f in &feeds {
+            has_feed[f.owner] = true;
+            if site.config.feed.full_content {
+                for &page in &f.items {
+                    carried[PageRef {
+                        lang: f.owner.lang,
+                        page,
+                    }] = true;
+                }
+            }
+        }
         Pass {
             site,
             templates,
+            summaries,
+            feeds,
+            has_feed,
+            carried,
             site_value,
             langs,
             numbers,
@@ -352,7 +388,12 @@ impl<'s> Pass<'s> {
             .unwrap_or_default();
         let file = template_for(page, self.templates).and_then(|template| {
             let (scope, mut ctx) = self.context(r);
-            let mut page_view = view::page_view(site, r, "", &out, &self.numbers[r.lang]);
+            let lists = view::Lists {
+                numbers: &self.numbers[r.lang],
+                summaries: self.summaries.lang(r.lang),
+                feed: self.has_feed[r].then(|| feed::url(page)),
+            };
+            let mut page_view = view::page_view(site, r, "", &out, lists);
             let languages = view::switcher(site, r);
             // The Markdown is compared by identity, all else by value: the
             // key is made before the content is set.
@@ -375,13 +416,37 @@ impl<'s> Pass<'s> {
             Ok(file) => sink.put(file).map(|()| None),
             Err(d) => Ok(Some(d)),
         };
-        (out, failure)
+        (out, self.carried[r].then_some(html), failure)
     }
 }
 
 impl Pass<'_> {
-    /// Page `r`'s body with its shortcodes expanded, if it has any.
+    /// Page `r`'s body with its shortcodes expanded, if it has any: a
+    /// book's mdBook directives, else Hugo's shortcodes (and a warning at
+    /// each mdBook directive, which only books expand).
     fn shortcodes(&self, r: PageRef) -> Option<Expanded> {
+        if self.site.config.summary.is_some() {
+            if let Some(expanded) = shortcode::expand_book(self.site, r) {
+                return Some(expanded);
+            }
+        }
+        let stray = match self.site.config.summary {
+            Some(_) => Vec::new(),
+            None => shortcode::stray_directives(self.site, r),
+        };
+        match self.hugo_shortcodes(r) {
+            Some(expanded) => Some(expanded.with(stray)),
+            None if stray.is_empty() => None,
+            None => {
+                let parsed = self.site.page(r).parsed.as_ref()?;
+                let body = &parsed.text[parsed.body_offset..];
+                Some(Expanded::unchanged(body, stray))
+            }
+        }
+    }
+
+    /// Page `r`'s body with its Hugo shortcodes expanded, if it has any.
+    fn hugo_shortcodes(&self, r: PageRef) -> Option<Expanded> {
         let page = self.site.page(r);
         let body = page.parsed.as_ref().map(|p| &p.text[p.body_offset..])?;
         if !shortcode::has_shortcodes(body) {
@@ -391,7 +456,9 @@ impl Pass<'_> {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
         context.insert_value("lang", self.langs[r.lang].clone());
-        context.insert("page", &view::shortcode_page_view(page));
+        let lang = &self.site.langs[r.lang];
+        let summaries = self.summaries.lang(r.lang);
+        context.insert("page", &view::shortcode_page_view(lang, page, summaries));
         shortcode::expand(&shortcode::Env {
             site: self.site,
             page: r,
@@ -399,6 +466,19 @@ impl Pass<'_> {
             links: &links,
             context,
         })
+    }
+}
+
+/// A page's summary: front matter `summary` (its text), else what its
+/// Markdown gives (see [`markdown::summary`]).
+fn summary(site: &Site, r: PageRef) -> String {
+    let Some(parsed) = &site.page(r).parsed else {
+        return String::new();
+    };
+    let words = site.config.summary_length;
+    match &parsed.meta.summary {
+        Some(own) => markdown::summary(own, usize::MAX / 4),
+        None => markdown::summary(&parsed.text[parsed.body_offset..], words),
     }
 }
 
@@ -441,6 +521,8 @@ fn template_for(
         PageKind::Home => "index.html",
         PageKind::Section => "section.html",
         PageKind::Leaf => "page.html",
+        PageKind::Taxonomy => "taxonomy.html",
+        PageKind::Term => "term.html",
     }
     .to_string())
 }

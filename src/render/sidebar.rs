@@ -16,7 +16,9 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::LangSite;
+use crate::content::assemble::book::Book;
 use crate::content::page::{PageId, PageKind};
+use crate::content::summary::EntryKind;
 use crate::render::cache::Scope;
 
 /// Sections with more pages than this are listed in parts.
@@ -35,8 +37,17 @@ pub(crate) struct NavItem<'a> {
     pub(crate) title: Cow<'a, str>,
     /// Chapter number (`2.1`), or empty.
     pub(crate) number: &'a str,
+    /// Empty for a book's draft chapters, part titles and separators.
     pub(crate) url: &'a str,
     pub(crate) is_section: bool,
+    /// `link`, or what a book's summary lists besides its chapters:
+    /// `draft` (a chapter not written yet), `part` (a part's title),
+    /// `separator`.
+    pub(crate) kind: &'static str,
+    /// Starts collapsed unless being read (front matter `collapse`).
+    pub(crate) collapse: bool,
+    /// Lists its children without a toggle (front matter `flat`).
+    pub(crate) flat: bool,
     pub(crate) children: Vec<NavItem<'a>>,
 }
 
@@ -63,7 +74,7 @@ fn nav_item<'a>(
     let page = &lang.pages[id];
     let item = |c: PageId| nav_item(lang, numbers, open, c, level + 1);
     let children = match open {
-        None => page.children.iter().map(|&c| item(c)).collect(),
+        None => lang.nav_children(id).map(item).collect(),
         Some(open) => match open.path.iter().position(|&p| p == id) {
             // The section being read lists the part of its pages the page
             // is in; the sections on the way to it, their first part (all
@@ -71,11 +82,10 @@ fn nav_item<'a>(
             Some(0) => part_children(lang, id, open.part, item),
             Some(_) => part_children(lang, id, 0, item),
             // Others list only their subsections.
-            None => page
-                .children
-                .iter()
-                .filter(|&&c| lang.pages[c].kind != PageKind::Leaf)
-                .map(|&c| item(c))
+            None => lang
+                .nav_children(id)
+                .filter(|&c| lang.pages[c].kind != PageKind::Leaf)
+                .map(item)
                 .collect(),
         },
     };
@@ -89,8 +99,61 @@ fn nav_item<'a>(
         number: &numbers[id],
         url: &page.url,
         is_section: page.kind != PageKind::Leaf,
+        kind: "link",
+        collapse: page.meta().is_some_and(|m| m.collapse),
+        flat: page.meta().is_some_and(|m| m.flat),
         children,
     }
+}
+
+/// A book's sidebar: its summary, entry by entry, nested as it nests.
+fn book_nav<'a>(lang: &'a LangSite, book: &'a Book) -> Vec<NavItem<'a>> {
+    let entries = &book.summary.entries;
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut top = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        match entry.parent {
+            Some(parent) => children[parent].push(i),
+            None => top.push(i),
+        }
+    }
+    fn item<'a>(
+        lang: &'a LangSite,
+        book: &'a Book,
+        children: &[Vec<usize>],
+        i: usize,
+        level: usize,
+    ) -> NavItem<'a> {
+        let entry = &book.summary.entries[i];
+        let page = book.pages[i].map(|id| &lang.pages[id]);
+        let nested: Vec<NavItem<'a>> = children[i]
+            .iter()
+            .map(|&c| item(lang, book, children, c, level + 1))
+            .collect();
+        let nested = if level == NAV_LEVELS {
+            flatten(nested)
+        } else {
+            nested
+        };
+        NavItem {
+            title: Cow::Borrowed(page.map_or(entry.title.as_str(), |p| p.link_title())),
+            number: &entry.number,
+            url: page.map_or("", |p| p.url.as_str()),
+            is_section: !nested.is_empty(),
+            kind: match (&entry.kind, page) {
+                (EntryKind::Part, _) => "part",
+                (EntryKind::Separator, _) => "separator",
+                (_, Some(_)) => "link",
+                (_, None) => "draft",
+            },
+            collapse: false,
+            flat: false,
+            children: nested,
+        }
+    }
+    top.into_iter()
+        .map(|i| item(lang, book, &children, i, 1))
+        .collect()
 }
 
 /// Items and all their descendants as one list, in reading order.
@@ -116,7 +179,7 @@ fn part_children<'a>(
     let shown = parts.get(part).copied().unwrap_or_default();
     let mut children = Vec::new();
     let mut leaf = 0;
-    for &c in &lang.pages[section].children {
+    for c in lang.nav_children(section) {
         if lang.pages[c].kind != PageKind::Leaf {
             children.push(item(c));
             continue;
@@ -149,10 +212,7 @@ fn parts(lang: &LangSite, section: PageId) -> Vec<(usize, usize)> {
 }
 
 fn leaves(lang: &LangSite, section: PageId) -> impl Iterator<Item = PageId> + '_ {
-    lang.pages[section]
-        .children
-        .iter()
-        .copied()
+    lang.nav_children(section)
         .filter(|&c| lang.pages[c].kind == PageKind::Leaf)
 }
 
@@ -167,6 +227,9 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
         number: "",
         url: &first.url,
         is_section: false,
+        kind: "link",
+        collapse: false,
+        flat: false,
         children: Vec::new(),
     }
 }
@@ -187,6 +250,10 @@ pub(crate) enum Navs {
 
 impl Navs {
     pub(crate) fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
+        // A book's sidebar is its whole summary, as mdBook shows it.
+        if let Some(book) = &lang.book {
+            return Navs::Full(Value::from_serializable(&book_nav(lang, book)));
+        }
         if full {
             return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
         }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::Site;
+use crate::content::front_matter::List;
 use crate::escape::html as xml;
 
 pub(crate) fn sitemap(site: &Site) -> String {
@@ -13,10 +14,12 @@ pub(crate) fn sitemap(site: &Site) -> String {
     );
     let default = site.default;
     for (l, lang) in site.langs.iter().enumerate() {
-        for &id in &lang.reading_order {
+        for &id in &lang.tree_order {
             let page = &lang.pages[id];
-            if page.fallback {
-                continue; // a copy of another language's page, not a page of its own
+            if page.fallback || page.list() != List::Always {
+                // A copy of another language's page, not a page of its
+                // own; or one its author keeps out of lists.
+                continue;
             }
             let _ = write!(
                 out,

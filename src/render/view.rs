@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::content::page::{Page, PageKind, PageRef};
+use crate::content::page::{Page, PageId, PageKind, PageRef};
+use crate::content::taxonomy;
 use crate::content::{LangSite, Site};
 use crate::markdown::{Heading, Rendered};
 
@@ -47,7 +48,7 @@ pub(crate) struct LangView<'a> {
     pub(crate) url: String,
     /// Footer as HTML (inline Markdown rendered).
     pub(crate) footer: String,
-    pub(crate) menu: &'a [crate::config::MenuItem],
+    pub(crate) menu: &'a [crate::content::MenuLink],
     /// URL of the language's search files; none when search is off.
     pub(crate) search: Option<String>,
 }
@@ -95,6 +96,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) title: &'a str,
     /// Front matter `linkTitle`, else the title.
     pub(crate) link_title: &'a str,
+    /// The whole `<title>`, when the page gives it (a book chapter's
+    /// `{{#title …}}`).
+    pub(crate) head_title: Option<&'a str>,
     pub(crate) description: &'a str,
     pub(crate) keywords: &'a [String],
     /// Dates as RFC 3339 (or a plain `YYYY-MM-DD` when no time was given).
@@ -115,8 +119,13 @@ pub(crate) struct PageView<'a> {
     pub(crate) ancestors: Vec<Link<'a>>,
     pub(crate) prev: Option<Link<'a>>,
     pub(crate) next: Option<Link<'a>>,
-    /// Pages and sections directly below a section, in order.
+    /// Pages and sections directly below a section, in order; a taxonomy's
+    /// terms; a term's pages.
     pub(crate) children: Vec<ChildLink<'a>>,
+    /// The taxonomy (plural name, `tags`) of a taxonomy's or term's page.
+    pub(crate) taxonomy: Option<&'a str>,
+    /// The terms this page carries, by taxonomy.
+    pub(crate) taxonomies: Vec<TermGroup<'a>>,
     pub(crate) translations: Vec<Translation<'a>>,
     /// Source file relative to `content/`.
     pub(crate) source: &'a str,
@@ -126,6 +135,11 @@ pub(crate) struct PageView<'a> {
     pub(crate) edit_url: Option<String>,
     /// Chapter number (`2.1`), or empty for the home.
     pub(crate) number: &'a str,
+    /// Plain text: front matter `summary`, the text before `<!--more-->`,
+    /// or the first paragraphs.
+    pub(crate) summary: &'a str,
+    /// URL of the page's RSS feed, if it has one.
+    pub(crate) feed: Option<String>,
     /// Words of prose (CJK characters count as words).
     pub(crate) words: usize,
     /// Minutes to read, at least 1.
@@ -144,7 +158,21 @@ pub(crate) struct ChildLink<'a> {
     pub(crate) title: &'a str,
     pub(crate) url: &'a str,
     pub(crate) description: &'a str,
+    pub(crate) summary: &'a str,
     pub(crate) is_section: bool,
+    /// Pages listed by a term (in a taxonomy's list of terms), else 0.
+    pub(crate) count: usize,
+    pub(crate) date: Option<&'a str>,
+}
+
+/// One taxonomy's terms on a page: `{name: "tags", title: "Tags", url,
+/// terms: [{title, url}]}`.
+#[derive(Serialize)]
+pub(crate) struct TermGroup<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) terms: Vec<Link<'a>>,
 }
 
 static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
@@ -193,7 +221,7 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
         description: &lang.lang.description,
         url: lang.pages[lang.root].url.clone(),
         footer: crate::markdown::inline(&lang.lang.footer),
-        menu: &lang.lang.menu,
+        menu: &lang.menu,
         search: site
             .config
             .search
@@ -201,11 +229,18 @@ pub(crate) fn lang_view<'a>(site: &Site, lang: &'a LangSite) -> LangView<'a> {
     }
 }
 
-/// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the home.
+/// Chapter numbers by page id: `1`, `1.1`, `1.2`, `2`, …; empty for the
+/// home. A book numbers its chapters as its summary does.
 pub(crate) fn chapter_numbers(lang: &LangSite) -> Vec<String> {
+    if let Some(book) = &lang.book {
+        // Pages made besides the chapters (taxonomies) have none.
+        let mut numbers = book.numbers.clone();
+        numbers.resize(lang.pages.len(), String::new());
+        return numbers;
+    }
     let mut numbers = vec![String::new(); lang.pages.len()];
     for &id in &lang.reading_order {
-        for (i, &child) in lang.pages[id].children.iter().enumerate() {
+        for (i, child) in lang.nav_children(id).enumerate() {
             numbers[child] = if id == lang.root {
                 (i + 1).to_string()
             } else {
@@ -287,22 +322,68 @@ fn nearest_translated_ancestor(site: &Site, here: PageRef, lang: usize) -> PageR
 }
 
 /// What a shortcode's template sees of its page: `page.title`,
-/// `page.url`, `page.extra` (the front matter lectern has no field for).
+/// `page.url`, `page.extra` (the front matter lectern has no field for),
+/// and the pages below it (`children`, nested).
 #[derive(Serialize)]
 pub(crate) struct ShortcodePageView<'a> {
     title: &'a str,
     url: &'a str,
     extra: &'a Map<String, Value>,
     params: Cow<'a, Map<String, Value>>,
+    children: Vec<TreeLink<'a>>,
 }
 
-pub(crate) fn shortcode_page_view(page: &Page) -> ShortcodePageView<'_> {
+/// A page below another, with those below it in turn.
+#[derive(Serialize)]
+pub(crate) struct TreeLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: &'a str,
+    summary: &'a str,
+    is_section: bool,
+    children: Vec<TreeLink<'a>>,
+}
+
+pub(crate) fn shortcode_page_view<'a>(
+    lang: &'a LangSite,
+    page: &'a Page,
+    summaries: &'a [String],
+) -> ShortcodePageView<'a> {
     ShortcodePageView {
         title: &page.title,
         url: &page.url,
         extra: page.meta().map_or(&EMPTY, |m| &m.extra),
         params: params(page.meta().map_or(&EMPTY, |m| &m.extra)),
+        children: tree(lang, page.id, summaries),
     }
+}
+
+/// The pages below `id` in the sidebar's order, nested.
+fn tree<'a>(lang: &'a LangSite, id: PageId, summaries: &'a [String]) -> Vec<TreeLink<'a>> {
+    lang.nav_children(id)
+        .map(|c| {
+            let child = &lang.pages[c];
+            TreeLink {
+                title: child.link_title(),
+                url: &child.url,
+                description: child
+                    .meta()
+                    .and_then(|m| m.description.as_deref())
+                    .unwrap_or(""),
+                summary: &summaries[c],
+                is_section: child.kind != PageKind::Leaf,
+                children: tree(lang, c, summaries),
+            }
+        })
+        .collect()
+}
+
+/// What a page's view takes from the rest of its language: chapter
+/// numbers and summaries by page, and the page's feed URL, if it has one.
+pub(crate) struct Lists<'a> {
+    pub(crate) numbers: &'a [String],
+    pub(crate) summaries: &'a [String],
+    pub(crate) feed: Option<String>,
 }
 
 pub(crate) fn page_view<'a>(
@@ -310,7 +391,7 @@ pub(crate) fn page_view<'a>(
     here: PageRef,
     content: &'a str,
     rendered: &'a Rendered,
-    numbers: &'a [String],
+    lists: Lists<'a>,
 ) -> PageView<'a> {
     let (headings, title_in_content) = (&rendered.headings[..], rendered.title_id.is_some());
     let lang = &site.langs[here.lang];
@@ -338,9 +419,12 @@ pub(crate) fn page_view<'a>(
             PageKind::Home => "home",
             PageKind::Section => "section",
             PageKind::Leaf => "page",
+            PageKind::Taxonomy => "taxonomy",
+            PageKind::Term => "term",
         },
         title: &page.title,
         link_title: page.link_title(),
+        head_title: page.head_title.as_deref(),
         description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
         keywords: meta.map_or(&[][..], |m| &m.keywords),
         date: meta.and_then(|m| m.date.as_ref()).map(|d| d.w3c.as_str()),
@@ -357,7 +441,9 @@ pub(crate) fn page_view<'a>(
         ancestors,
         prev: page.prev.map(link),
         next: page.next.map(link),
-        children: children(lang, page),
+        children: children(lang, page, lists.summaries),
+        taxonomy: taxonomy::taxonomy_of(page),
+        taxonomies: term_groups(lang, page),
         translations: page
             .translations
             .iter()
@@ -379,7 +465,9 @@ pub(crate) fn page_view<'a>(
             )),
             _ => None,
         },
-        number: &numbers[here.page],
+        number: &lists.numbers[here.page],
+        summary: &lists.summaries[here.page],
+        feed: lists.feed,
         words: rendered.words,
         reading_time: rendered.reading_minutes,
         diagram_script: rendered.client_diagrams,
@@ -402,22 +490,60 @@ fn params(extra: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     }
 }
 
-fn children<'a>(lang: &'a LangSite, page: &'a Page) -> Vec<ChildLink<'a>> {
-    page.children
-        .iter()
-        .map(|&c| {
+/// What a page lists: a section its pages, a taxonomy its terms, a term
+/// its pages; a book's first chapter nothing, as it is the home only as
+/// the place the book opens at.
+fn children<'a>(lang: &'a LangSite, page: &'a Page, summaries: &'a [String]) -> Vec<ChildLink<'a>> {
+    let listed: Vec<PageId> = match page.kind {
+        PageKind::Taxonomy | PageKind::Term => page.listing.clone(),
+        PageKind::Home if lang.book.is_some() => Vec::new(),
+        _ => lang.nav_children(page.id).collect(),
+    };
+    listed
+        .into_iter()
+        .map(|c| {
             let child = &lang.pages[c];
+            let meta = child.meta();
             ChildLink {
                 title: &child.title,
                 url: &child.url,
-                description: child
-                    .meta()
-                    .and_then(|m| m.description.as_deref())
-                    .unwrap_or(""),
-                is_section: child.kind != PageKind::Leaf,
+                description: meta.and_then(|m| m.description.as_deref()).unwrap_or(""),
+                summary: &summaries[c],
+                is_section: matches!(child.kind, PageKind::Home | PageKind::Section),
+                count: match child.kind {
+                    PageKind::Term => child.listing.len(),
+                    _ => 0,
+                },
+                date: meta.and_then(|m| m.date.as_ref()).map(|d| d.w3c.as_str()),
             }
         })
         .collect()
+}
+
+/// A page's terms, grouped by taxonomy in the site's taxonomy order.
+fn term_groups<'a>(lang: &'a LangSite, page: &Page) -> Vec<TermGroup<'a>> {
+    let mut groups: Vec<TermGroup<'a>> = Vec::new();
+    for &term in &page.terms {
+        let term = &lang.pages[term];
+        // A term's page sits below its taxonomy's.
+        let Some(taxonomy) = term.parent.map(|id| &lang.pages[id]) else {
+            continue;
+        };
+        let link = Link {
+            title: &term.title,
+            url: &term.url,
+        };
+        match groups.last_mut() {
+            Some(group) if group.url == taxonomy.url => group.terms.push(link),
+            _ => groups.push(TermGroup {
+                name: &taxonomy.lang_dir,
+                title: &taxonomy.title,
+                url: &taxonomy.url,
+                terms: vec![link],
+            }),
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::PageMap;
+use crate::content::front_matter::List;
 use crate::content::page::Page;
 use crate::content::{LangSite, Site};
 use crate::markdown::{Rendered, Section};
@@ -78,14 +79,15 @@ fn dir(lang: &LangSite) -> String {
 }
 
 fn searchable(page: &Page) -> bool {
-    !page.fallback && page.meta().is_some_and(|m| m.search)
+    // Pages listed only in their section, or nowhere, are not found either.
+    !page.fallback && page.list() == List::Always && page.meta().is_some_and(|m| m.search)
 }
 
 /// One language's search files: from its pages in reading order (title,
 /// URL, front matter, whether a fallback) and their rendered Markdown.
 pub(crate) fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
     let pages: Vec<&Page> = lang
-        .reading_order
+        .tree_order
         .iter()
         .map(|&id| &lang.pages[id])
         .filter(|p| searchable(p))

@@ -77,7 +77,7 @@ struct PageInputs {
 
 impl PageInputs {
     fn of(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<PageInputs> {
-        lang.reading_order
+        lang.tree_order
             .iter()
             .map(|&id| {
                 let page = &lang.pages[id];

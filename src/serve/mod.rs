@@ -156,11 +156,23 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     if options.open {
         open_browser(&url);
     }
-    while let Some(batch) = watch::next_batch(&received, &site_dir) {
+    loop {
+        // site.toml may name another content directory from one build to
+        // the next.
+        let content_dir = crate::config::Config::load(&site_dir).map_or_else(
+            |_| crate::content::discover::CONTENT_DIR.to_string(),
+            |c| c.content_dir,
+        );
+        if let Some(watcher) = &mut watcher {
+            watcher.update(&content_dir);
+        }
+        let Some(batch) = watch::next_batch(&received, &site_dir, &content_dir) else {
+            break;
+        };
         // A source directory made meanwhile is watched before the rebuild
         // reads it, so no later change to it goes unseen.
         if let Some(watcher) = &mut watcher {
-            watcher.update();
+            watcher.update(&content_dir);
         }
         rebuild(&mut builder, &shared, &search, &batch, &site_dir);
     }

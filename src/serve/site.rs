@@ -176,7 +176,11 @@ impl Builder {
         // changes that file and nothing else, unless the sources have errors
         // to report again.
         let sources: Vec<&Path> = batch.paths.keys().map(PathBuf::as_path).collect();
-        let copies_only = !batch.rescan && !self.failing && !sources.is_empty();
+        // A book's chapters bring in files beside them (`{{#include}}`),
+        // so there a copied file may change pages: rebuild, which
+        // re-renders just the pages whose text changed.
+        let book = crate::config::Config::load(&self.site_dir).is_ok_and(|c| c.summary.is_some());
+        let copies_only = !batch.rescan && !self.failing && !sources.is_empty() && !book;
         if copies_only && sources.iter().all(|p| p.is_file()) {
             if let Some(changed) = self.current.copies_of(&sources) {
                 self.touched.clear();

@@ -42,9 +42,10 @@ pub(crate) enum ChangeKind {
     Ignored,
 }
 
-/// What a change to `path` means for the site in `site_dir`. Pure: looks at
-/// the path alone, so it works for files that are already gone.
-pub(crate) fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
+/// What a change to `path` means for the site in `site_dir`, whose pages
+/// are in `content_dir`. Pure: looks at the path alone, so it works for
+/// files that are already gone.
+pub(crate) fn classify_change(site_dir: &Path, content_dir: &str, path: &Path) -> ChangeKind {
     let Ok(rel) = path.strip_prefix(site_dir) else {
         return ChangeKind::Ignored;
     };
@@ -58,10 +59,13 @@ pub(crate) fn classify_change(site_dir: &Path, path: &Path) -> ChangeKind {
     if parts.iter().any(|name| is_ignored(name)) {
         return ChangeKind::Ignored;
     }
+    let content: Vec<&str> = content_dir.split('/').collect();
+    if parts.len() >= content.len() && parts.iter().zip(&content).all(|(p, c)| p == c) {
+        return ChangeKind::Content;
+    }
     match parts.as_slice() {
         [file] if file == "site.toml" => ChangeKind::Config,
         [dir, ..] => match dir.as_ref() {
-            CONTENT_DIR => ChangeKind::Content,
             STATIC_DIR => ChangeKind::Static,
             TEMPLATES_DIR => ChangeKind::Template,
             I18N_DIR => ChangeKind::Strings,
@@ -91,7 +95,12 @@ pub(crate) struct Batch {
 
 impl Batch {
     /// Adds an event; true if it concerns a source.
-    fn add(&mut self, site_dir: &Path, event: notify::Result<notify::Event>) -> bool {
+    fn add(
+        &mut self,
+        site_dir: &Path,
+        content_dir: &str,
+        event: notify::Result<notify::Event>,
+    ) -> bool {
         let event = match event {
             Ok(event) => event,
             Err(e) => {
@@ -119,7 +128,7 @@ impl Batch {
             );
         let mut relevant = false;
         for path in event.paths {
-            let kind = classify_change(site_dir, &path);
+            let kind = classify_change(site_dir, content_dir, &path);
             if kind == ChangeKind::Ignored {
                 continue;
             }
@@ -138,12 +147,16 @@ impl Batch {
 /// Waits for a change to a source, then gathers what follows it until the
 /// sources have been quiet for [`QUIET`] and no file is being written (at
 /// most [`LONGEST`]). `None` when told to stop.
-pub(crate) fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<Batch> {
+pub(crate) fn next_batch(
+    signals: &Receiver<Signal>,
+    site_dir: &Path,
+    content_dir: &str,
+) -> Option<Batch> {
     let mut batch = Batch::default();
     loop {
         match signals.recv() {
             Ok(Signal::Event(event)) => {
-                if batch.add(site_dir, event) {
+                if batch.add(site_dir, content_dir, event) {
                     break;
                 }
             }
@@ -159,7 +172,7 @@ pub(crate) fn next_batch(signals: &Receiver<Signal>, site_dir: &Path) -> Option<
         };
         match signals.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(Signal::Event(event)) => {
-                if batch.add(site_dir, event) {
+                if batch.add(site_dir, content_dir, event) {
                     last = Instant::now();
                 }
             }
@@ -188,15 +201,15 @@ impl SourceWatcher {
             site_dir: site_dir.to_path_buf(),
             watched: Vec::new(),
         };
-        this.update();
+        this.update(CONTENT_DIR);
         Ok(this)
     }
 
     /// Watches the source directories as they are now: one may have been
     /// created, or removed and made anew, while serving.
-    pub(crate) fn update(&mut self) {
+    pub(crate) fn update(&mut self, content_dir: &str) {
         self.watched.retain(|dir| dir.is_dir());
-        for name in SOURCE_DIRS {
+        for name in SOURCE_DIRS[1..].iter().copied().chain([content_dir]) {
             let dir = self.site_dir.join(name);
             if dir.is_dir() && !self.watched.contains(&dir) {
                 match self.watcher.watch(&dir, RecursiveMode::Recursive) {
@@ -214,7 +227,7 @@ mod tests {
     use std::sync::mpsc::channel;
 
     fn kind(path: &str) -> ChangeKind {
-        classify_change(Path::new("/site"), Path::new(path))
+        classify_change(Path::new("/site"), CONTENT_DIR, Path::new(path))
     }
 
     #[test]
@@ -227,6 +240,15 @@ mod tests {
         assert_eq!(kind("/site/templates/page.html"), ChangeKind::Template);
         assert_eq!(kind("/site/i18n/ru.toml"), ChangeKind::Strings);
         assert_eq!(kind("/site/site.toml"), ChangeKind::Config);
+    }
+
+    #[test]
+    fn the_content_directory_is_the_one_site_toml_names() {
+        let book = |path: &str| classify_change(Path::new("/site"), "book/src", Path::new(path));
+        assert_eq!(book("/site/book/src/intro.md"), ChangeKind::Content);
+        assert_eq!(book("/site/book/src"), ChangeKind::Content);
+        assert_eq!(book("/site/book/theme.css"), ChangeKind::Ignored);
+        assert_eq!(book("/site/content/intro.md"), ChangeKind::Ignored);
     }
 
     #[test]
@@ -284,14 +306,14 @@ mod tests {
         .unwrap();
         tx.send(event(EventKind::Any, &["/site/public/a/index.html"]))
             .unwrap();
-        let batch = next_batch(&rx, Path::new("/site")).unwrap();
+        let batch = next_batch(&rx, Path::new("/site"), CONTENT_DIR).unwrap();
         assert_eq!(
             batch.paths.keys().collect::<Vec<_>>(),
             [Path::new("/site/content/a.md")]
         );
         assert!(!batch.rescan);
         tx.send(Signal::Stop).unwrap();
-        assert!(next_batch(&rx, Path::new("/site")).is_none());
+        assert!(next_batch(&rx, Path::new("/site"), CONTENT_DIR).is_none());
     }
 
     #[test]
@@ -307,7 +329,7 @@ mod tests {
             tx
         });
         let start = Instant::now();
-        let batch = next_batch(&rx, Path::new("/site")).unwrap();
+        let batch = next_batch(&rx, Path::new("/site"), CONTENT_DIR).unwrap();
         if REPORTS_CLOSE {
             assert!(start.elapsed() >= QUIET * 5, "{:?}", start.elapsed());
         }
@@ -320,6 +342,10 @@ mod tests {
         let (tx, rx) = channel();
         let lost = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
         tx.send(Signal::Event(Ok(lost))).unwrap();
-        assert!(next_batch(&rx, Path::new("/site")).unwrap().rescan);
+        assert!(
+            next_batch(&rx, Path::new("/site"), CONTENT_DIR)
+                .unwrap()
+                .rescan
+        );
     }
 }

@@ -284,7 +284,7 @@ impl<'e> Expander<'e> {
     /// `layouts/` or a theme's), as a path from the site.
     fn hugo_template(&self, name: &str) -> Option<String> {
         let parsed = self.env.site.page(self.env.page).parsed.as_ref()?;
-        let (_, site_dir) = native::site_dirs(&parsed.source);
+        let (_, site_dir) = native::site_dirs(&parsed.source, &self.env.site.config.content_dir);
         let mut layouts = vec!["layouts".to_string()];
         if let Ok(themes) = std::fs::read_dir(site_dir.join("themes")) {
             let mut names: Vec<String> = themes

@@ -5,6 +5,7 @@
 //! back once the page is HTML. Every byte of the expanded text maps back to
 //! the page's file, so problems found later point at what the author wrote.
 
+mod directive;
 mod expand;
 mod native;
 mod scan;
@@ -14,9 +15,58 @@ use std::ops::Range;
 
 use crate::error::Diagnostic;
 use crate::markdown::LinkUse;
+pub(crate) use directive::{expand as expand_book, head_title, stray as stray_directives};
 pub(crate) use expand::{Env, expand};
 pub(crate) use scan::has_shortcodes;
 pub(crate) use toc::{place as place_toc, strip as strip_toc};
+
+/// The shortcodes every site has without a template of its own: the
+/// default theme's and those lectern implements itself.
+pub(crate) fn built_in_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = crate::render::templates::THEME_TEMPLATES
+        .iter()
+        .filter_map(|(name, _)| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+        .chain(native::NAMES)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Where a page calls a shortcode: its name and the byte ranges of its
+/// opening and (when it has one) closing tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CallSite {
+    pub(crate) name: String,
+    pub(crate) open: Range<usize>,
+    pub(crate) close: Option<Range<usize>>,
+}
+
+/// Every call in `text`, nested ones too, in the order written, and how
+/// many tags could not be read: a page's calls without building it.
+pub(crate) fn calls(text: &str) -> (Vec<CallSite>, usize) {
+    fn walk(nodes: &[scan::Node], out: &mut Vec<CallSite>) {
+        for node in nodes {
+            if let scan::Node::Call(call) = node {
+                out.push(CallSite {
+                    name: call.name.clone(),
+                    open: call.open.clone(),
+                    close: call.inner.as_ref().map(|inner| inner.close.clone()),
+                });
+                if let Some(inner) = &call.inner {
+                    walk(&inner.nodes, out);
+                }
+            }
+        }
+    }
+    if !has_shortcodes(text) {
+        return (Vec::new(), 0);
+    }
+    let (nodes, problems) = scan::scan(text);
+    let mut out = Vec::new();
+    walk(&nodes, &mut out);
+    (out, problems.len())
+}
 
 /// Opens and closes a placeholder: characters of Unicode's private use
 /// area, which Markdown leaves alone, around the HTML's number.
@@ -50,6 +100,24 @@ impl Expanded {
         &self.text
     }
 
+    /// `text` as it is, with `diagnostics` about it.
+    pub(crate) fn unchanged(text: &str, diagnostics: Vec<Diagnostic>) -> Expanded {
+        let mut buf = Buf::default();
+        buf.push(text, 0, true);
+        Expanded {
+            text: buf.text,
+            map: buf.map,
+            diagnostics,
+            ..Expanded::default()
+        }
+    }
+
+    /// Adds `diagnostics` to what expanding found.
+    pub(crate) fn with(mut self, diagnostics: Vec<Diagnostic>) -> Expanded {
+        self.diagnostics.extend(diagnostics);
+        self
+    }
+
     pub(crate) fn links(&self) -> &[LinkUse] {
         &self.links
     }
@@ -61,12 +129,7 @@ impl Expanded {
     /// The body offset that byte `at` of the expanded text stands for: its
     /// own place when copied, else the place of the call that made it.
     pub(crate) fn source_offset(&self, at: usize) -> usize {
-        let i = self.map.partition_point(|r| r.text_start <= at);
-        match i.checked_sub(1).map(|i| self.map[i]) {
-            Some(run) if run.copied => run.body_start + (at - run.text_start),
-            Some(run) => run.body_start,
-            None => at,
-        }
+        origin(&self.map, at)
     }
 
     pub(crate) fn has_placeholder(&self, text: &str) -> bool {
@@ -181,6 +244,16 @@ fn visible_text(html: &str) -> String {
     crate::html::unescape(&text)
 }
 
+/// The body offset byte `at` of a text with runs `map` stands for.
+fn origin(map: &[Run], at: usize) -> usize {
+    let i = map.partition_point(|r| r.text_start <= at);
+    match i.checked_sub(1).map(|i| map[i]) {
+        Some(run) if run.copied => run.body_start + (at - run.text_start),
+        Some(run) => run.body_start,
+        None => at,
+    }
+}
+
 /// Expanded text being written, with where each run of it comes from.
 #[derive(Debug, Default)]
 struct Buf {
@@ -213,6 +286,21 @@ impl Buf {
             ..r
         }));
         self.text.push_str(&other.text);
+    }
+
+    /// This text with each of `edits` (in order, not overlapping) made:
+    /// its range replaced by its text, which comes from where the range
+    /// started.
+    fn splice(self, edits: Vec<(Range<usize>, String)>) -> Buf {
+        let mut out = Buf::default();
+        let mut done = 0;
+        for (range, text) in edits {
+            out.append(self.slice(done..range.start));
+            out.push(&text, origin(&self.map, range.start), false);
+            done = range.end;
+        }
+        out.append(self.slice(done..self.text.len()));
+        out
     }
 
     /// The part of this text in `range`, with its origins.

@@ -232,17 +232,13 @@ fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) ->
             return Vec::new();
         }
     };
-    let text = match read_limited(&path) {
+    let text = match read_included(&path) {
         Ok(text) => text,
         Err(why) => {
             expander.error(format!("include `{file}`: {why}"), at);
             return Vec::new();
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
-        .replace("\r\n", "\n");
     let text = match call.arg("lines", usize::MAX) {
         Some(lines) => match select_lines(&text, &lines) {
             Ok(selected) => selected,
@@ -296,17 +292,22 @@ fn include(expander: &mut Expander<'_>, call: &Call, at: usize, depth: usize) ->
     vec![Piece::Markdown(buf.text)]
 }
 
-/// The `content/` directory a page's file is in, and the site directory
-/// above it.
-pub(super) fn site_dirs(source: &crate::content::discover::SourceFile) -> (&Path, &Path) {
-    // `content/<content_rel>`: the site directory is above `content/`.
+/// The content directory a page's file is in (`content_dir`, `content/`
+/// by default), and the site directory above it.
+pub(super) fn site_dirs<'p>(
+    source: &'p crate::content::discover::SourceFile,
+    content_dir: &str,
+) -> (&'p Path, &'p Path) {
+    // `<site>/<content_dir>/<content_rel>`.
     let depth = source.content_rel.split('/').count();
-    let content_dir = source.path.ancestors().nth(depth).unwrap_or(Path::new(""));
-    let site_dir = content_dir
-        .parent()
+    let content = source.path.ancestors().nth(depth).unwrap_or(Path::new(""));
+    let levels = content_dir.split('/').count();
+    let site_dir = content
+        .ancestors()
+        .nth(levels)
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    (content_dir, site_dir)
+    (content, site_dir)
 }
 
 /// The file an `include` names: beside the page (unless the path starts
@@ -317,15 +318,9 @@ pub(super) fn site_dirs(source: &crate::content::discover::SourceFile) -> (&Path
 fn included_path(expander: &Expander<'_>, file: &str) -> Result<PathBuf, String> {
     let page = expander.env.site.page(expander.env.page);
     let source = &page.parsed.as_ref().ok_or("the page has no file")?.source;
-    let (content_dir, site_dir) = site_dirs(source);
-    let rel = Path::new(file.trim_start_matches('/'));
-    if rel.components().any(|c| match c {
-        Component::Normal(name) => name.to_string_lossy().starts_with('.'),
-        Component::ParentDir | Component::CurDir => false,
-        _ => true,
-    }) {
-        return Err("hidden files and absolute paths are not included".into());
-    }
+    let config = &expander.env.site.config;
+    let (content_dir, site_dir) = site_dirs(source, &config.content_dir);
+    let rel = written_path(file.trim_start_matches('/'))?;
     let lang_root = match (&source.lang, source.in_lang_dir) {
         (Some(code), true) => content_dir.join(code),
         _ => content_dir.to_path_buf(),
@@ -344,6 +339,31 @@ fn included_path(expander: &Expander<'_>, file: &str) -> Result<PathBuf, String>
         let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
         format!("no such file (looked for {})", looked.join(" and "))
     })?;
+    inside_site(found, site_dir, config.follow_symlinks)?;
+    Ok(found.clone())
+}
+
+/// A path as an include writes it, relative: no hidden part, no root.
+pub(super) fn written_path(file: &str) -> Result<&Path, String> {
+    let rel = Path::new(file);
+    if rel.components().any(|c| match c {
+        Component::Normal(name) => name.to_string_lossy().starts_with('.'),
+        Component::ParentDir | Component::CurDir => false,
+        _ => true,
+    }) {
+        return Err("hidden files and absolute paths are not included".into());
+    }
+    Ok(rel)
+}
+
+/// Whether an included file may be read: inside the site directory,
+/// not hidden, reached through a symbolic link only when the site
+/// follows them.
+pub(super) fn inside_site(
+    found: &Path,
+    site_dir: &Path,
+    follow_symlinks: bool,
+) -> Result<(), String> {
     let site = site_dir.canonicalize().map_err(|e| e.to_string())?;
     let resolved = found.canonicalize().map_err(|e| e.to_string())?;
     let Ok(inside) = resolved.strip_prefix(&site) else {
@@ -359,16 +379,16 @@ fn included_path(expander: &Expander<'_>, file: &str) -> Result<PathBuf, String>
     }
     let from_site = found.strip_prefix(site_dir).unwrap_or(found);
     let lexical = site.join(normalize(from_site));
-    if lexical != resolved && !expander.env.site.config.follow_symlinks {
+    if lexical != resolved && !follow_symlinks {
         return Err(
             "the path goes through a symbolic link, which is not followed: set `follow_symlinks = true` in site.toml to follow links that stay inside the site".into(),
         );
     }
-    Ok(found.clone())
+    Ok(())
 }
 
 /// `path` with `.` and `..` resolved lexically.
-fn normalize(path: &Path) -> PathBuf {
+pub(super) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -382,7 +402,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
+/// An included file's text, at most [`MAX_INCLUDE_BYTES`] of UTF-8,
+/// without a byte-order mark, lines ending in `\n`.
+pub(super) fn read_included(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > MAX_INCLUDE_BYTES {
         return Err(format!(
@@ -390,7 +412,9 @@ fn read_limited(path: &Path) -> Result<String, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+    let text = String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.replace("\r\n", "\n"))
 }
 
 /// The lines `spec` names, 1-based and inclusive: `3-10`, `5-`, `-4`, `7`,
@@ -419,13 +443,25 @@ fn select_lines(text: &str, spec: &str) -> Result<String, String> {
                 (n, n)
             }
         };
-        if from == 0 || from > to || to > lines.len() {
-            return Err(format!(
-                "`lines=\"{spec}\"` asks for lines {from}–{to}, and the file has {} lines",
-                lines.len()
-            ));
-        }
-        out.extend_from_slice(&lines[from - 1..to]);
+        let taken =
+            take_lines(&lines, from, to).map_err(|why| format!("`lines=\"{spec}\"` {why}"))?;
+        out.extend_from_slice(taken);
     }
     Ok(out.join("\n"))
+}
+
+/// Lines `from` to `to` of `lines`, 1-based and inclusive; why not, when
+/// the file has no such lines.
+pub(super) fn take_lines<'l, 't>(
+    lines: &'l [&'t str],
+    from: usize,
+    to: usize,
+) -> Result<&'l [&'t str], String> {
+    if from == 0 || from > to || to > lines.len() {
+        return Err(format!(
+            "asks for lines {from}–{to}, and the file has {} lines",
+            lines.len()
+        ));
+    }
+    Ok(&lines[from - 1..to])
 }

@@ -48,18 +48,19 @@ fn titled(title: &str, weight: i64) -> FrontMatter {
 }
 
 /// Options of a build with no drafts, at a fixed instant.
-fn options(drafts: bool) -> AssembleOptions {
+fn options(drafts: bool) -> AssembleOptions<'static> {
     AssembleOptions {
         drafts,
         future: false,
         now: chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .expect("a valid instant"),
+        taxonomy_title: &|_, plural| plural.to_string(),
     }
 }
 
 fn site(pages: Vec<Arc<ParsedPage>>, drafts: bool) -> Site {
-    let (site, diagnostics) = assemble(config(true), pages, Vec::new(), &options(drafts));
+    let (site, diagnostics) = assemble(config(true), pages, Vec::new(), None, &options(drafts));
     assert_eq!(diagnostics, []);
     site
 }
@@ -200,6 +201,7 @@ fn colliding_urls_name_both_files() {
             parsed("en", "b.md", titled("B", 0)),
         ],
         Vec::new(),
+        None,
         &options(false),
     )
     .1;
@@ -229,6 +231,7 @@ fn aliases_resolve_against_site_or_language_root() {
         config(true),
         vec![parsed("en", "a.md", aliased.clone())],
         Vec::new(),
+        None,
         &options(false),
     )
     .1;
@@ -254,7 +257,7 @@ fn transliteration_makes_ascii_urls_on_request() {
         parsed("ru", "основы/введение.md", titled("Введение", 0)),
         parsed("ru", "垃圾回收.md", titled("GC", 0)),
     ];
-    let (s, problems) = assemble(cfg, pages, Vec::new(), &options(false));
+    let (s, problems) = assemble(cfg, pages, Vec::new(), None, &options(false));
     assert!(problems.is_empty(), "{problems:?}");
     let urls: Vec<&str> = s.langs[1].pages.iter().map(|p| p.url.as_str()).collect();
     assert!(urls.contains(&"/ru/osnovy/vvedenie/"), "{urls:?}");
@@ -289,7 +292,7 @@ fn assets_go_beside_the_page_that_owns_their_directory() {
         asset(None, "shared/logo.png"),
     ];
     let options = options(false);
-    let (site, diagnostics) = assemble(config(true), pages, assets, &options);
+    let (site, diagnostics) = assemble(config(true), pages, assets, None, &options);
     assert_eq!(diagnostics, []);
     let copies: Vec<(&str, &str)> = site
         .assets
