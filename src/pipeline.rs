@@ -170,7 +170,7 @@ impl Session {
                 .find(code, plural)
                 .map_or_else(|| directory_title(plural), str::to_string)
         };
-        let (site, problems) = assemble(
+        let (mut site, problems) = assemble(
             sources.config,
             sources.pages,
             sources.assets,
@@ -185,6 +185,7 @@ impl Session {
             },
         );
         diagnostics.extend(problems);
+        site.links.add_static(&found.static_files);
         let templates = render::templates::load(&found.templates, catalog.clone())?;
         diagnostics.extend(check::files::check(&site, &found.static_files));
 

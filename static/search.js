@@ -328,12 +328,14 @@
     }
   };
 
-  var PREFIX_WEIGHT = 0.5;
+  var PREFIX_WEIGHT = 0.5, TYPO_WEIGHT = 0.4;
 
-  /** The terms a query asks for: `{term, prefix}`. The last word, while
-      still being typed, also matches longer terms; so does a word the
-      stemmer shortened, whose other forms may keep more of the word
-      (Snowball cuts `канала` to `кана`, `каналы` to `канал`). */
+  /** The terms a query asks for: `{term, prefix, typo, tokens}`. The last
+      word, while still being typed, also matches longer terms; so does a
+      word the stemmer shortened, whose other forms may keep more of the
+      word (Snowball cuts `канала` to `кана`, `каналы` to `канал`). A
+      longer word may also match with one typo (`typo`), where it matches
+      nothing as written. `tokens` are the query's tokens of the term. */
   function queryTerms(query, stemEnglish) {
     var tokens = tokenize(query, stemEnglish), seen = new Map(), out = [];
     var typing = /[\p{L}\p{N}\p{M}]$/u.test(query);
@@ -344,12 +346,38 @@
       var q = seen.get(t.term);
       if (q) q.prefix = q.prefix || prefix;
       else {
-        seen.set(t.term, (q = { term: t.term, prefix: prefix }));
+        var typo = t.kind !== CJK && Array.from(t.word).length >= TYPO_CHARS && chars >= TYPO_CHARS - 1;
+        seen.set(t.term, (q = { term: t.term, prefix: prefix, typo: typo, tokens: [] }));
         out.push(q);
       }
+      q.tokens.push(t);
     });
     return out;
   }
+
+  /** Words this long may have one typo: shorter ones would match too many. */
+  var TYPO_CHARS = 5;
+
+  /** Whether `a` becomes `b` by one edit: a letter added, dropped,
+      changed, or two neighbours swapped. */
+  function oneEdit(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    var m = a.length, n = b.length, i = 0;
+    if (Math.abs(m - n) > 1) return false;
+    while (i < m && i < n && a[i] === b[i]) i++;
+    var rest = function (x, from) { return x.slice(from).join(""); };
+    if (m === n) {
+      if (i === m) return false;
+      return rest(a, i + 1) === rest(b, i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, i + 2) === rest(b, i + 2));
+    }
+    return m < n ? rest(a, i) === rest(b, i + 1) : rest(a, i + 1) === rest(b, i);
+  }
+
+  /** A typo is looked for among the terms sharing the word's first two
+      letters, in at most this many shards around the word's own. */
+  var TYPO_SHARDS = 3;
 
   /** Opens a language's index; `load(name, id)` resolves to a file's bytes
       (`id` is the index fingerprint, for cache busting; none for meta). */
@@ -424,24 +452,47 @@
     });
   };
 
+  function scorer(scores, weight) {
+    return function (doc, impact) {
+      var s = impact * weight;
+      if (!(scores.get(doc) >= s)) scores.set(doc, s);
+    };
+  }
+
   /** Doc → score of one query term: exact matches in full, longer terms
-      (for a prefix) at PREFIX_WEIGHT. */
+      (for a prefix) at PREFIX_WEIGHT; where neither is found, the terms
+      one typo away at TYPO_WEIGHT, which are noted in `q.near`. */
   Index.prototype.lookup = function (q) {
     var self = this;
     return Promise.all(this.shardsFor(q).map(function (n) { return self.shard(n); })).then(function (shards) {
       var scores = new Map();
-      var add = function (weight) {
-        return function (doc, impact) {
-          var s = impact * weight;
-          if (!(scores.get(doc) >= s)) scores.set(doc, s);
-        };
-      };
       shards.forEach(function (shard) {
         for (var i = shard.find(q.term); i < shard.terms.length; i++) {
           var t = shard.terms[i];
-          if (t === q.term) shard.postings(i, add(1));
-          else if (q.prefix && t.startsWith(q.term)) shard.postings(i, add(PREFIX_WEIGHT));
+          if (t === q.term) shard.postings(i, scorer(scores, 1));
+          else if (q.prefix && t.startsWith(q.term)) shard.postings(i, scorer(scores, PREFIX_WEIGHT));
           else break;
+        }
+      });
+      return scores.size || !q.typo ? scores : self.nearby(q);
+    });
+  };
+
+  /** The scores of the terms one typo away from `q.term` (see TYPO_SHARDS). */
+  Index.prototype.nearby = function (q) {
+    var self = this, start = Array.from(q.term).slice(0, 2).join("");
+    var own = this.shardsFor({ term: q.term, prefix: false })[0] || 0;
+    var wanted = this.shardsFor({ term: start, prefix: true })
+      .sort(function (a, b) { return Math.abs(a - own) - Math.abs(b - own) || a - b; })
+      .slice(0, TYPO_SHARDS);
+    return Promise.all(wanted.map(function (n) { return self.shard(n); })).then(function (shards) {
+      var scores = new Map();
+      q.near = [];
+      shards.forEach(function (shard) {
+        for (var i = shard.find(start); i < shard.terms.length && shard.terms[i].startsWith(start); i++) {
+          if (!oneEdit(q.term, shard.terms[i])) continue;
+          q.near.push(shard.terms[i]);
+          shard.postings(i, scorer(scores, TYPO_WEIGHT));
         }
       });
       return scores;
@@ -454,10 +505,11 @@
       sum of each term's best section, and the result lands on the section
       that matches the most terms, then scores highest. */
   Index.prototype.rank = function (query) {
-    var self = this;
+    var self = this, unmatched = [];
     return this.ready().then(function (meta) {
       var terms = queryTerms(query, meta.english);
       return Promise.all(terms.map(function (q) { return self.lookup(q); })).then(function (perTerm) {
+        unmatched = unmatchedWords(query, terms, perTerm);
         var pages = new Map(), docs = new Map();
         perTerm.forEach(function (scores, t) {
           scores.forEach(function (s, doc) {
@@ -492,37 +544,68 @@
           .filter(function (p) { return p.count === most; })
           .sort(function (a, b) { return b.score - a.score || a.page - b.page; })
           .map(function (p) { return { page: p.page, doc: p.doc, score: p.score }; });
-      }).then(function (ranked) { return { terms: terms, ranked: ranked }; });
+      }).then(function (ranked) { return { terms: terms, ranked: ranked, unmatched: unmatched }; });
     });
   };
 
-  /** The top `limit` results for `query`, with their text:
-      `{title, url, heading, titleParts, headingParts, excerpt}`; the
-      `…Parts` and `excerpt` are `[text, marked]` pairs. */
+  /** The words of `query` that matched nothing, as typed: a Chinese,
+      Japanese or Korean run counts as one word, unmatched if a pair of it
+      is. */
+  function unmatchedWords(query, terms, perTerm) {
+    var tokens = [];
+    terms.forEach(function (q, t) {
+      q.tokens.forEach(function (token) { tokens.push({ token: token, found: perTerm[t].size > 0 }); });
+    });
+    tokens.sort(function (a, b) { return a.token.start - b.token.start; });
+    var words = [];
+    tokens.forEach(function (x) {
+      var last = words[words.length - 1], t = x.token;
+      if (last && t.kind === CJK && last.kind === CJK && t.start < last.end) {
+        last.end = Math.max(last.end, t.end);
+        last.found = last.found && x.found;
+      } else {
+        words.push({ start: t.start, end: t.end, kind: t.kind, found: x.found });
+      }
+    });
+    return words.filter(function (w) { return !w.found; }).map(function (w) { return query.slice(w.start, w.end); });
+  }
+
+  /** Results `from` to `to` of a ranking (see `rank`), with their text:
+      `{title, url, href, heading, titleParts, headingParts, excerpt}`;
+      `href` opens the page with the query's words marked; the `…Parts`
+      and `excerpt` are `[text, marked]` pairs. */
+  Index.prototype.texts = function (query, r, from, to) {
+    var self = this, match = matcher(r.terms), english = this.meta.english;
+    return Promise.all(r.ranked.slice(from, to).map(function (hit) {
+      return self.fragment(hit.doc).then(function (f) {
+        var hash = f[2] ? "#" + f[2] : "";
+        return {
+          title: f[0],
+          url: f[1] + hash,
+          href: f[1] + "?highlight=" + encodeURIComponent(query.trim()) + hash,
+          heading: f[3],
+          titleParts: parts(f[0], marks(f[0], match, english), 0, f[0].length),
+          headingParts: parts(f[3], marks(f[3], match, english), 0, f[3].length),
+          excerpt: excerpt(f[4], marks(f[4], match, english)),
+          score: hit.score
+        };
+      });
+    }));
+  };
+
+  /** The top `limit` results for `query` (see `texts`). */
   Index.prototype.search = function (query, limit) {
     var self = this;
-    return this.rank(query).then(function (r) {
-      var top = r.ranked.slice(0, limit || 8);
-      return Promise.all(top.map(function (hit) {
-        return self.fragment(hit.doc).then(function (f) {
-          var match = matcher(r.terms), english = self.meta.english;
-          return {
-            title: f[0],
-            url: f[2] ? f[1] + "#" + f[2] : f[1],
-            heading: f[3],
-            titleParts: parts(f[0], marks(f[0], match, english), 0, f[0].length),
-            headingParts: parts(f[3], marks(f[3], match, english), 0, f[3].length),
-            excerpt: excerpt(f[4], marks(f[4], match, english)),
-            score: hit.score
-          };
-        });
-      }));
-    });
+    return this.rank(query).then(function (r) { return self.texts(query, r, 0, limit || 8); });
   };
 
+  /** Whether an index term is one the query asks for: itself, a longer
+      term for a prefix, or one a typo away where that is what matched. */
   function matcher(terms) {
     return function (term) {
-      return terms.some(function (q) { return term === q.term || (q.prefix && term.startsWith(q.term)); });
+      return terms.some(function (q) {
+        return term === q.term || (q.prefix && term.startsWith(q.term)) || (q.near && q.near.indexOf(term) >= 0);
+      });
     };
   }
 
@@ -582,7 +665,56 @@
     return out;
   }
 
-  var api = { tokenize: tokenize, russian: russian, english: english, queryTerms: queryTerms, Index: Index };
+  /** Marks the words of `query` in the text under `root` (`<mark>` around
+      text nodes, never markup from the query), and returns the first
+      mark. A word that is nowhere as typed is marked where it is one typo
+      away, as search found it. */
+  function markText(root, query, stemEnglish) {
+    var d = root.ownerDocument, terms = queryTerms(query, stemEnglish), nodes = [];
+    var walker = d.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("pre, script, style, mark, .anchor") ? 2 /* FILTER_REJECT */ : 1;
+      }
+    });
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) nodes.push({ node: n, tokens: tokenize(n.data, stemEnglish) });
+    var found = new Set();
+    nodes.forEach(function (x) {
+      x.tokens.forEach(function (t) {
+        terms.forEach(function (q) { if (t.term === q.term || (q.prefix && t.term.startsWith(q.term))) found.add(q); });
+      });
+    });
+    terms.forEach(function (q) {
+      if (!found.has(q) && q.typo) {
+        q.near = [];
+        nodes.forEach(function (x) { x.tokens.forEach(function (t) { if (oneEdit(q.term, t.term)) q.near.push(t.term); }); });
+      }
+    });
+    var first = null, match = matcher(terms);
+    nodes.forEach(function (x) {
+      var spans = [];
+      x.tokens.forEach(function (t) {
+        if (!match(t.term)) return;
+        var last = spans[spans.length - 1];
+        if (last && t.start <= last[1]) last[1] = Math.max(last[1], t.end);
+        else spans.push([t.start, t.end]);
+      });
+      // From the last span back, so the earlier ones' offsets still hold.
+      for (var i = spans.length - 1; i >= 0; i--) {
+        x.node.splitText(spans[i][1]);
+        var hit = x.node.splitText(spans[i][0]), mark = d.createElement("mark");
+        mark.className = "search-hit";
+        hit.parentNode.replaceChild(mark, hit);
+        mark.appendChild(hit);
+        if (i === 0 && !first) first = mark;
+      }
+    });
+    return first;
+  }
+
+  var api = {
+    tokenize: tokenize, russian: russian, english: english, queryTerms: queryTerms, oneEdit: oneEdit,
+    markText: markText, Index: Index
+  };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
@@ -592,7 +724,10 @@
   var d = document, box = d.querySelector(".search[data-search]");
   if (!box || !window.DecompressionStream || !window.fetch) return;
   var input = box.querySelector(".search-input"), panel = box.querySelector(".search-results");
-  var base = box.getAttribute("data-search"), noResults = box.getAttribute("data-no-results") || "";
+  var list = box.querySelector(".search-list"), status = box.querySelector(".search-status");
+  var more = box.querySelector(".search-more"), lang = d.documentElement.lang || undefined;
+  var base = box.getAttribute("data-search");
+  var say = function (name) { return box.getAttribute("data-" + name) || ""; };
   var index = new Index(function (name, id) {
     var url = base + name + (id ? "?v=" + id : "");
     return fetch(url, id ? {} : { cache: "no-cache" }).then(function (r) {
@@ -600,8 +735,7 @@
       return r.arrayBuffer();
     });
   });
-  var active = -1, options = [], seq = 0, timer = 0;
-  box.hidden = false;
+  var PAGE = 8, active = -1, options = [], seq = 0, timer = 0, found = null;
 
   function el(tag, cls, pieces) {
     var e = d.createElement(tag);
@@ -635,21 +769,43 @@
     options[active].scrollIntoView({ block: "nearest" });
   }
 
-  function show(results) {
-    panel.textContent = "";
-    options = results.map(function (r, i) {
-      var a = el("a", "search-result");
-      a.href = r.url;
-      a.id = "search-result-" + i;
-      a.setAttribute("role", "option");
-      a.tabIndex = -1;
-      a.appendChild(el("span", "search-result-title", r.titleParts));
-      if (r.heading && r.heading !== r.title) a.appendChild(el("span", "search-result-heading", r.headingParts));
-      a.appendChild(el("span", "search-result-excerpt", r.excerpt));
-      panel.appendChild(a);
-      return a;
-    });
-    if (!results.length) panel.appendChild(el("p", "search-empty", [[noResults, false]]));
+  function option(r) {
+    var a = el("a", "search-result");
+    a.href = r.href;
+    a.id = "search-result-" + options.length;
+    a.setAttribute("role", "option");
+    a.tabIndex = -1;
+    a.appendChild(el("span", "search-result-title", r.titleParts));
+    if (r.heading && r.heading !== r.title) a.appendChild(el("span", "search-result-heading", r.headingParts));
+    a.appendChild(el("span", "search-result-excerpt", r.excerpt));
+    list.appendChild(a);
+    options.push(a);
+  }
+
+  /** The count of results, and the words that matched nothing (when
+      others did: the results are those of the others). */
+  function sayFound(r) {
+    status.textContent = "";
+    var total = r.ranked.length;
+    if (!total) {
+      status.appendChild(el("span", "search-empty", [[say("no-results"), false]]));
+      return;
+    }
+    var count = say("count").replace("{number}", total.toLocaleString(lang));
+    status.appendChild(el("span", "search-count", [[count, false]]));
+    if (r.unmatched.length) {
+      var words = r.unmatched.map(function (w) { return say("quote-open") + w + say("quote-close"); }).join(", ");
+      status.appendChild(el("span", "search-unmatched", [[say("unmatched").replace("{words}", words), false]]));
+    }
+  }
+
+  function show(query, r, results) {
+    list.textContent = "";
+    options = [];
+    found = { query: query, r: r };
+    sayFound(r);
+    results.forEach(option);
+    more.hidden = r.ranked.length <= options.length;
     active = -1;
     select(results.length ? 0 : -1);
     open(true);
@@ -658,19 +814,37 @@
   function run() {
     var q = input.value, mine = ++seq;
     if (!q.trim()) {
-      panel.textContent = "";
+      list.textContent = "";
+      status.textContent = "";
       options = [];
+      found = null;
+      more.hidden = true;
       select(-1);
       open(false);
       return;
     }
-    index.search(q, 8).then(function (results) {
-      if (mine === seq) show(results);
-    }, function (e) {
+    index.rank(q).then(function (r) {
+      return index.texts(q, r, 0, PAGE).then(function (results) {
+        if (mine === seq) show(q, r, results);
+      });
+    }).catch(function (e) {
       if (mine === seq) open(false);
       if (window.console) console.warn("search:", e);
     });
   }
+
+  // The next results of the same ranking, below those shown.
+  more.addEventListener("click", function () {
+    var mine = seq, shown = options.length, f = found;
+    if (!f) return;
+    index.texts(f.query, f.r, shown, shown + PAGE).then(function (results) {
+      if (mine !== seq) return;
+      results.forEach(option);
+      more.hidden = f.r.ranked.length <= options.length;
+      select(shown);
+      input.focus();
+    });
+  });
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -678,7 +852,7 @@
   });
   input.addEventListener("focus", function () {
     index.ready().catch(function () {});
-    if (options.length || panel.firstChild) open(true);
+    if (found) open(true);
   });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
@@ -708,4 +882,14 @@
   d.addEventListener("pointerdown", function (e) {
     if (!box.contains(e.target)) open(false);
   });
+
+  // A page opened from a result: the words searched for are marked.
+  var wanted = new URLSearchParams(location.search).get("highlight");
+  var page = d.querySelector("main .page") || d.querySelector("main");
+  if (wanted && wanted.trim() && page) {
+    index.ready().then(function (meta) {
+      var first = markText(page, wanted.slice(0, 200), meta.english);
+      if (first && !location.hash) first.scrollIntoView({ block: "center" });
+    }).catch(function () {});
+  }
 })();

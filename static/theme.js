@@ -1,9 +1,12 @@
-/* lectern default theme: theme and menu toggles, keyboard paging, copy buttons, TOC highlight,
-   tabs kept in step, videos loaded on demand. */
+/* lectern default theme: theme and menu toggles, the header on phones, keyboard paging, copy
+   buttons, the page's contents (opened beside wide pages, following the reader), tabs kept in
+   step, videos loaded on demand. */
 (function () {
   "use strict";
   var d = document, root = d.documentElement, KEY = "lectern-theme";
-  var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var media = function (q) { return window.matchMedia ? window.matchMedia(q) : { matches: false }; };
+  var dark = media("(prefers-color-scheme: dark)");
+  var still = media("(prefers-reduced-motion: reduce)");
   function $(s, el) { return (el || d).querySelector(s); }
   function $$(s, el) { return Array.prototype.slice.call((el || d).querySelectorAll(s)); }
 
@@ -11,39 +14,61 @@
   var themeBtn = $(".theme-toggle");
   function isDark() {
     var t = root.getAttribute("data-theme");
-    return t ? t === "dark" : !!(dark && dark.matches);
+    return t ? t === "dark" : dark.matches;
   }
   function syncTheme() { if (themeBtn) themeBtn.setAttribute("aria-pressed", String(isDark())); }
   if (themeBtn) {
-    themeBtn.hidden = false;
     syncTheme();
     themeBtn.addEventListener("click", function () {
       var t = isDark() ? "light" : "dark";
       // Back to the system's choice, the page follows the system again.
-      var system = dark && dark.matches ? "dark" : "light";
+      var system = dark.matches ? "dark" : "light";
       try {
         if (t === system) localStorage.removeItem(KEY); else localStorage.setItem(KEY, t);
       } catch (e) { /* storage unavailable */ }
       if (t === system) root.removeAttribute("data-theme"); else root.setAttribute("data-theme", t);
       syncTheme();
     });
-    if (dark && dark.addEventListener) dark.addEventListener("change", syncTheme);
+    if (dark.addEventListener) dark.addEventListener("change", syncTheme);
   }
 
-  // 2. Menu toggle (phones).
+  // 2. On phones: the header slides away while the reader scrolls down and
+  // comes back on the way up; the menu opens the sidebar below it.
+  var header = $(".site-header"), narrow = media("(max-width: 760px)");
   var menuBtn = $(".menu-toggle"), sidebar = d.getElementById("sidebar");
+  function menuOpen() { return root.classList.contains("nav-open"); }
+  function barHeight() {
+    if (header) root.style.setProperty("--bar-h", header.offsetHeight + "px");
+  }
+  if (header) {
+    var lastY = window.scrollY;
+    barHeight();
+    window.addEventListener("resize", barHeight);
+    window.addEventListener("scroll", function () {
+      var y = window.scrollY, away = header.classList.contains("away");
+      if (!narrow.matches || menuOpen() || y <= header.offsetHeight) away = false;
+      else if (y > lastY + 4) away = true;
+      else if (y < lastY - 4) away = false;
+      else return;
+      header.classList.toggle("away", away);
+      lastY = y;
+    }, { passive: true });
+  }
   function setMenu(open) {
     root.classList.toggle("nav-open", open);
     menuBtn.setAttribute("aria-expanded", String(open));
+    if (open && header) {
+      header.classList.remove("away");
+      barHeight();
+    }
+    if (open) showCurrent();
   }
   if (menuBtn && sidebar) {
-    menuBtn.hidden = false;
-    root.classList.add("js-nav");
     menuBtn.addEventListener("click", function () {
-      setMenu(!root.classList.contains("nav-open"));
+      setMenu(!menuOpen());
     });
     d.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && root.classList.contains("nav-open")) {
+      if (e.key === "Escape" && menuOpen()) {
         setMenu(false);
         menuBtn.focus();
       }
@@ -51,13 +76,15 @@
   }
 
   // 3. Bring the current page's link into view inside the sidebar only.
-  var cur = sidebar && $('[aria-current="page"]', sidebar);
-  if (cur && sidebar.scrollHeight > sidebar.clientHeight) {
+  function showCurrent() {
+    var cur = $('[aria-current="page"]', sidebar);
+    if (!cur || sidebar.scrollHeight <= sidebar.clientHeight) return;
     var sr = sidebar.getBoundingClientRect(), cr = cur.getBoundingClientRect();
     if (cr.top < sr.top || cr.bottom > sr.bottom) {
       sidebar.scrollTop += cr.top - sr.top - sidebar.clientHeight / 3;
     }
   }
+  if (sidebar) showCurrent();
 
   // 4. Arrow keys go to the previous / next page (mirrored in right-to-left pages).
   d.addEventListener("keydown", function (e) {
@@ -71,7 +98,13 @@
     if (link) { e.preventDefault(); location.href = link.href; }
   });
 
-  // 5. Copy buttons on code blocks (line numbers are CSS-only, so textContent is clean).
+  // 5. What scrolls sideways (wide code, tables, diagrams) takes keyboard
+  // focus, so it can be scrolled without a pointer.
+  $$("pre.hl-code, .markdown table, .diagram, .math-display").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+  });
+
+  // 6. Copy buttons on code blocks (line numbers are CSS-only, so textContent is clean).
   function fallbackCopy(text) {
     var ta = d.createElement("textarea");
     ta.value = text;
@@ -116,8 +149,21 @@
     block.appendChild(btn);
   });
 
-  // 6. Highlight the TOC entry of the section being read.
-  var toc = $(".toc");
+  // 7. The page's contents: open beside the text on wide screens (folded
+  // above it on narrower ones); the entry of the section being read is
+  // marked, and kept in view in a long list without moving the page.
+  var toc = $(".toc"), tocList = toc && $(".toc-details", toc), wide = media("(min-width: 1200px)");
+  if (tocList) {
+    tocList.open = wide.matches;
+    if (wide.addEventListener) wide.addEventListener("change", function () { tocList.open = wide.matches; });
+  }
+  function keepInView(a) {
+    if (toc.scrollHeight <= toc.clientHeight) return;
+    var box = toc.getBoundingClientRect(), r = a.getBoundingClientRect(), margin = toc.clientHeight / 4;
+    if (r.top >= box.top + margin / 2 && r.bottom <= box.bottom - margin / 2) return;
+    var top = toc.scrollTop + r.top - box.top - margin;
+    toc.scrollTo({ top: Math.max(0, top), behavior: still.matches ? "auto" : "smooth" });
+  }
   if (toc && "IntersectionObserver" in window) {
     var items = [];
     $$('a[href^="#"]', toc).forEach(function (a) {
@@ -136,8 +182,15 @@
         else break;
       }
       if (next === active) return;
-      if (active) active.a.classList.remove("active");
-      if (next) next.a.classList.add("active");
+      if (active) {
+        active.a.classList.remove("active");
+        active.a.removeAttribute("aria-current");
+      }
+      if (next) {
+        next.a.classList.add("active");
+        next.a.setAttribute("aria-current", "location");
+        keepInView(next.a);
+      }
       active = next;
     };
     if (items.length) {
@@ -149,7 +202,7 @@
     }
   }
 
-  // 7. Tabs (radio buttons, working without JavaScript): choosing a tab
+  // 8. Tabs (radio buttons, working without JavaScript): choosing a tab
   // chooses the tab of the same label in every group of the page and of the
   // next pages; the chosen tab stays where it was on screen.
   var TAB_KEY = "lectern-tab";
@@ -193,7 +246,7 @@
     });
   }
 
-  // 8. Videos are links to the video's site until the reader plays one here:
+  // 9. Videos are links to the video's site until the reader plays one here:
   // only then is the player loaded from that site.
   d.addEventListener("click", function (e) {
     var link = e.target.closest && e.target.closest(".video-link[data-embed]");

@@ -145,10 +145,11 @@ fn the_sidebar_is_the_summary_with_parts_drafts_separators_and_numbers() {
         .iter()
         .map(|li| {
             let class = li.value().attr("class").unwrap_or_default();
-            // The entry's own text: its link or label, not its children's.
-            let summary = scraper::Selector::parse(":scope > details > summary").unwrap();
-            let own: String = match li.select(&summary).next() {
-                Some(summary) => summary.text().collect(),
+            // The entry's own text: its link or label, not its children's
+            // (a section's link stands before the toggle that folds them).
+            let label = scraper::Selector::parse(":scope > :is(a, span)").unwrap();
+            let own: String = match li.select(&label).next() {
+                Some(label) => label.text().collect(),
                 None => li.text().collect(),
             };
             format!("{class}: {}", own.trim())
@@ -159,12 +160,12 @@ fn the_sidebar_is_the_summary_with_parts_drafts_separators_and_numbers() {
         [
             "nav-page: Введение",
             "nav-part: Часть первая",
-            "nav-section current: 1 Начало",
+            "nav-section nav-branch current: 1 Начало",
             "nav-page: 1.1 Установка",
             "nav-page: 1.2 Черновик",
             "nav-page: 2 Включения",
             "nav-part: 第二部分",
-            "nav-section: 3 代码",
+            "nav-section nav-branch: 3 代码",
             "nav-page: 3.1 Скрытые строки",
             "nav-separator: ",
             "nav-page: Послесловие",

@@ -209,6 +209,54 @@ fn demo_course_queries_rank_expected_pages_in_the_top_3() {
 }
 
 #[test]
+#[ignore = "needs Node.js: run with `cargo test --test search -- --ignored` (tests/browser/run.sh does)"]
+fn a_typo_in_a_longer_word_still_finds_and_unmatched_words_are_named() {
+    let built = Built::new(Path::new(env!("CARGO_MANIFEST_DIR")));
+    // One letter dropped, swapped, changed: as the word typed right.
+    assert_top3(
+        &built,
+        &[
+            ("ru", "горутны", "/ru/03-concurrency/01-goroutines/"),
+            ("en", "gorotuines", "/en/03-concurrency/01-goroutines/"),
+            ("en", "goroutimes", "/en/03-concurrency/01-goroutines/"),
+        ],
+    );
+    let cases = [
+        ("zh", "xyzzy不存在"),
+        ("en", "goroutine xyzzy"),
+        ("en", "goroutine"),
+        ("ru", "горутны"),
+        ("en", "chan"),
+        ("en", "xyzz"),
+    ];
+    let input: Vec<Value> = cases
+        .iter()
+        .map(|(lang, q)| json!({"dir": built.out.join(lang).join("search"), "query": q}))
+        .collect();
+    let out = driver("rank", &built.out.join("search.js"), &json!(input));
+    let unmatched: Vec<Value> = out
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["unmatched"].clone())
+        .collect();
+    assert_eq!(
+        unmatched,
+        [
+            json!(["xyzzy"]),
+            json!(["xyzzy"]),
+            json!([]),
+            json!([]),
+            json!([]),
+            json!(["xyzz"])
+        ]
+    );
+    let count = |i: usize| out[i]["count"].as_u64().unwrap();
+    assert!(count(0) > 0, "pages with 不存在");
+    assert_eq!(count(5), 0, "a short word is not stretched to another");
+}
+
+#[test]
 fn search_off_writes_no_index_and_no_search_box() {
     let site = copy_fixture("search");
     let toml = site.path().join("site.toml");

@@ -270,6 +270,15 @@ fn serves_the_site_with_types_statuses_and_no_caching() {
     let missing = server.get("/en/no-such-page/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("</html>"), "the site's 404.html");
+    // Each language's part of the site has its own.
+    for (path, lang) in [("/ru/no/such/page/", "ru"), ("/no-such-page/", "en")] {
+        let missing = server.get(path);
+        assert_eq!(missing.status, 404, "{path}");
+        assert!(
+            missing.text().contains(&format!("<html lang=\"{lang}\"")),
+            "{path}"
+        );
+    }
 
     let head = request(server.port, "HEAD", "/en/", &[]);
     assert_eq!(head.status, 200);

@@ -59,7 +59,8 @@ fn without_base<'a>(abs: &'a str, base: &str) -> &'a str {
 }
 
 /// Paths the build writes itself: its own files, the theme's, the page
-/// that picks a language, and each language's search index directory.
+/// that picks a language, and each language's search index directory and
+/// 404 page.
 fn reserved(config: &Config) -> impl Iterator<Item = String> + '_ {
     let theme = crate::render::templates::THEME_STATIC
         .iter()
@@ -69,9 +70,9 @@ fn reserved(config: &Config) -> impl Iterator<Item = String> + '_ {
     let search: Vec<String> = config
         .languages
         .iter()
-        .map(|l| match config.language_root(&l.code) {
-            "" => "search".to_string(),
-            root => format!("{root}/search"),
+        .flat_map(|l| match config.language_root(&l.code) {
+            "" => vec!["search".to_string()],
+            root => vec![format!("{root}/search"), format!("{root}/404.html")],
         })
         .collect();
     SITE_FILES
@@ -140,6 +141,11 @@ mod tests {
         assert_eq!(
             output_file("old/", "ru", &multi).unwrap(),
             "ru/old/index.html"
+        );
+        assert!(
+            output_file("404.html", "ru", &multi)
+                .unwrap_err()
+                .contains("would overwrite ru/404.html")
         );
     }
 

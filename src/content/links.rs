@@ -10,6 +10,7 @@ use crate::content::discover::SourceFile;
 use crate::content::page::PageRef;
 use crate::content::{LangSite, Site};
 use crate::escape::{percent_decode, url_path, url_scheme};
+use crate::markdown::image_size::{self, ImageSize};
 use crate::markdown::{LinkResolver, LinkTarget};
 
 #[derive(Debug, Clone)]
@@ -17,8 +18,12 @@ enum Target {
     /// `suffixed`: found through a `name.lang.md` file (or its directory),
     /// where a link means "this page in my language".
     Page { page: PageRef, suffixed: bool },
-    /// The output path of an asset in each language that has a copy.
-    Asset(Vec<(usize, String)>),
+    /// The output path of an asset in each language that has a copy, and
+    /// the file it is copied from.
+    Asset {
+        outs: Vec<(usize, String)>,
+        source: std::path::PathBuf,
+    },
 }
 
 /// Content paths (relative to `content/`, `/`-separated) → what they became.
@@ -28,6 +33,9 @@ pub(crate) struct LinkIndex {
     /// Language-relative paths of pages and section directories → the
     /// pages there, in language order: a link's target in other languages.
     by_lang_rel: HashMap<String, Vec<PageRef>>,
+    /// The files of `static/` by their path below it, which site-absolute
+    /// links name: where an image's size is read from.
+    static_files: HashMap<String, std::path::PathBuf>,
 }
 
 impl LinkIndex {
@@ -39,10 +47,18 @@ impl LinkIndex {
             index.add_language(l, lang, config);
         }
         for asset in assets {
-            let target = Target::Asset(asset.outs.clone());
+            let target = Target::Asset {
+                outs: asset.outs.clone(),
+                source: asset.source.clone(),
+            };
             index.targets.insert(asset.content_rel.clone(), target);
         }
         index
+    }
+
+    /// Knows the files of `static/`, found by the walk of the site.
+    pub(crate) fn add_static(&mut self, files: &[(String, std::path::PathBuf)]) {
+        self.static_files = files.iter().cloned().collect();
     }
 
     /// Language `l`'s pages: by source file, by the directory each owns,
@@ -169,9 +185,34 @@ impl LinkResolver for PageLinks<'_> {
         };
         match self.site.links.targets.get(&target) {
             Some(&Target::Page { page, suffixed }) => self.to_page(page, suffixed, suffix),
-            Some(Target::Asset(outs)) => self.to_asset(outs, suffix),
+            Some(Target::Asset { outs, .. }) => self.to_asset(outs, suffix),
             None => self.to_missing(&target, suffix),
         }
+    }
+
+    /// Read from the content file a relative image names (a page bundle's,
+    /// a section's), or the file of `static/` a site-absolute one names.
+    fn image_size(&self, dest: &str) -> ImageSize {
+        let path = dest.split(['#', '?']).next().unwrap_or_default();
+        if path.is_empty() || path.starts_with("//") || has_scheme(dest) {
+            return ImageSize::Unknown;
+        }
+        let links = &self.site.links;
+        let file = match path.strip_prefix('/') {
+            Some(abs) => {
+                let base = self.site.config.base_path().trim_start_matches('/');
+                let below = abs.strip_prefix(base).unwrap_or(abs);
+                normalize(&percent_decode(below)).and_then(|rel| links.static_files.get(&rel))
+            }
+            None => match normalize(&join(self.source_dir, &percent_decode(path))) {
+                Some(target) => match links.targets.get(&target) {
+                    Some(Target::Asset { source, .. }) => Some(source),
+                    _ => None,
+                },
+                None => None,
+            },
+        };
+        file.map_or(ImageSize::Unknown, |f| image_size::read(f))
     }
 }
 
@@ -233,7 +274,7 @@ impl PageLinks<'_> {
             let target = normalize(&join(self.source_dir, file))?;
             match self.site.links.targets.get(&target)? {
                 Target::Page { page, .. } => Some(*page),
-                Target::Asset(_) => None,
+                Target::Asset { .. } => None,
             }
         })
     }

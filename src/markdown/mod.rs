@@ -6,11 +6,13 @@ mod attributes;
 pub mod diagram;
 mod fences;
 pub mod highlight;
+pub mod image_size;
 pub(crate) mod link;
 pub mod math;
 mod rewrite;
 pub(crate) mod slug;
 mod summary;
+mod syntax_css;
 mod untrusted;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -44,6 +46,11 @@ pub enum LinkTarget {
 /// Maps a link destination written in one page to the URL to emit.
 pub trait LinkResolver: Sync {
     fn resolve(&self, dest: &str) -> LinkTarget;
+
+    /// The size of the local image `dest` names, read from its file.
+    fn image_size(&self, _dest: &str) -> image_size::ImageSize {
+        image_size::ImageSize::Unknown
+    }
 }
 
 /// One entry of a page's table of contents.

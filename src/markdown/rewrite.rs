@@ -11,6 +11,7 @@ use pulldown_cmark::{
 
 use super::attributes::{Attributes, Placed, opening_tag};
 use super::highlight::{self, FenceInfo};
+use super::image_size::ImageSize;
 use super::math::MathMode;
 use super::slug::{IdSet, github_slug, nfc};
 use super::{
@@ -65,6 +66,18 @@ pub(super) struct Rewriter<'r, 'a> {
     open_math: Option<OpenMath<'a>>,
     /// Diagrams drawn so far: the next one's ids start with its number.
     diagrams: usize,
+    /// An image of known size being read: written whole at its end.
+    image: Option<SizedImage<'a>>,
+}
+
+/// An image whose file gave its size: its URL, title, size and the alt
+/// text read so far.
+struct SizedImage<'a> {
+    src: CowStr<'a>,
+    title: CowStr<'a>,
+    width: u32,
+    height: u32,
+    alt: String,
 }
 
 /// A formula opened by `\(` or `\[`: where its LaTeX starts in the text,
@@ -110,6 +123,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             image_dropped: false,
             open_math: None,
             diagrams: 0,
+            image: None,
         };
         for (at, message) in problems {
             rewriter.report(Diagnostic::warning(input.path, message), at);
@@ -246,6 +260,9 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 collect_text(&event, self.input.raw_html, &mut section.text);
             }
         }
+        if self.image.is_some() {
+            return self.image_event(event);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -284,15 +301,27 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.resolve(dest_url, range.start, true) {
-                Some(dest_url) => self.events.push_back(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })),
-                None => self.image_dropped = true,
-            },
+            }) => {
+                let size = self.image_size(&dest_url, range.start);
+                match (self.resolve(dest_url, range.start, true), size) {
+                    (Some(src), Some((width, height))) => {
+                        self.image = Some(SizedImage {
+                            src,
+                            title,
+                            width,
+                            height,
+                            alt: String::new(),
+                        })
+                    }
+                    (Some(dest_url), None) => self.events.push_back(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                    (None, _) => self.image_dropped = true,
+                }
+            }
             Event::End(TagEnd::Image) if std::mem::take(&mut self.image_dropped) => {}
             Event::Start(Tag::BlockQuote(Some(kind))) => self.start_alert(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => {
@@ -308,6 +337,60 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.events.push_back(Event::InlineHtml(html.into()));
             }
             other => self.events.push_back(other),
+        }
+    }
+
+    /// The width and height of a local image, read from its file; a file
+    /// that cannot be read is reported here, and the image left unsized.
+    fn image_size(&mut self, dest: &str, at: usize) -> Option<(u32, u32)> {
+        let dest = match self.input.shortcodes {
+            Some(expanded) if expanded.has_placeholder(dest) => expanded.text_of(dest),
+            _ => dest.to_string(),
+        };
+        match self.links.image_size(&dest) {
+            ImageSize::Pixels { width, height } => Some((width, height)),
+            ImageSize::Unknown => None,
+            ImageSize::Unreadable => {
+                let message = format!(
+                    "image `{dest}`: its width and height could not be read from the file, so the page may shift as it loads; is it a whole image of the kind its name says?"
+                );
+                self.report(Diagnostic::warning(self.input.path, message), at);
+                None
+            }
+        }
+    }
+
+    /// An event inside an image of known size: its text is the alt text,
+    /// as a browser shows it; the image is written at its end, with its
+    /// width and height.
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(image) = self.image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                image.alt.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            Event::End(TagEnd::Image) => {
+                let Some(image) = self.image.take() else {
+                    return;
+                };
+                let mut html = format!(
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape(&image.src),
+                    escape(&image.alt)
+                );
+                if !image.title.is_empty() {
+                    html.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+                }
+                html.push_str(&format!(
+                    " width=\"{}\" height=\"{}\" />",
+                    image.width, image.height
+                ));
+                self.events.push_back(Event::InlineHtml(html.into()));
+            }
+            _ => {}
         }
     }
 
@@ -643,11 +726,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             &attrs,
         );
         self.events[start] = Event::Html(open.into());
+        // The anchor is named by its heading, so a keyboard or a screen
+        // reader reaches it as "link, <heading>".
         let close = if anchor {
-            format!(
-                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\"></a></{level}>\n",
-                escape(&id)
-            )
+            let id = escape(&id);
+            format!("<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"></a></{level}>\n")
         } else {
             format!("</{level}>\n")
         };

@@ -15,6 +15,7 @@ use crate::content::page::{PageId, ParsedPage};
 use crate::error::Diagnostic;
 use crate::incremental::{Round, Store};
 use crate::markdown::diagram::DiagramMode;
+use crate::markdown::image_size::ImageSize;
 use crate::markdown::math::MathMode;
 use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
 use crate::output::{Body, OutputFile};
@@ -52,6 +53,8 @@ struct MarkdownEntry {
     shortcodes: Option<crate::shortcode::Expanded>,
     /// Every link the page resolved, with the answer.
     links: Vec<(String, LinkTarget)>,
+    /// Every image whose size it asked for, with the size.
+    images: Vec<(String, ImageSize)>,
     html: Arc<str>,
     rendered: Arc<Rendered>,
 }
@@ -174,12 +177,17 @@ impl MarkdownEntry {
                 .links
                 .iter()
                 .all(|(dest, target)| job.links.resolve(dest) == *target)
+            && self
+                .images
+                .iter()
+                .all(|(dest, size)| job.links.image_size(dest) == *size)
     }
 
     fn render(job: &MarkdownJob<'_, impl LinkResolver>) -> MarkdownEntry {
         let recorder = Recorder {
             inner: &job.links,
             seen: Mutex::default(),
+            images: Mutex::default(),
         };
         let (html, rendered) = markdown::render(&job.input, &recorder);
         MarkdownEntry {
@@ -193,6 +201,7 @@ impl MarkdownEntry {
             emoji: job.input.emoji,
             shortcodes: job.input.shortcodes.cloned(),
             links: recorder.seen.into_value(),
+            images: recorder.images.into_value(),
             html: html.into(),
             rendered: Arc::new(rendered),
         }
@@ -203,6 +212,7 @@ impl MarkdownEntry {
 struct Recorder<'a> {
     inner: &'a dyn LinkResolver,
     seen: Mutex<Vec<(String, LinkTarget)>>,
+    images: Mutex<Vec<(String, ImageSize)>>,
 }
 
 impl LinkResolver for Recorder<'_> {
@@ -210,6 +220,12 @@ impl LinkResolver for Recorder<'_> {
         let target = self.inner.resolve(dest);
         self.seen.locked().push((dest.to_string(), target.clone()));
         target
+    }
+
+    fn image_size(&self, dest: &str) -> ImageSize {
+        let size = self.inner.image_size(dest);
+        self.images.locked().push((dest.to_string(), size));
+        size
     }
 }
 

@@ -284,6 +284,14 @@ impl<'s> Pass<'s> {
             files.push(self.extra("root.html", "index.html".into(), default, None));
         }
         files.push(self.extra("404.html", "404.html".into(), default, None));
+        // Each language's own, for hosts that can serve it to the readers
+        // of that language's part of the site.
+        for (l, lang) in self.site.langs.iter().enumerate() {
+            let root = self.site.config.language_root(&lang.lang.code);
+            if !root.is_empty() {
+                files.push(self.extra("404.html", format!("{root}/404.html"), home(l), None));
+            }
+        }
         // Aliases before pages: when one shadows a page (an error of its
         // own), the page keeps its place, so links to it are checked
         // against it. Aliases sharing a file (an error too) write it once.

@@ -160,7 +160,15 @@ fn serve_site(target: &str, path: &str, shared: &Shared) -> Response {
         }
         Lookup::NotFound => None,
     };
+    // The 404 page of the language whose part of the site was asked for.
+    let language_404 = path
+        .split_once('/')
+        .map(|(first, _)| format!("{first}/404.html"));
     answer
+        .or_else(|| {
+            let body = language_404.as_deref().and_then(|p| site.get(p));
+            body.and_then(|body| file(404, "404.html", body))
+        })
         .or_else(|| {
             site.get("404.html")
                 .and_then(|body| file(404, "404.html", body))

@@ -316,6 +316,7 @@ impl<'e> Expander<'e> {
         ctx.insert("params", &view.params);
         let links = self.link_arguments(call, at);
         ctx.insert("links", &links);
+        ctx.insert("sizes", &self.image_sizes(call));
         ctx.insert("inner", &inner.map(|b| b.text.as_str()));
         ctx.insert("body", BODY);
         ctx.insert("toc", &super::toc::MARK.to_string());
@@ -400,6 +401,24 @@ impl<'e> Expander<'e> {
             links.insert(key.clone(), url.into());
         }
         links
+    }
+
+    /// The width and height of the local images the call names (`src`,
+    /// `image`), read from their files: `{src: {width, height}}`.
+    fn image_sizes(&self, call: &Call) -> serde_json::Map<String, serde_json::Value> {
+        use crate::markdown::LinkResolver;
+        use crate::markdown::image_size::ImageSize;
+        let mut sizes = serde_json::Map::new();
+        for (key, value) in &call.named {
+            if !matches!(key.to_ascii_lowercase().as_str(), "src" | "image") {
+                continue;
+            }
+            if let ImageSize::Pixels { width, height } = self.env.links.image_size(&value.text()) {
+                let size = serde_json::json!({ "width": width, "height": height });
+                sizes.insert(key.clone(), size);
+            }
+        }
+        sizes
     }
 
     /// A URL given to a shortcode, resolved and recorded as a link of the page.

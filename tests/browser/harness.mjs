@@ -30,7 +30,11 @@ export function serve(root) {
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) {
-      res.writeHead(404, { "content-type": TYPES[".html"] }).end(fs.readFileSync(path.join(root, "404.html")));
+      // The 404 page of the language asked for, as the host rules in the README serve it.
+      const first = decodeURIComponent(url.pathname).split("/")[1];
+      const own = first && path.join(root, first, "404.html");
+      const page = own && own.startsWith(root) && fs.existsSync(own) ? own : path.join(root, "404.html");
+      res.writeHead(404, { "content-type": TYPES[".html"] }).end(fs.readFileSync(page));
       return;
     }
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });

@@ -10,6 +10,7 @@ site="$root/target/browser-site"
 search_site="$root/target/browser-search-site"
 hostile_site="$root/target/browser-hostile-site"
 shortcodes_site="$root/target/browser-shortcodes-site"
+reader_site="$root/target/browser-reader-site"
 client_diagrams_site="$root/target/browser-client-diagrams-site"
 client_diagrams_source="$root/target/browser-client-diagrams"
 cargo test --quiet --test search -- --ignored
@@ -17,7 +18,8 @@ cargo run --release --quiet -- build --output "$site"
 cargo run --release --quiet -- build tests/fixtures/search --output "$search_site"
 cargo run --release --quiet -- build tests/fixtures/hostile --output "$hostile_site"
 cargo run --release --quiet -- build tests/fixtures/shortcodes --output "$shortcodes_site"
-(cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/mermaid ]; } || npm ci --no-audit --no-fund)
+cargo run --release --quiet -- build tests/fixtures/reader --output "$reader_site"
+(cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/mermaid ] && [ -d node_modules/axe-core ]; } || npm ci --no-audit --no-fund)
 # A site that leaves diagrams to the browser, with the tests' npm copy of
 # Mermaid as its own static/mermaid.min.js, as a site ships it.
 rm -rf "$client_diagrams_source"
@@ -26,4 +28,4 @@ mkdir -p "$client_diagrams_source/static"
 cp tests/browser/node_modules/mermaid/dist/mermaid.min.js "$client_diagrams_source/static/"
 cargo run --release --quiet -- build "$client_diagrams_source" --output "$client_diagrams_site"
 cd tests/browser
-LECTERN_CLIENT_DIAGRAMS_SITE="$client_diagrams_site" LECTERN_SITE="$site" LECTERN_SEARCH_SITE="$search_site" LECTERN_HOSTILE_SITE="$hostile_site" LECTERN_SHORTCODES_SITE="$shortcodes_site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test
+LECTERN_CLIENT_DIAGRAMS_SITE="$client_diagrams_site" LECTERN_SITE="$site" LECTERN_SEARCH_SITE="$search_site" LECTERN_HOSTILE_SITE="$hostile_site" LECTERN_SHORTCODES_SITE="$shortcodes_site" LECTERN_READER_SITE="$reader_site" LECTERN_SCREENSHOTS="$root/target/browser-screenshots" npm test

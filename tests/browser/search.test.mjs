@@ -54,7 +54,9 @@ test("/ focuses the box, results come as you type, Enter lands on the heading", 
   await page.keyboard.type("буферизованными канал", { delay: 20 });
   await page.waitForSelector(".search-result");
   const results = await search(page, "буферизованными канал");
-  assert.equal(decodeURI(results[0].href), "/ru/03-concurrency/02-channels/#буферизованные-каналы");
+  const first = new URL(results[0].href, base);
+  assert.equal(decodeURI(first.pathname + first.hash), "/ru/03-concurrency/02-channels/#буферизованные-каналы");
+  assert.equal(first.searchParams.get("highlight"), "буферизованными канал");
   assert.ok(results[0].marks.some((m) => m.startsWith("Буферизованн")), JSON.stringify(results[0].marks));
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   assert.equal(decodeURI(new URL(page.url()).pathname), "/ru/03-concurrency/02-channels/");
@@ -128,9 +130,9 @@ test("on a phone the box spans the screen and a tap opens a result", async () =>
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, "search-phone.png") });
   }
-  const href = await page.getAttribute(".search-result", "href");
+  const href = new URL(await page.getAttribute(".search-result", "href"), base).href;
   await Promise.all([page.waitForNavigation(), page.tap(".search-result")]);
-  assert.equal(new URL(page.url()).pathname + new URL(page.url()).hash, href);
+  assert.equal(page.url(), href);
   await page.context().close();
 });
 
@@ -162,5 +164,86 @@ test("without JavaScript there is no search box", async () => {
   const page = await open({ javaScriptEnabled: false });
   await page.goto(`${base}/en/`);
   assert.equal(await page.isVisible(".search"), false);
+  await page.context().close();
+});
+
+test("the count of results is said, and more than eight can be seen", async () => {
+  const page = await open();
+  await page.goto(`${base}/en/`);
+  const results = await search(page, "go");
+  assert.equal(results.length, 8);
+  const count = await page.textContent(".search-count");
+  const total = Number(count.match(/\d+/)[0]);
+  assert.ok(total > 8 && count === `Results: ${total}`, count);
+  assert.equal(await page.isVisible(".search-more"), true);
+  await page.click(".search-more");
+  await page.waitForFunction((n) => document.querySelectorAll(".search-result").length === n, Math.min(total, 16));
+  const ids = await page.$$eval(".search-result", (links) => links.map((a) => a.id));
+  assert.equal(new Set(ids).size, ids.length, "every result has its own id");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "search-input");
+  assert.equal(await page.isVisible(".search-more"), total > 16);
+  // In the page's language.
+  await page.goto(`${base}/ru/`);
+  await search(page, "го");
+  assert.match(await page.textContent(".search-count"), /^Результатов: \d+$/);
+  assert.equal(await page.textContent(".search-more"), "Показать ещё");
+  await page.context().close();
+});
+
+test("a word that matched nothing is named, not quietly dropped", async () => {
+  const page = await open();
+  await page.goto(`${base}/zh/`);
+  const results = await search(page, "xyzzy不存在");
+  assert.ok(results.length > 0, "the other word's results");
+  assert.equal(await page.textContent(".search-unmatched"), "没有找到 “xyzzy”");
+  // A word found alone says nothing more.
+  await search(page, "通道");
+  assert.equal(await page.$(".search-unmatched"), null);
+  await page.goto(`${base}/en/`);
+  await search(page, "goroutine xyzzy");
+  assert.equal(await page.textContent(".search-unmatched"), "No match for “xyzzy”");
+  await page.context().close();
+});
+
+test("a longer word with one typo still finds its pages, within the same download", async () => {
+  const page = await open();
+  const fetched = [];
+  page.on("response", async (r) => {
+    if (r.url().includes("/search/")) fetched.push((await r.body()).length);
+  });
+  await page.goto(`${base}/ru/`);
+  const results = await search(page, "горутны");
+  assert.ok(results.length > 0, "results");
+  assert.ok(results[0].marks.some((m) => /^горутин/i.test(m)), JSON.stringify(results[0].marks));
+  const bytes = fetched.reduce((a, b) => a + b, 0);
+  assert.ok(bytes < 64 * 1024, `fetched ${bytes} bytes`);
+  // Short words are not stretched: "chan" is not "chain".
+  await page.goto(`${base}/en/`);
+  await page.fill(".search-input", "xyzz");
+  await page.waitForSelector(".search-empty");
+  await page.context().close();
+});
+
+test("the page a result opens marks the words searched for, as text", async () => {
+  const page = await open();
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    d.dismiss();
+  });
+  await page.goto(`${base}/ru/`);
+  await search(page, "буферизованный канал");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  await page.waitForSelector("mark.search-hit");
+  const marks = await page.$$eval("main mark.search-hit", (m) => m.map((e) => e.textContent.toLowerCase()));
+  assert.ok(marks.some((m) => m.startsWith("буферизованн")) && marks.some((m) => m.startsWith("канал")), JSON.stringify(marks));
+  assert.equal(await page.$$eval("pre mark, .anchor mark", (m) => m.length), 0, "code is not marked");
+  // Markup in the address is text: nothing of it becomes an element or runs.
+  const evil = encodeURIComponent('<img src=x onerror=alert(1)>канал"><script>alert(2)</script>');
+  await page.goto(`${base}/ru/03-concurrency/02-channels/?highlight=${evil}`);
+  await page.waitForSelector("mark.search-hit");
+  assert.equal(await page.$$eval("main img:not([src$='.svg']), main script", (e) => e.length), 0);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

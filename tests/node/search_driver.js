@@ -4,6 +4,8 @@
 //     INPUT: [{english, text}] → [[term, …], …]
 //   node search_driver.js search SEARCH_JS INPUT.json
 //     INPUT: [{dir, query}] → [[{url, title, heading, excerpt, marked}, …], …]
+//   node search_driver.js rank SEARCH_JS INPUT.json
+//     INPUT: [{dir, query}] → [{count, unmatched: [word, …]}, …]
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -23,6 +25,11 @@ async function main() {
   for (const c of cases) {
     if (!indexes.has(c.dir)) {
       indexes.set(c.dir, new search.Index((name) => fs.promises.readFile(path.join(c.dir, name))));
+    }
+    if (mode === "rank") {
+      const r = await indexes.get(c.dir).rank(c.query);
+      out.push({ count: r.ranked.length, unmatched: r.unmatched });
+      continue;
     }
     const results = await indexes.get(c.dir).search(c.query, 8);
     out.push(results.map((r) => ({
