@@ -521,3 +521,21 @@ fn section_and_toc_tree_shortcodes_list_the_pages_below() {
     );
     assert_eq!(texts(&guide, ".section-tree li li > a"), ["Two"]);
 }
+
+#[test]
+fn a_page_may_go_without_its_table_of_contents() {
+    let site = site([
+        ("site.toml", "title = \"T\"\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\nbookToc: false\n---\n## One\n\n## Two\n",
+        ),
+        ("content/b.md", "---\ntitle: B\n---\n## One\n\n## Two\n"),
+    ]);
+    let (_tmp, out) = build(site.path());
+    assert!(texts(&page(&out, "a/index.html"), "nav.toc a").is_empty());
+    assert_eq!(
+        texts(&page(&out, "b/index.html"), "nav.toc a"),
+        ["One", "Two"]
+    );
+}

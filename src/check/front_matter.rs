@@ -35,6 +35,17 @@ const UNHONOURED_KEYS: &[(&str, &str)] = &[
     ("layout", "a page picks its template with `template`"),
     ("type", "a page picks its template with `template`"),
     ("outputs", "each page is written as HTML only"),
+    ("bookComments", "the default theme has no comments"),
+    ("bookHref", "a sidebar entry links to its page"),
+    ("no_list", "a section lists its pages"),
+    (
+        "simple_list",
+        "a section lists its pages with their summaries",
+    ),
+    (
+        "hide_summary",
+        "a section lists its pages with their summaries",
+    ),
     ("resources", "files beside a page keep their own names"),
 ];
 

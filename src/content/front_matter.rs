@@ -131,6 +131,8 @@ pub struct FrontMatter {
     pub(crate) hidden: bool,
     /// A section starts collapsed in the sidebar unless it is being read.
     pub(crate) collapse: bool,
+    /// `false`: the page shows no table of contents (hugo-book's `bookToc`).
+    pub(crate) toc: bool,
     /// A section's pages are listed in the sidebar without a toggle, under
     /// the section's title (hugo-book's `bookFlatSection`).
     pub(crate) flat: bool,
@@ -169,6 +171,7 @@ impl Default for FrontMatter {
             sort_by: SortBy::Weight,
             hidden: false,
             collapse: false,
+            toc: true,
             flat: false,
             build: Build::default(),
             cascade: Map::new(),
@@ -215,6 +218,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "geekdocCollapseSection",
     "geekdocFlatSection",
     "toc_hide",
+    "toc",
+    "bookToc",
 ];
 
 /// Hugo's `build` options of a page.
@@ -518,6 +523,7 @@ fn typed(map: Map<String, Value>, text: &str) -> (FrontMatter, Vec<FieldError>) 
             "hidden" | "bookhidden" | "geekdochidden" | "toc_hide" => {
                 fm.hidden |= flag(&value, false, &mut fail)
             }
+            "toc" | "booktoc" => fm.toc &= flag(&value, true, &mut fail),
             "collapse" | "bookcollapsesection" | "geekdoccollapsesection" => {
                 fm.collapse |= flag(&value, false, &mut fail)
             }

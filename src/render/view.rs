@@ -437,7 +437,11 @@ pub(crate) fn page_view<'a>(
         permalink: site.config.absolute_url(&page.url),
         content,
         title_id: rendered.title_id.as_deref(),
-        toc: toc(headings),
+        toc: if meta.is_none_or(|m| m.toc) {
+            toc(headings)
+        } else {
+            Vec::new()
+        },
         ancestors,
         prev: page.prev.map(link),
         next: page.next.map(link),
