@@ -243,15 +243,15 @@ pub(crate) fn assemble(
         link_prev_next(&mut lang.pages, &lang.reading_order);
     }
     link_translations(&mut langs);
-    for lang in &mut langs {
-        lang.menu = menu::menu(lang, &mut diagnostics);
-    }
     let mut aliases = aliases(&langs, &config, &mut diagnostics);
     aliases.extend(book::aliases(&langs, &config, &mut diagnostics));
     check_slugs(&langs, &mut diagnostics);
     check_collisions(&langs, &aliases, &mut diagnostics);
     let placed = assets::place(&langs, &assets, &config);
     let links = LinkIndex::build(&langs, &placed, &config);
+    for (l, lang) in langs.iter_mut().enumerate() {
+        lang.menu = menu::menu(lang, l, &links, &mut diagnostics);
+    }
     let site = Site {
         config,
         default,

@@ -56,6 +56,15 @@ impl LinkIndex {
         index
     }
 
+    /// Every language's page at `path` below its language's content root:
+    /// a content path with or without `.md`, or a section's or bundle's
+    /// directory.
+    pub(crate) fn pages_at(&self, path: &str) -> Option<&[PageRef]> {
+        page_files(path)
+            .iter()
+            .find_map(|file| self.by_lang_rel.get(&normalize(file)?).map(Vec::as_slice))
+    }
+
     /// Knows the files of `static/`, found by the walk of the site.
     pub(crate) fn add_static(&mut self, files: &[(String, std::path::PathBuf)]) {
         self.static_files = files.iter().cloned().collect();
@@ -121,6 +130,16 @@ impl LinkIndex {
             self.targets.entry(dir.to_string()).or_insert(target);
         }
     }
+}
+
+/// The ways a content path may name a page's file.
+fn page_files(path: &str) -> [String; 4] {
+    [
+        path.to_string(),
+        format!("{path}.md"),
+        join(path, "_index.md"),
+        join(path, "index.md"),
+    ]
 }
 
 /// Joins two `/`-separated paths, either of which may be empty.
@@ -259,18 +278,8 @@ impl PageLinks<'_> {
         Ok(format!("{}{fragment}", self.site.page(page).url))
     }
 
-    /// The ways a content path may name a page's file.
-    fn page_files(path: &str) -> [String; 4] {
-        [
-            path.to_string(),
-            format!("{path}.md"),
-            join(path, "_index.md"),
-            join(path, "index.md"),
-        ]
-    }
-
     fn beside(&self, path: &str) -> Option<PageRef> {
-        Self::page_files(path).iter().find_map(|file| {
+        page_files(path).iter().find_map(|file| {
             let target = normalize(&join(self.source_dir, file))?;
             match self.site.links.targets.get(&target)? {
                 Target::Page { page, .. } => Some(*page),
@@ -280,14 +289,12 @@ impl PageLinks<'_> {
     }
 
     fn under_language_root(&self, path: &str) -> Option<PageRef> {
-        Self::page_files(path).iter().find_map(|file| {
-            let versions = self.site.links.by_lang_rel.get(&normalize(file)?)?;
-            versions
-                .iter()
-                .find(|r| r.lang == self.lang)
-                .or(versions.first())
-                .copied()
-        })
+        let versions = self.site.links.pages_at(path)?;
+        versions
+            .iter()
+            .find(|r| r.lang == self.lang)
+            .or(versions.first())
+            .copied()
     }
 
     /// The one page of this language whose file (or, for an index, whose

@@ -33,18 +33,24 @@ pub(crate) fn add_taxonomies(
         let plural = taxonomy.plural.as_str();
         // By URL segment: `Go` and `go` are one term, named as first met.
         let mut terms: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+        // Each page's terms as its front matter orders them, by segment.
+        let mut carried: Vec<(PageId, Vec<String>)> = Vec::new();
         for &id in order.iter().filter(|&&id| carries_terms(&pages[id])) {
-            let page = &pages[id];
-            for name in page
-                .meta()
-                .map(|m| terms_of(&m.extra, plural))
-                .unwrap_or_default()
-            {
+            let names = pages[id].meta().map(|m| terms_of(&m.extra, plural));
+            let mut slugs = Vec::new();
+            for name in names.unwrap_or_default() {
                 let slug = term_segment(&name, config.transliterate);
-                let entry = terms.entry(slug).or_insert_with(|| (name, Vec::new()));
-                if !entry.1.contains(&id) {
+                let entry = terms
+                    .entry(slug.clone())
+                    .or_insert_with(|| (name, Vec::new()));
+                // Pages come in order: one listing a term twice is last.
+                if entry.1.last() != Some(&id) {
                     entry.1.push(id);
                 }
+                slugs.push(slug);
+            }
+            if !slugs.is_empty() {
+                carried.push((id, slugs));
             }
         }
         let own_index = indexes.remove(plural);
@@ -69,13 +75,9 @@ pub(crate) fn add_taxonomies(
             listed.push((name, term));
         }
         // Each page links its terms in the order its front matter gives.
-        for &id in order {
-            if !carries_terms(&pages[id]) {
-                continue;
-            }
-            let names = pages[id].meta().map(|m| terms_of(&m.extra, plural));
-            for name in names.unwrap_or_default() {
-                let term = term_pages[&term_segment(&name, config.transliterate)];
+        for (id, slugs) in carried {
+            for slug in slugs {
+                let term = term_pages[&slug];
                 if !pages[id].terms.contains(&term) {
                     pages[id].terms.push(term);
                 }

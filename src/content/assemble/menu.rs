@@ -2,27 +2,35 @@
 //! pages named by their content path) and the pages whose front matter
 //! puts them in Hugo's `main` menu.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::CONFIG_FILE;
-use crate::content::page::{Page, PageId};
+use crate::content::links::LinkIndex;
 use crate::content::{LangSite, MenuLink};
 use crate::error::Diagnostic;
 
 /// The menu of `lang`, weighted entries first (ascending), then the rest:
 /// site.toml's in their order, then pages in reading order. A `page_ref`
-/// that names no page of the language is an error.
-pub(super) fn menu(lang: &LangSite, diagnostics: &mut Vec<Diagnostic>) -> Vec<MenuLink> {
+/// that names no page of the language (language `l` of `links`) is an
+/// error.
+pub(super) fn menu(
+    lang: &LangSite,
+    l: usize,
+    links: &LinkIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MenuLink> {
     let mut entries: Vec<(i64, MenuLink)> = Vec::new();
-    let mut pages: Option<HashMap<String, PageId>> = None;
     for item in &lang.lang.menu {
         let url = match (&item.url, &item.page_ref) {
             (Some(url), _) => url.clone(),
             (None, Some(reference)) => {
-                let pages = pages.get_or_insert_with(|| by_content_path(lang));
-                match pages.get(&content_path(reference)) {
-                    Some(&id) => lang.pages[id].url.clone(),
+                let path = reference.trim_matches('/');
+                let versions = links.pages_at(path).unwrap_or_default();
+                let own = versions
+                    .iter()
+                    .find(|r| r.lang == l && !lang.pages[r.page].fallback);
+                match own {
+                    Some(r) => lang.pages[r.page].url.clone(),
                     None => {
                         diagnostics.push(Diagnostic::error(
                             Path::new(CONFIG_FILE),
@@ -60,32 +68,4 @@ pub(super) fn menu(lang: &LangSite, diagnostics: &mut Vec<Diagnostic>) -> Vec<Me
     // Stable: entries of equal weight keep their order.
     entries.sort_by_key(|(weight, _)| (*weight == 0, *weight));
     entries.into_iter().map(|(_, link)| link).collect()
-}
-
-/// The language's pages by content path, as `page_ref` names them.
-fn by_content_path(lang: &LangSite) -> HashMap<String, PageId> {
-    lang.pages
-        .iter()
-        .filter_map(|p: &Page| {
-            let parsed = p.parsed.as_ref()?;
-            (!p.fallback).then(|| (content_path(&parsed.source.lang_rel), p.id))
-        })
-        .collect()
-}
-
-/// A content path as written in a menu or a file's place: without slashes
-/// at the ends, `.md`, or an `_index`/`index` file name
-/// (`/basics/_index.md` → `basics`).
-fn content_path(path: &str) -> String {
-    let path = path.trim_matches('/');
-    let path = path.strip_suffix(".md").unwrap_or(path);
-    let path = ["/_index", "/index"]
-        .iter()
-        .find_map(|end| path.strip_suffix(end))
-        .unwrap_or(if path == "_index" || path == "index" {
-            ""
-        } else {
-            path
-        });
-    path.to_string()
 }
