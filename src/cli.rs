@@ -116,6 +116,9 @@ pub(crate) struct SiteArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Keep rendered Markdown in DIR from one run to the next, and reuse what the site's changes left as it was (for CI caches).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]

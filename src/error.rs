@@ -28,7 +28,9 @@ pub(crate) const NAMED: usize = 3;
 
 /// What a diagnostic is one of, for the cap per file. Diagnostics of no
 /// kind count among the file's other errors or warnings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum Kind {
     /// Links and images that lead nowhere.
     BrokenLinks,
@@ -51,7 +53,9 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum Severity {
     Error,
     Warning,
@@ -59,7 +63,7 @@ pub(crate) enum Severity {
 
 /// One problem found in a user's file. `line` and `col` are 1-based; 0 means
 /// "unknown" and is left out of the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub(crate) severity: Severity,
     pub path: PathBuf,

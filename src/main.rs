@@ -69,6 +69,7 @@ fn options(site: &SiteArgs) -> lectern::BuildOptions {
         drafts: site.drafts,
         future: site.future,
         strict: site.strict,
+        cache_dir: site.cache_dir.clone(),
         ..Default::default()
     }
 }
@@ -202,6 +203,9 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     drop(spinner);
     let report = report?;
     print_human(&report.warnings, colour(&std::io::stderr()));
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     let per_lang: Vec<String> = report
         .languages
         .iter()
@@ -275,6 +279,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     let (diagnostics, pages) = match analysis {
         Ok(analysis) => {
+            for note in &analysis.notes {
+                eprintln!("note: {note}");
+            }
             let scheduled = report::scheduled(&analysis.site, args.format);
             match args.format {
                 Format::Human => eprint!("{scheduled}"),

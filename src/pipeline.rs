@@ -57,6 +57,8 @@ pub struct BuildOptions {
     /// Leave the search index out, for the caller to make apart with
     /// [`search::build`] (`serve` does, once the pages are out).
     pub defer_search: bool,
+    /// Keep rendered Markdown in this directory from one run to the next.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -74,6 +76,9 @@ pub struct Analysis {
     pub rendered: PageMap<Arc<Rendered>>,
     /// Sorted by file, line and column; with `strict`, warnings are errors.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the user may want to know that is no problem of the site: a
+    /// cache directory that could not be used.
+    pub notes: Vec<String>,
 }
 
 /// A finished site in memory: the files to write and what was noticed.
@@ -91,6 +96,8 @@ pub struct BuildReport {
     pub languages: Vec<LanguageReport>,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    /// See [`Analysis::notes`].
+    pub notes: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -190,6 +197,10 @@ impl Session {
         diagnostics.extend(check::files::check(&site, &found.static_files));
 
         options.stage("rendering");
+        let mut notes = Vec::new();
+        if let Some(dir) = &options.cache_dir {
+            self.render.store_in(dir);
+        }
         let recorder = RecordingSink::new(sink, &mut self.check);
         let has_mermaid = found
             .static_files
@@ -198,6 +209,10 @@ impl Session {
         copy(&site, found.static_files, &recorder)?;
         let rendered =
             render::render_site(&site, &catalog, &templates, &recorder, &mut self.render)?;
+        if let Some(stored) = self.render.stored() {
+            notes.extend(stored.ignored().map(str::to_string));
+            notes.extend(stored.save().err());
+        }
         diagnostics.extend(
             rendered
                 .markdown
@@ -231,6 +246,7 @@ impl Session {
             site,
             rendered: rendered.markdown,
             diagnostics: error::settle(diagnostics, options.strict),
+            notes,
         })
     }
 
@@ -414,6 +430,7 @@ pub fn build(site_dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         languages: language_reports(&analysis.site),
         output,
         warnings: analysis.diagnostics,
+        notes: analysis.notes,
         elapsed: start.elapsed(),
     })
 }

@@ -18,7 +18,7 @@ use crate::error::Diagnostic;
 use crate::escape::html as escape;
 
 /// How a site treats Mermaid diagrams (`diagrams` in `site.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DiagramMode {
     /// Drawn at build time; one of a kind that cannot be is a warning and

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -220,6 +220,9 @@ pub struct Highlighter {
     /// Nanoseconds this pass spent highlighting beyond each block's
     /// [`allowance`]; see [`PASS_OVERRUN`].
     overrun: AtomicU64,
+    /// A block was left plain for [`PASS_OVERRUN`]: what this pass made
+    /// depends on the machine's speed.
+    gave_up: AtomicBool,
 }
 
 /// Some grammars' regular expressions cost time quadratic or worse in the
@@ -307,6 +310,12 @@ impl Drop for Highlighter {
 }
 
 impl Highlighter {
+    /// Whether a block was left plain because the pass had spent its time
+    /// (see [`PASS_OVERRUN`]).
+    pub(crate) fn gave_up(&self) -> bool {
+        self.gave_up.load(Ordering::Relaxed)
+    }
+
     /// The whole HTML of a code block: optional file name, then a `<pre>`
     /// whose lines are each wrapped in `<span class="line">` (numbered and
     /// marked as the fence asks). An unknown language is escaped plain text,
@@ -376,7 +385,12 @@ impl Highlighter {
         }
         let lines = match self.timed_lines(code, syntax) {
             Ok(lines) => (Arc::new(lines), None),
-            Err(why) => (plain_lines(code), why),
+            Err(why) => {
+                if why == Some(Plain::Slow) {
+                    self.gave_up.store(true, Ordering::Relaxed);
+                }
+                (plain_lines(code), why)
+            }
         };
         let mut blocks = blocks();
         if blocks.lines.insert(key.clone(), lines.clone()).is_none() {

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// What is known of an image's size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ImageSize {
     /// Not a local file, or a kind whose size is not written (an SVG sized
     /// by its container, a format not read).

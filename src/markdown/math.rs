@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::error::Diagnostic;
 
 /// How a site treats math (`math` in `site.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MathMode {
     /// `$…$` and the rest become MathML; a formula that cannot is an error.

@@ -25,7 +25,7 @@ pub(crate) use summary::summary;
 
 /// What a link destination becomes. Messages say what is wrong; the
 /// renderer names the link (``link `x.md`: …``).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkTarget {
     /// Leave it as written (external URLs, same-page anchors).
     Keep,
@@ -54,7 +54,7 @@ pub trait LinkResolver: Sync {
 }
 
 /// One entry of a page's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Heading {
     pub(crate) level: u8,
     pub(crate) id: String,
@@ -64,7 +64,7 @@ pub(crate) struct Heading {
 
 /// A link or image in a page's content, kept for the checks that need the
 /// whole site (anchors on other pages, files outside the content tree).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct LinkUse {
     /// As the author wrote it.
     pub(crate) written: String,
@@ -80,7 +80,7 @@ pub(crate) struct LinkUse {
 
 /// The plain text under one heading, up to the next one: what search
 /// indexes. Code blocks and raw HTML are left out.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Section {
     /// The heading's id; empty for the text before the first heading.
     pub(crate) id: String,
@@ -93,7 +93,7 @@ pub(crate) struct Section {
 /// What the pipeline needs to know of a page's Markdown besides its HTML,
 /// which [`render`] returns apart: a build writes each page as soon as it
 /// is rendered and keeps only this.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub(crate) headings: Vec<Heading>,
     /// Every link and image, except those already reported as broken.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::content::page::{PageId, ParsedPage};
 use crate::error::Diagnostic;
@@ -21,9 +21,14 @@ use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
 use crate::output::{Body, OutputFile};
 use crate::render::templates::TemplateInputs;
 use crate::sync::Locked;
+use stored::CacheDir;
+
+pub(crate) mod stored;
 
 pub(crate) struct RenderCache {
     markdown: Store<MarkdownKey, Arc<MarkdownEntry>>,
+    /// Where Markdown is kept from one run of lectern to the next.
+    stored: Option<Arc<CacheDir>>,
     templates: Option<TemplateInputs>,
     /// What the pages of a scope share (site, language, navigation).
     shared: HashMap<Scope, Vec<u8>>,
@@ -60,7 +65,10 @@ struct MarkdownEntry {
 }
 
 /// One build's rendering of Markdown; see [`RenderCache::markdown`].
-pub(crate) struct MarkdownRound(Round<MarkdownKey, Arc<MarkdownEntry>>);
+pub(crate) struct MarkdownRound {
+    round: Round<MarkdownKey, Arc<MarkdownEntry>>,
+    stored: Option<Arc<CacheDir>>,
+}
 
 impl MarkdownRound {
     /// A page's HTML and what else its Markdown gave: the previous build's
@@ -71,13 +79,108 @@ impl MarkdownRound {
         job: &MarkdownJob<'_, R>,
     ) -> (Arc<str>, Arc<Rendered>) {
         let key = (job.lang, job.parsed.source.path.clone());
-        let entry = self.0.get(
-            key,
-            |old| old.reusable(job),
-            |_| Arc::new(MarkdownEntry::render(job)),
-        );
+        let entry = self
+            .round
+            .get(key, |old| old.reusable(job), |_| Arc::new(self.make(job)));
         (entry.html.clone(), entry.rendered.clone())
     }
+
+    /// Keeps this round's Markdown out of the cache on disk: it depends on
+    /// more than its inputs.
+    pub(crate) fn spoil_stored(&self) {
+        if let Some(stored) = &self.stored {
+            stored.spoil();
+        }
+    }
+
+    /// A page's Markdown rendered now, or read from the cache on disk when
+    /// it was rendered from the same inputs and its links and images still
+    /// get the same answers.
+    fn make<R: LinkResolver>(&self, job: &MarkdownJob<'_, R>) -> MarkdownEntry {
+        let Some(stored) = &self.stored else {
+            return MarkdownEntry::render(job);
+        };
+        let key = stored::digest(&StoredInputs::of(job));
+        if let Some(kept) = stored.get::<StoredMarkdown>(&key) {
+            if same_answers(&kept.links, &kept.images, &job.links) {
+                stored.keep(key);
+                return MarkdownEntry::from_stored(job, kept);
+            }
+        }
+        let entry = MarkdownEntry::render(job);
+        stored.put(
+            key,
+            &StoredMarkdown {
+                links: entry.links.clone(),
+                images: entry.images.clone(),
+                html: entry.html.to_string(),
+                rendered: Rendered::clone(&entry.rendered),
+            },
+        );
+        entry
+    }
+}
+
+/// Everything a page's Markdown is rendered from but the answers of its
+/// links and images, as the cache on disk keys it.
+#[derive(Serialize)]
+struct StoredInputs<'a> {
+    lang: usize,
+    path: &'a std::path::Path,
+    file_text: &'a str,
+    body_offset: usize,
+    title: &'a str,
+    raw_html: bool,
+    math: MathMode,
+    diagrams: DiagramMode,
+    alert_titles: [&'a str; 5],
+    quotes: Option<[&'a str; 2]>,
+    emoji: bool,
+    shortcodes: Option<&'a crate::shortcode::Expanded>,
+}
+
+impl<'a> StoredInputs<'a> {
+    fn of<R>(job: &'a MarkdownJob<'a, R>) -> StoredInputs<'a> {
+        let input = &job.input;
+        StoredInputs {
+            lang: job.lang,
+            path: input.path,
+            file_text: input.file_text,
+            body_offset: input.body_offset,
+            title: input.title,
+            raw_html: input.raw_html,
+            math: input.math,
+            diagrams: input.diagrams,
+            alert_titles: input.alert_titles,
+            quotes: input.quotes,
+            emoji: input.emoji,
+            shortcodes: input.shortcodes,
+        }
+    }
+}
+
+/// A page's Markdown as the cache on disk keeps it.
+#[derive(Serialize, Deserialize)]
+struct StoredMarkdown {
+    links: Vec<(String, LinkTarget)>,
+    images: Vec<(String, ImageSize)>,
+    html: String,
+    rendered: Rendered,
+}
+
+/// Whether every link and image gets from `resolver` the answer it got
+/// when the Markdown was rendered.
+fn same_answers(
+    links: &[(String, LinkTarget)],
+    images: &[(String, ImageSize)],
+    resolver: &impl LinkResolver,
+) -> bool {
+    links
+        .iter()
+        .all(|(dest, target)| resolver.resolve(dest) == *target)
+        && images
+            .iter()
+            .all(|(dest, size)| resolver.image_size(dest) == *size)
 }
 
 struct FileEntry {
@@ -100,6 +203,7 @@ impl RenderCache {
     pub(crate) fn keeping() -> RenderCache {
         RenderCache {
             markdown: Store::keeping(),
+            stored: None,
             templates: None,
             shared: HashMap::new(),
             files: Store::keeping(),
@@ -115,14 +219,29 @@ impl RenderCache {
         }
     }
 
+    /// Keeps Markdown in `dir` from one run of lectern to the next too.
+    pub(crate) fn store_in(&mut self, dir: &std::path::Path) {
+        if self.stored.as_ref().is_none_or(|s| s.dir() != dir) {
+            self.stored = Some(Arc::new(CacheDir::open(dir)));
+        }
+    }
+
+    /// The cache on disk, if the cache has one.
+    pub(crate) fn stored(&self) -> Option<&CacheDir> {
+        self.stored.as_deref()
+    }
+
     /// Starts a round of Markdown rendering: see [`MarkdownRound::page`].
     pub(crate) fn markdown(&mut self) -> MarkdownRound {
-        MarkdownRound(self.markdown.round())
+        MarkdownRound {
+            round: self.markdown.round(),
+            stored: self.stored.clone(),
+        }
     }
 
     /// Keeps what a Markdown round rendered, for the next build.
     pub(crate) fn finish_markdown(&mut self, round: MarkdownRound) {
-        self.markdown.finish(round.0);
+        self.markdown.finish(round.round);
     }
 
     /// Starts a round of file rendering with this template set and what
@@ -173,14 +292,21 @@ impl MarkdownEntry {
                 .map(|q| q.each_ref().map(String::as_str))
                 == input.quotes
             && self.shortcodes.as_ref() == input.shortcodes
-            && self
-                .links
-                .iter()
-                .all(|(dest, target)| job.links.resolve(dest) == *target)
-            && self
-                .images
-                .iter()
-                .all(|(dest, size)| job.links.image_size(dest) == *size)
+            && same_answers(&self.links, &self.images, &job.links)
+    }
+
+    /// The entry of a job whose Markdown the cache on disk had.
+    fn from_stored(
+        job: &MarkdownJob<'_, impl LinkResolver>,
+        kept: StoredMarkdown,
+    ) -> MarkdownEntry {
+        MarkdownEntry {
+            links: kept.links,
+            images: kept.images,
+            html: kept.html.into(),
+            rendered: Arc::new(kept.rendered),
+            ..MarkdownEntry::inputs(job)
+        }
     }
 
     fn render(job: &MarkdownJob<'_, impl LinkResolver>) -> MarkdownEntry {
@@ -191,6 +317,17 @@ impl MarkdownEntry {
         };
         let (html, rendered) = markdown::render(&job.input, &recorder);
         MarkdownEntry {
+            links: recorder.seen.into_value(),
+            images: recorder.images.into_value(),
+            html: html.into(),
+            rendered: Arc::new(rendered),
+            ..MarkdownEntry::inputs(job)
+        }
+    }
+
+    /// An entry of `job`'s inputs, yet without what they give.
+    fn inputs(job: &MarkdownJob<'_, impl LinkResolver>) -> MarkdownEntry {
+        MarkdownEntry {
             parsed: job.parsed.clone(),
             title: job.input.title.to_string(),
             raw_html: job.input.raw_html,
@@ -200,10 +337,10 @@ impl MarkdownEntry {
             quotes: job.input.quotes.map(|q| q.map(str::to_string)),
             emoji: job.input.emoji,
             shortcodes: job.input.shortcodes.cloned(),
-            links: recorder.seen.into_value(),
-            images: recorder.images.into_value(),
-            html: html.into(),
-            rendered: Arc::new(rendered),
+            links: Vec::new(),
+            images: Vec::new(),
+            html: Arc::from(""),
+            rendered: Arc::default(),
         }
     }
 }

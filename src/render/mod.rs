@@ -359,9 +359,14 @@ impl<'s> Pass<'s> {
         // Dropped when the pass ends: its memory goes back for the rest of
         // the build.
         let code = markdown::highlight::Highlighter::default();
-        refs.par_iter()
+        let pages = refs
+            .par_iter()
             .map(|&r| (r, self.page(r, markdown, &code, sink)))
-            .collect()
+            .collect();
+        if code.gave_up() {
+            markdown.spoil_stored();
+        }
+        pages
     }
 
     fn page(

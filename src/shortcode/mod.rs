@@ -75,7 +75,7 @@ const CLOSE: char = '\u{E001}';
 
 /// A page's body with its shortcodes expanded: the Markdown to render, the
 /// HTML behind its placeholders, and what expanding found.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Expanded {
     text: String,
     html: Vec<String>,
@@ -88,7 +88,7 @@ pub struct Expanded {
 
 /// A run of expanded text from `text_start` to the next run: copied from
 /// the body at `body_start`, or made by the call at `body_start`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 struct Run {
     text_start: usize,
     body_start: usize,
