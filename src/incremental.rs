@@ -36,6 +36,11 @@ impl<K: Eq + Hash, V: Clone> Store<K, V> {
         }
     }
 
+    /// Whether results are kept from one build for the next.
+    pub(crate) fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Starts a build's round: the previous results are offered to it, and
     /// [`Store::finish`] keeps what it makes.
     pub(crate) fn round(&mut self) -> Round<K, V> {

@@ -8,6 +8,7 @@
 //! [`output::Sink`] as it is made. A [`Session`] runs it once, or again and
 //! again reusing what did not change (`serve`).
 
+mod cache_dir;
 mod check;
 pub mod config;
 pub mod content;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::cache_dir::Digest;
 use crate::error::{Error, Result};
 use crate::sync::Locked;
 
@@ -28,6 +29,9 @@ pub struct OutputFile {
     /// Relative to the output root, `/`-separated.
     pub path: String,
     pub body: Body,
+    /// The key under which the cache on disk is to note what became of
+    /// this file (see [`Sink::reuse`]).
+    pub(crate) stored: Option<Digest>,
 }
 
 impl OutputFile {
@@ -35,6 +39,7 @@ impl OutputFile {
         OutputFile {
             path,
             body: Body::Bytes(Arc::new(text.into())),
+            stored: None,
         }
     }
 
@@ -42,6 +47,7 @@ impl OutputFile {
         OutputFile {
             path,
             body: Body::Copy(source),
+            stored: None,
         }
     }
 }
@@ -109,6 +115,19 @@ fn absolute(path: &Path) -> PathBuf {
 /// Where output files go as they are made.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Leaves the file at `path` as the previous build wrote it, when the
+    /// cache on disk knows what the inputs under `key` make and the file
+    /// is still that; `false` when the file is to be made and put.
+    fn reuse(&self, _path: &str, _key: &Digest) -> bool {
+        false
+    }
+
+    /// Leaves the file at `path` as the previous build wrote it, when its
+    /// bytes have the SHA-256 `sha`; `false` when it is to be put.
+    fn keep(&self, _path: &str, _sha: &Digest) -> bool {
+        false
+    }
 }
 
 /// Keeps the files in memory (for `serve` and `check`). A later file with

@@ -201,7 +201,7 @@ impl Session {
         if let Some(dir) = &options.cache_dir {
             self.render.store_in(dir);
         }
-        let recorder = RecordingSink::new(sink, &mut self.check);
+        let recorder = RecordingSink::new(sink, &mut self.check, self.render.stored().cloned());
         let has_mermaid = found
             .static_files
             .iter()
@@ -209,10 +209,6 @@ impl Session {
         copy(&site, found.static_files, &recorder)?;
         let rendered =
             render::render_site(&site, &catalog, &templates, &recorder, &mut self.render)?;
-        if let Some(stored) = self.render.stored() {
-            notes.extend(stored.ignored().map(str::to_string));
-            notes.extend(stored.save().err());
-        }
         diagnostics.extend(
             rendered
                 .markdown
@@ -225,8 +221,14 @@ impl Session {
         }
         diagnostics.extend(catalog.warnings());
         if !options.defer_search {
-            index(&site, &rendered.markdown, &recorder)?;
+            index(
+                &site,
+                &rendered.markdown,
+                &recorder,
+                self.render.stored().map(|s| &**s),
+            )?;
         }
+
         let mut published = recorder.finish(&mut self.check);
         for file in &rendered.unwritten {
             published.add(file, None);
@@ -234,6 +236,10 @@ impl Session {
 
         options.stage("checking");
         diagnostics.extend(self.check(&site, &rendered.markdown, &published, options));
+        if let Some(stored) = self.render.stored() {
+            notes.extend(stored.ignored().map(str::to_string));
+            notes.extend(stored.save().err());
+        }
         if options.broken_links_warn || site.config.broken_links_warn {
             for d in diagnostics
                 .iter_mut()
@@ -323,7 +329,8 @@ impl Session {
         published: &Published,
         options: &BuildOptions,
     ) -> Vec<Diagnostic> {
-        let mut diagnostics = check::site(site, rendered, published, &mut self.check);
+        let stored = self.render.stored().map(|s| &**s);
+        let mut diagnostics = check::site(site, rendered, published, &mut self.check, stored);
         if let Some(timeout) = options.external {
             options.stage("checking links to other sites");
             let progress = options.progress.as_deref();
@@ -399,8 +406,13 @@ fn without_mermaid(site: &Site, rendered: &PageMap<Arc<Rendered>>) -> Vec<Diagno
     errors
 }
 
-fn index(site: &Site, rendered: &PageMap<Arc<Rendered>>, sink: &dyn Sink) -> Result<()> {
-    search::build(site, rendered)
+fn index(
+    site: &Site,
+    rendered: &PageMap<Arc<Rendered>>,
+    sink: &dyn Sink,
+    stored: Option<&crate::cache_dir::CacheDir>,
+) -> Result<()> {
+    search::build(site, rendered, stored)
         .into_par_iter()
         .try_for_each(|f| sink.put(f))
 }

@@ -106,7 +106,7 @@ fn a_damaged_cache_or_one_of_another_version_is_left_aside() {
     // Another version's.
     let version = String::from_utf8_lossy(&bytes[16..64]).into_owned();
     let version = version.lines().next().unwrap().to_string();
-    let mut other = b"lectern cache 1\n0.0.1\n".to_vec();
+    let mut other = b"lectern cache 3\n0.0.1\n".to_vec();
     other.extend(&bytes[16 + version.len() + 1..]);
     std::fs::write(&file, &other).unwrap();
     let stderr = build(site.path(), &out, Some(&cache));
@@ -131,26 +131,31 @@ fn a_cache_that_cannot_be_written_is_a_note_not_a_failure() {
 
 /// Replaces `from` with `to` (of the same length) in the value of the
 /// cache entry holding it, and mends the entry's checksum, as a cache
-/// written with that text would be.
-fn rewrite_entry(file: &Path, from: &str, to: &str) {
+/// written with that value would be.
+fn rewrite_entry(file: &Path, from: &[u8], to: &[u8]) {
     assert_eq!(from.len(), to.len());
     let mut bytes = std::fs::read(file).unwrap();
-    let header = bytes.iter().skip(16).position(|&b| b == b'\n').unwrap() + 17;
-    let count = u64::from_le_bytes(bytes[header..header + 8].try_into().unwrap());
-    let mut at = header + 8;
-    for _ in 0..count {
-        let len = u64::from_le_bytes(bytes[at + 32..at + 40].try_into().unwrap()) as usize;
-        let (start, end) = (at + 40, at + 40 + len);
+    let number = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().unwrap()) as usize;
+    // The footer: the index's offset and length; each index entry: key,
+    // offset and length of an entry.
+    let footer = bytes.len() - 24;
+    let (index, count) = (
+        number(&bytes[footer..footer + 8]),
+        number(&bytes[footer + 8..footer + 16]),
+    );
+    for k in 0..count {
+        let entry = index + k * 48;
+        let start = number(&bytes[entry + 32..entry + 40]);
+        let end = start + number(&bytes[entry + 40..entry + 48]);
         let value = &bytes[start + 4..end];
-        if let Some(found) = value.windows(from.len()).position(|w| w == from.as_bytes()) {
+        if let Some(found) = value.windows(from.len()).position(|w| w == from) {
             let found = start + 4 + found;
-            bytes[found..found + to.len()].copy_from_slice(to.as_bytes());
+            bytes[found..found + to.len()].copy_from_slice(to);
             let sum = crc32fast::hash(&bytes[start + 4..end]);
             bytes[start..start + 4].copy_from_slice(&sum.to_le_bytes());
             std::fs::write(file, bytes).unwrap();
             return;
         }
-        at = end;
     }
     panic!("{from:?} is in no entry");
 }
@@ -164,8 +169,10 @@ fn a_page_whose_inputs_are_unchanged_comes_from_the_cache() {
     let file = cache.join("lectern-cache.bin");
     let said = |out: &Path| common::texts(&page(out, "en/ch1/intro/index.html"), "main kbd");
     assert_eq!(said(&out), ["apt"]);
-    // Not what lectern would render: only the cache can say it.
-    rewrite_entry(&file, "<kbd>apt</kbd>", "<kbd>APT</kbd>");
+    // Not what lectern would render: only the cache can say it. Into a
+    // new output, so that the page's template runs.
+    rewrite_entry(&file, b"<kbd>apt</kbd>", b"<kbd>APT</kbd>");
+    let out = work.path().join("elsewhere");
     build(site.path(), &out, Some(&cache));
     assert_eq!(said(&out), ["APT"]);
     // Once the page itself changes, it is rendered again.
@@ -174,4 +181,41 @@ fn a_page_whose_inputs_are_unchanged_comes_from_the_cache() {
     write_files(site.path(), [("content/en/ch1/intro.md", text)]);
     build(site.path(), &out, Some(&cache));
     assert_eq!(said(&out), ["apt"]);
+}
+
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, bytes)
+        .as_ref()
+        .to_vec()
+}
+
+#[test]
+fn an_unchanged_page_is_left_as_the_previous_build_wrote_it_unless_it_was_altered() {
+    let site = copy_fixture("course");
+    let work = tempfile::tempdir().unwrap();
+    let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+    build(site.path(), &out, Some(&cache));
+    let expected = tree(&out);
+    let intro = out.join("en/ch1/intro/index.html");
+    let original = std::fs::read(&intro).unwrap();
+
+    // Altered by hand: the build puts it right.
+    std::fs::write(&intro, b"<p>edited in place</p>").unwrap();
+    build(site.path(), &out, Some(&cache));
+    assert_eq!(tree(&out), expected);
+
+    // Altered, and the cache made to say that is what the page's inputs
+    // give: only a file left as it is can come out that way, so the
+    // template was not run.
+    let altered = String::from_utf8(original.clone())
+        .unwrap()
+        .replace("Setup", "SETUP");
+    std::fs::write(&intro, &altered).unwrap();
+    let file = cache.join("lectern-cache.bin");
+    rewrite_entry(&file, &sha256(&original), &sha256(altered.as_bytes()));
+    build(site.path(), &out, Some(&cache));
+    assert_eq!(std::fs::read_to_string(&intro).unwrap(), altered);
+    // Without the cache, it is made again.
+    build(site.path(), &out, None);
+    assert_eq!(tree(&out), expected);
 }

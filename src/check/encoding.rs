@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::memo::Mojibake;
+use crate::cache_dir::{self, CacheDir};
 use crate::content::Site;
 use crate::content::page::ParsedPage;
 use crate::encoding::mojibake::{self, Finding};
@@ -14,9 +15,26 @@ use crate::error::Diagnostic;
 use crate::incremental::Store;
 
 /// The mangled text of every page. A page whose parsed text is the very one
-/// `known` holds keeps its finding.
-pub(crate) fn check(site: &Site, known: &mut Store<PathBuf, Mojibake>) -> Vec<Diagnostic> {
+/// `known` holds keeps its finding; so does one `stored` has the finding of.
+pub(crate) fn check(
+    site: &Site,
+    known: &mut Store<PathBuf, Mojibake>,
+    stored: Option<&CacheDir>,
+) -> Vec<Diagnostic> {
     let round = known.round();
+    let find = |page: &ParsedPage| {
+        let Some(stored) = stored else {
+            return mojibake::find(&page.text).map(|f| diagnostic(page, &f));
+        };
+        let key = cache_dir::digest(&("mojibake", &page.source.path, page.text_digest()));
+        if let Some(finding) = stored.get::<Option<Diagnostic>>(&key) {
+            stored.keep(key);
+            return finding;
+        }
+        let finding = mojibake::find(&page.text).map(|f| diagnostic(page, &f));
+        stored.put(key, &finding);
+        finding
+    };
     let findings: Vec<Option<Diagnostic>> = pages(site)
         .collect::<Vec<_>>()
         .par_iter()
@@ -24,10 +42,7 @@ pub(crate) fn check(site: &Site, known: &mut Store<PathBuf, Mojibake>) -> Vec<Di
             let (_, finding) = round.get(
                 page.source.path.clone(),
                 |(seen, _)| Arc::ptr_eq(seen, page),
-                |_| {
-                    let finding = mojibake::find(&page.text).map(|f| diagnostic(page, &f));
-                    (Arc::clone(page), finding)
-                },
+                |_| (Arc::clone(page), find(page)),
             );
             finding
         })

@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::cache_dir::{Digest, sha256};
 use crate::content::discover::{FileKind, SourceFile};
 use crate::content::front_matter::{self, FrontMatter, List};
 use crate::error::Diagnostic;
+use std::sync::OnceLock;
 
 /// A content file read and checked, before it has a place in the site.
 #[derive(Debug, Clone)]
@@ -20,6 +22,8 @@ pub(crate) struct ParsedPage {
     pub(crate) body_offset: usize,
     /// Front matter title, else the first heading's text, else the file stem.
     pub(crate) title: String,
+    /// The SHA-256 of `text`, once asked for (by the cache on disk).
+    pub(crate) text_digest: OnceLock<Digest>,
 }
 
 /// Reads and parses a page, reporting every problem in it. A page with
@@ -75,11 +79,19 @@ pub(crate) fn parse(source: SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>)
         meta,
         body_offset,
         title,
+        text_digest: OnceLock::new(),
     };
     (Some(page), diagnostics)
 }
 
 impl ParsedPage {
+    /// The SHA-256 of the page's text, which the cache on disk keys what
+    /// is made from it by.
+    pub(crate) fn text_digest(&self) -> &Digest {
+        self.text_digest
+            .get_or_init(|| sha256(self.text.as_bytes()))
+    }
+
     /// This page with the front matter of `inherited` (its sections'
     /// `cascade`) where its own has none. Problems in the inherited values
     /// are the cascading section's, reported there.

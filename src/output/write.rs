@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{Body, MARKER, OutputFile, Sink};
+use crate::cache_dir::{Digest, sha256_file};
 use crate::error::{Error, Result};
 use crate::sync::Locked;
 
@@ -65,6 +66,22 @@ impl Sink for DirSink {
                 .map(|_| ())
                 .map_err(|e| Error::io(source, e)),
         }
+    }
+
+    fn keep(&self, path: &str, sha: &Digest) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        if !sha256_file(&previous.join(path)).is_ok_and(|old| old == *sha) {
+            return false;
+        }
+        let mut paths = self.paths.locked();
+        // An earlier file of this path was written: this one is put over it.
+        if paths.get(path) == Some(&true) {
+            return false;
+        }
+        paths.insert(path.to_string(), false);
+        true
     }
 }
 

@@ -7,10 +7,11 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cache_dir::{self as stored, CacheDir};
 use crate::content::page::{PageId, ParsedPage};
 use crate::error::Diagnostic;
 use crate::incremental::{Round, Store};
@@ -18,12 +19,9 @@ use crate::markdown::diagram::DiagramMode;
 use crate::markdown::image_size::ImageSize;
 use crate::markdown::math::MathMode;
 use crate::markdown::{self, LinkResolver, LinkTarget, Rendered};
-use crate::output::{Body, OutputFile};
+use crate::output::{Body, OutputFile, Sink};
 use crate::render::templates::TemplateInputs;
 use crate::sync::Locked;
-use stored::CacheDir;
-
-pub(crate) mod stored;
 
 pub(crate) struct RenderCache {
     markdown: Store<MarkdownKey, Arc<MarkdownEntry>>,
@@ -60,8 +58,45 @@ struct MarkdownEntry {
     links: Vec<(String, LinkTarget)>,
     /// Every image whose size it asked for, with the size.
     images: Vec<(String, ImageSize)>,
-    html: Arc<str>,
+    html: PageHtml,
     rendered: Arc<Rendered>,
+}
+
+/// A page's Markdown as HTML: rendered, or left in the cache on disk until
+/// a template needs it (a page whose file the previous build already
+/// wrote does not).
+#[derive(Clone, Default)]
+pub(crate) struct PageHtml {
+    /// What the HTML is made from, for the keys of the cache on disk:
+    /// its Markdown's key there and the answers its links and images got.
+    id: stored::Digest,
+    text: Arc<OnceLock<Arc<str>>>,
+    /// Where the text is, when it is not loaded yet.
+    stored: Option<(Arc<CacheDir>, stored::Digest)>,
+}
+
+impl PageHtml {
+    fn rendered(html: String, id: stored::Digest) -> PageHtml {
+        PageHtml {
+            id,
+            text: Arc::new(OnceLock::from(Arc::from(html))),
+            stored: None,
+        }
+    }
+
+    pub(crate) fn id(&self) -> &stored::Digest {
+        &self.id
+    }
+
+    /// The text, if it is loaded or loads whole.
+    fn loaded(&self) -> Option<Arc<str>> {
+        if let Some(text) = self.text.get() {
+            return Some(text.clone());
+        }
+        let (dir, key) = self.stored.as_ref()?;
+        let text: String = dir.get(key)?;
+        Some(self.text.get_or_init(|| Arc::from(text)).clone())
+    }
 }
 
 /// One build's rendering of Markdown; see [`RenderCache::markdown`].
@@ -77,12 +112,24 @@ impl MarkdownRound {
     pub(crate) fn page<R: LinkResolver>(
         &self,
         job: &MarkdownJob<'_, R>,
-    ) -> (Arc<str>, Arc<Rendered>) {
+    ) -> (PageHtml, Arc<Rendered>) {
         let key = (job.lang, job.parsed.source.path.clone());
         let entry = self
             .round
             .get(key, |old| old.reusable(job), |_| Arc::new(self.make(job)));
         (entry.html.clone(), entry.rendered.clone())
+    }
+
+    /// The text of a page's HTML from [`MarkdownRound::page`]; rendered
+    /// again from `job` if the cache on disk no longer reads back whole.
+    pub(crate) fn text<R: LinkResolver>(
+        &self,
+        html: &PageHtml,
+        job: Option<&MarkdownJob<'_, R>>,
+    ) -> Arc<str> {
+        html.loaded()
+            .or_else(|| job.and_then(|job| MarkdownEntry::render(job, None).html.loaded()))
+            .unwrap_or_else(|| Arc::from(""))
     }
 
     /// Keeps this round's Markdown out of the cache on disk: it depends on
@@ -98,22 +145,25 @@ impl MarkdownRound {
     /// get the same answers.
     fn make<R: LinkResolver>(&self, job: &MarkdownJob<'_, R>) -> MarkdownEntry {
         let Some(stored) = &self.stored else {
-            return MarkdownEntry::render(job);
+            return MarkdownEntry::render(job, None);
         };
         let key = stored::digest(&StoredInputs::of(job));
         if let Some(kept) = stored.get::<StoredMarkdown>(&key) {
             if same_answers(&kept.links, &kept.images, &job.links) {
                 stored.keep(key);
-                return MarkdownEntry::from_stored(job, kept);
+                stored.keep(html_key(&key));
+                return MarkdownEntry::from_stored(job, kept, stored, key);
             }
         }
-        let entry = MarkdownEntry::render(job);
+        let entry = MarkdownEntry::render(job, Some(key));
+        if let Some(text) = entry.html.text.get() {
+            stored.put(html_key(&key), &**text);
+        }
         stored.put(
             key,
             &StoredMarkdown {
                 links: entry.links.clone(),
                 images: entry.images.clone(),
-                html: entry.html.to_string(),
                 rendered: Rendered::clone(&entry.rendered),
             },
         );
@@ -127,7 +177,8 @@ impl MarkdownRound {
 struct StoredInputs<'a> {
     lang: usize,
     path: &'a std::path::Path,
-    file_text: &'a str,
+    /// The SHA-256 of the whole file's text (the job's is its parsed page's).
+    text: &'a stored::Digest,
     body_offset: usize,
     title: &'a str,
     raw_html: bool,
@@ -145,7 +196,7 @@ impl<'a> StoredInputs<'a> {
         StoredInputs {
             lang: job.lang,
             path: input.path,
-            file_text: input.file_text,
+            text: job.parsed.text_digest(),
             body_offset: input.body_offset,
             title: input.title,
             raw_html: input.raw_html,
@@ -159,13 +210,28 @@ impl<'a> StoredInputs<'a> {
     }
 }
 
-/// A page's Markdown as the cache on disk keeps it.
+/// A page's Markdown as the cache on disk keeps it; its HTML is an entry
+/// of its own ([`html_key`]), read only when a template needs it.
 #[derive(Serialize, Deserialize)]
 struct StoredMarkdown {
     links: Vec<(String, LinkTarget)>,
     images: Vec<(String, ImageSize)>,
-    html: String,
     rendered: Rendered,
+}
+
+/// The key of the HTML of the Markdown stored under `key`.
+fn html_key(key: &stored::Digest) -> stored::Digest {
+    stored::digest(&("html", key))
+}
+
+/// What a page's HTML is made from: its Markdown's key in the cache on
+/// disk and the answers its links and images got.
+fn html_id(
+    key: &stored::Digest,
+    links: &[(String, LinkTarget)],
+    images: &[(String, ImageSize)],
+) -> stored::Digest {
+    stored::digest(&(key, links, images))
 }
 
 /// Whether every link and image gets from `resolver` the answer it got
@@ -227,8 +293,8 @@ impl RenderCache {
     }
 
     /// The cache on disk, if the cache has one.
-    pub(crate) fn stored(&self) -> Option<&CacheDir> {
-        self.stored.as_deref()
+    pub(crate) fn stored(&self) -> Option<&Arc<CacheDir>> {
+        self.stored.as_ref()
     }
 
     /// Starts a round of Markdown rendering: see [`MarkdownRound::page`].
@@ -264,9 +330,21 @@ impl RenderCache {
             }
         }
         self.templates = Some(templates.clone());
+        // Files are taken from the previous output only in a single build:
+        // a session that keeps its files has them in memory.
+        let stored = self.stored.is_some() && !self.files.keeps();
+        let stored = stored.then(|| StoredFiles {
+            templates: templates.digest(),
+            shared: self
+                .shared
+                .iter()
+                .map(|(scope, key)| (*scope, stored::digest(key)))
+                .collect(),
+        });
         FileRound {
             round: self.files.round(),
             same,
+            stored,
         }
     }
 
@@ -295,31 +373,45 @@ impl MarkdownEntry {
             && same_answers(&self.links, &self.images, &job.links)
     }
 
-    /// The entry of a job whose Markdown the cache on disk had.
+    /// The entry of a job whose Markdown `stored` had under `key`.
     fn from_stored(
         job: &MarkdownJob<'_, impl LinkResolver>,
         kept: StoredMarkdown,
+        stored: &Arc<CacheDir>,
+        key: stored::Digest,
     ) -> MarkdownEntry {
+        let html = PageHtml {
+            id: html_id(&key, &kept.links, &kept.images),
+            text: Arc::default(),
+            stored: Some((stored.clone(), html_key(&key))),
+        };
         MarkdownEntry {
             links: kept.links,
             images: kept.images,
-            html: kept.html.into(),
+            html,
             rendered: Arc::new(kept.rendered),
             ..MarkdownEntry::inputs(job)
         }
     }
 
-    fn render(job: &MarkdownJob<'_, impl LinkResolver>) -> MarkdownEntry {
+    /// The job's Markdown rendered now; `key` is its key in the cache on
+    /// disk, if there is one.
+    fn render(
+        job: &MarkdownJob<'_, impl LinkResolver>,
+        key: Option<stored::Digest>,
+    ) -> MarkdownEntry {
         let recorder = Recorder {
             inner: &job.links,
             seen: Mutex::default(),
             images: Mutex::default(),
         };
         let (html, rendered) = markdown::render(&job.input, &recorder);
+        let (links, images) = (recorder.seen.into_value(), recorder.images.into_value());
+        let id = key.map_or_else(Default::default, |key| html_id(&key, &links, &images));
         MarkdownEntry {
-            links: recorder.seen.into_value(),
-            images: recorder.images.into_value(),
-            html: html.into(),
+            links,
+            images,
+            html: PageHtml::rendered(html, id),
             rendered: Arc::new(rendered),
             ..MarkdownEntry::inputs(job)
         }
@@ -339,7 +431,7 @@ impl MarkdownEntry {
             shortcodes: job.input.shortcodes.cloned(),
             links: Vec::new(),
             images: Vec::new(),
-            html: Arc::from(""),
+            html: PageHtml::default(),
             rendered: Arc::default(),
         }
     }
@@ -371,27 +463,48 @@ pub(crate) struct FileRound {
     round: Round<String, Arc<FileEntry>>,
     /// Whether what the pages of a scope share is what it was.
     same: HashMap<Scope, bool>,
+    stored: Option<StoredFiles>,
+}
+
+/// What a file's key in the cache on disk is made from besides its own
+/// inputs: the template set and what the pages of its scope share.
+struct StoredFiles {
+    templates: stored::Digest,
+    shared: HashMap<Scope, stored::Digest>,
 }
 
 impl FileRound {
-    /// Whether files are kept for a next build: without, there is no need
-    /// for their keys.
+    /// Whether files are kept for a next build, here or on disk: without,
+    /// there is no need for their keys.
     pub(crate) fn keeps(&self) -> bool {
-        self.round.keeps()
+        self.round.keeps() || self.stored.is_some()
     }
 
     /// The file at `path`, a page of `scope`: the previous build's bytes
     /// when its scope's shared part, its `key` (everything else the
     /// template sees, from [`key`]; `None` is never the same) and its
-    /// Markdown `content` are unchanged, else what `render` makes.
+    /// Markdown `content` are unchanged, else what `render` makes. `None`
+    /// when `sink` keeps the file the previous build wrote, which the cache
+    /// on disk says these inputs make (with the Markdown's [`PageHtml::id`]).
     pub(crate) fn file(
         &self,
         path: String,
         scope: Scope,
         key: Option<Vec<u8>>,
-        content: Option<&Arc<Rendered>>,
+        content: Option<(&Arc<Rendered>, &stored::Digest)>,
+        sink: &dyn Sink,
         render: impl FnOnce() -> Result<String, Diagnostic>,
-    ) -> Result<OutputFile, Diagnostic> {
+    ) -> Result<Option<OutputFile>, Diagnostic> {
+        let stored = self.stored.as_ref().and_then(|s| {
+            let key = key.as_ref()?;
+            let shared = s.shared.get(&scope)?;
+            let html = content.map(|(_, html)| html);
+            Some(stored::digest(&(&path, s.templates, shared, key, html)))
+        });
+        if stored.is_some_and(|stored| sink.reuse(&path, &stored)) {
+            return Ok(None);
+        }
+        let content = content.map(|(rendered, _)| rendered);
         let same_inputs = |old: &Arc<FileEntry>| {
             old.scope == scope
                 && self.same.get(&scope) == Some(&true)
@@ -411,10 +524,11 @@ impl FileRound {
                 bytes: Arc::new(render()?.into_bytes()),
             }))
         })?;
-        Ok(OutputFile {
+        Ok(Some(OutputFile {
             path,
             body: Body::Bytes(entry.bytes.clone()),
-        })
+            stored,
+        }))
     }
 }
 

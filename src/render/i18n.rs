@@ -36,7 +36,7 @@ pub(crate) fn is_built_in(code: &str) -> bool {
 
 /// One interface string: text, plural forms by CLDR category, or a list
 /// (month names).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(untagged)]
 pub(crate) enum Entry {
     Text(String),
@@ -46,11 +46,13 @@ pub(crate) enum Entry {
 
 type Table = BTreeMap<String, Entry>;
 
-#[derive(Debug, Default)]
+/// Serialized as it is compared: the tables and the default language.
+#[derive(Debug, Default, serde::Serialize)]
 pub(crate) struct Catalog {
     tables: BTreeMap<String, Table>,
     default_language: String,
     /// `(language, key)` pairs looked up but missing, for one warning each.
+    #[serde(skip)]
     missing: Mutex<BTreeSet<(String, String)>>,
 }
 

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
+use crate::cache_dir::CacheDir;
 use crate::content::PageMap;
 use crate::content::Site;
 use crate::content::links::PageLinks;
@@ -231,7 +232,8 @@ impl<'s> Pass<'s> {
                     .then(|| QUOTE_KEYS.map(|k| catalog.get(code, k)))
             })
             .collect();
-        let summaries = PageMap::par_new(site, |r| summary(site, r));
+        let stored = cache.stored().map(|s| &**s);
+        let summaries = PageMap::par_new(site, |r| summary(site, r, stored));
         let feeds = feed::plan(site);
         let mut has_feed = PageMap::new(site, |_| false);
         let mut carried = PageMap::new(site, |_| false);
@@ -281,15 +283,15 @@ impl<'s> Pass<'s> {
         let mut files = Vec::new();
         // The language chooser, unless the default language's home is there.
         if self.site.config.multilingual && self.site.config.default_language_in_subdir {
-            files.push(self.extra("root.html", "index.html".into(), default, None));
+            files.push(self.extra("root.html", "index.html".into(), default, None, sink));
         }
-        files.push(self.extra("404.html", "404.html".into(), default, None));
+        files.push(self.extra("404.html", "404.html".into(), default, None, sink));
         // Each language's own, for hosts that can serve it to the readers
         // of that language's part of the site.
         for (l, lang) in self.site.langs.iter().enumerate() {
             let root = self.site.config.language_root(&lang.lang.code);
             if !root.is_empty() {
-                files.push(self.extra("404.html", format!("{root}/404.html"), home(l), None));
+                files.push(self.extra("404.html", format!("{root}/404.html"), home(l), None, sink));
             }
         }
         // Aliases before pages: when one shadows a page (an error of its
@@ -302,12 +304,19 @@ impl<'s> Pass<'s> {
                 title: &target.title,
                 url: &target.url,
             };
-            files.push(self.extra("alias.html", alias.out.clone(), alias.target, Some(link)));
+            files.push(self.extra(
+                "alias.html",
+                alias.out.clone(),
+                alias.target,
+                Some(link),
+                sink,
+            ));
         }
         let mut errors = Vec::new();
         for file in files {
             match file {
-                Ok(file) => sink.put(file)?,
+                Ok(Some(file)) => sink.put(file)?,
+                Ok(None) => {}
                 Err(d) => errors.push(d),
             }
         }
@@ -315,21 +324,23 @@ impl<'s> Pass<'s> {
     }
 
     /// A file that is no page of its own, rendered with `name` in the
-    /// context of page `r`, with `target` for a redirect.
+    /// context of page `r`, with `target` for a redirect; `None` when
+    /// `sink` keeps the previous build's.
     fn extra(
         &self,
         name: &str,
         out: String,
         r: PageRef,
         target: Option<view::Link<'_>>,
-    ) -> Result<OutputFile, Diagnostic> {
+        sink: &dyn Sink,
+    ) -> Result<Option<OutputFile>, Diagnostic> {
         let (scope, mut ctx) = self.context(r);
         let key = self
             .round
             .keeps()
             .then(|| cache::key(&(name, &target)))
             .flatten();
-        self.round.file(out, scope, key, None, || {
+        self.round.file(out, scope, key, None, sink, || {
             if let Some(target) = &target {
                 ctx.insert("target", target);
             }
@@ -398,7 +409,7 @@ impl<'s> Pass<'s> {
                 summaries: self.summaries.lang(r.lang),
                 feed: self.has_feed[r].then(|| feed::url(page)),
             };
-            let mut page_view = view::page_view(site, r, "", &out, lists);
+            let page_view = view::page_view(site, r, "", &out, lists);
             let languages = view::switcher(site, r);
             // The Markdown is compared by identity, all else by value: the
             // key is made before the content is set.
@@ -407,21 +418,26 @@ impl<'s> Pass<'s> {
                 .keeps()
                 .then(|| cache::key(&(&template, &page_view, &languages)))
                 .flatten();
-            page_view.content = &html;
             // A page without a file has no Markdown to compare.
-            let content = page.parsed.as_ref().map(|_| &out);
+            let content = page.parsed.as_ref().map(|_| (&out, html.id()));
             self.round
-                .file(index_file(&page.path), scope, key, content, || {
+                .file(index_file(&page.path), scope, key, content, sink, || {
+                    let text = markdown.text(&html, job.as_ref());
+                    // Moved in, to hold the text only this closure has.
+                    let mut page_view = page_view;
+                    page_view.content = &text;
                     ctx.insert("page", &page_view);
                     ctx.insert("languages", &languages);
                     self.templates.render(&template, &ctx)
                 })
         });
         let failure = match file {
-            Ok(file) => sink.put(file).map(|()| None),
+            Ok(Some(file)) => sink.put(file).map(|()| None),
+            Ok(None) => Ok(None),
             Err(d) => Ok(Some(d)),
         };
-        (out, self.carried[r].then_some(html), failure)
+        let carried = self.carried[r].then(|| markdown.text(&html, job.as_ref()));
+        (out, carried, failure)
     }
 }
 
@@ -475,16 +491,33 @@ impl Pass<'_> {
 }
 
 /// A page's summary: front matter `summary` (its text), else what its
-/// Markdown gives (see [`markdown::summary`]).
-fn summary(site: &Site, r: PageRef) -> String {
+/// Markdown gives (see [`markdown::summary`]); from `stored` when it has it.
+fn summary(site: &Site, r: PageRef, stored: Option<&CacheDir>) -> String {
     let Some(parsed) = &site.page(r).parsed else {
         return String::new();
     };
     let words = site.config.summary_length;
-    match &parsed.meta.summary {
+    let make = || match &parsed.meta.summary {
         Some(own) => markdown::summary(own, usize::MAX / 4),
         None => markdown::summary(&parsed.text[parsed.body_offset..], words),
+    };
+    let Some(stored) = stored else {
+        return make();
+    };
+    let key = crate::cache_dir::digest(&(
+        "summary",
+        parsed.text_digest(),
+        parsed.body_offset,
+        &parsed.meta.summary,
+        words,
+    ));
+    if let Some(summary) = stored.get::<String>(&key) {
+        stored.keep(key);
+        return summary;
     }
+    let summary = make();
+    stored.put(key, &summary);
+    summary
 }
 
 fn home(lang: usize) -> PageRef {

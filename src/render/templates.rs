@@ -29,6 +29,13 @@ pub(crate) struct TemplateInputs {
     catalog: Arc<Catalog>,
 }
 
+impl TemplateInputs {
+    /// The SHA-256 of the inputs, for the cache on disk.
+    pub(crate) fn digest(&self) -> crate::cache_dir::Digest {
+        crate::cache_dir::digest(&(&*self.sources, &*self.catalog))
+    }
+}
+
 /// Where a shortcode's template comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ShortcodeTemplate {

@@ -27,12 +27,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache_dir::{self, CacheDir};
 use crate::content::PageMap;
 use crate::content::front_matter::List;
 use crate::content::page::Page;
 use crate::content::{LangSite, Site};
 use crate::markdown::{Rendered, Section};
-use crate::output::OutputFile;
+use crate::output::{Body, OutputFile};
 use index::DocText;
 use tokenize::Tokenizer;
 
@@ -58,15 +59,21 @@ struct Meta<'a> {
     groups: Vec<usize>,
 }
 
-/// The search files of every language; none when `search = false`.
-pub fn build(site: &Site, rendered: &PageMap<Arc<Rendered>>) -> Vec<OutputFile> {
+/// The search files of every language; none when `search = false`. A
+/// language's files are taken from `stored` when it has them for the same
+/// inputs, and kept there.
+pub(crate) fn build(
+    site: &Site,
+    rendered: &PageMap<Arc<Rendered>>,
+    stored: Option<&CacheDir>,
+) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
     site.langs
         .par_iter()
         .zip(rendered.langs().collect::<Vec<_>>())
-        .flat_map_iter(|(lang, rendered)| language(lang, rendered))
+        .flat_map_iter(|(lang, rendered)| language(lang, rendered, stored))
         .collect()
 }
 
@@ -85,7 +92,11 @@ fn searchable(page: &Page) -> bool {
 
 /// One language's search files: from its pages in reading order (title,
 /// URL, front matter, whether a fallback) and their rendered Markdown.
-pub(crate) fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
+pub(crate) fn language(
+    lang: &LangSite,
+    rendered: &[Arc<Rendered>],
+    stored: Option<&CacheDir>,
+) -> Vec<OutputFile> {
     let pages: Vec<&Page> = lang
         .tree_order
         .iter()
@@ -100,9 +111,50 @@ pub(crate) fn language(lang: &LangSite, rendered: &[Arc<Rendered>]) -> Vec<Outpu
         .iter()
         .map(|p| rendered[p.id].sections.as_slice())
         .collect();
+    let Some(stored) = stored else {
+        return index_files(lang, &pages, &keywords, &sections);
+    };
+    // Everything read from the pages below, by the cache on disk.
+    let inputs: Vec<_> = pages
+        .iter()
+        .zip(&keywords)
+        .zip(&sections)
+        .map(|((page, keywords), sections)| {
+            let description = page.meta().and_then(|m| m.description.as_deref());
+            (&page.title, &page.url, description, keywords, sections)
+        })
+        .collect();
+    let key = cache_dir::digest(&("search", FORMAT, &lang.lang.code, dir(lang), inputs));
+    if let Some(files) = stored.get::<Vec<(String, Vec<u8>)>>(&key) {
+        stored.keep(key);
+        return files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::bytes(path, bytes))
+            .collect();
+    }
+    let files = index_files(lang, &pages, &keywords, &sections);
+    let kept: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter_map(|f| match &f.body {
+            Body::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
+            Body::Copy(_) => None,
+        })
+        .collect();
+    stored.put(key, &kept);
+    files
+}
+
+/// The search files of a language's searchable `pages`, with their
+/// keywords and sections.
+fn index_files(
+    lang: &LangSite,
+    pages: &[&Page],
+    keywords: &[String],
+    sections: &[&[Section]],
+) -> Vec<OutputFile> {
     let mut docs = Vec::new();
     let mut groups = Groups::default();
-    for ((page, sections), keywords) in pages.iter().zip(&sections).zip(&keywords) {
+    for ((page, sections), keywords) in pages.iter().zip(sections).zip(keywords) {
         docs.extend(page_docs(page, sections, keywords));
         let texts: Vec<[&str; 3]> = sections
             .iter()

@@ -125,7 +125,7 @@ fn index(job: &SearchJob, made: &mut Store<String, LanguageIndex>) -> Vec<Output
             old.len() == inputs.len() && old.iter().zip(&inputs).all(|(a, b)| a.same(b))
         };
         let made = round.get(key, same_inputs, |_| {
-            let files = crate::search::language(lang, rendered);
+            let files = crate::search::language(lang, rendered, None);
             Arc::new((inputs.clone(), files))
         });
         files.extend(made.1.iter().cloned());

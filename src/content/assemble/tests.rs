@@ -36,6 +36,7 @@ fn parsed(lang: &str, lang_rel: &str, meta: FrontMatter) -> Arc<ParsedPage> {
             .unwrap_or_else(|| name.trim_end_matches(".md").into()),
         meta,
         body_offset: 0,
+        text_digest: Default::default(),
     })
 }
 
