@@ -741,6 +741,45 @@ fn a_long_section_above_the_current_one_lists_its_first_part() {
     assert_eq!(home[50..], ["Lesson 150", "Sub"]);
 }
 
+/// A level of more than 100 sections lists them in parts of 50 too: the
+/// part holding the section being read, with links to its neighbours, so
+/// that a site of thousands of sections does not list them all on every
+/// page.
+#[test]
+fn many_sections_are_listed_in_parts_around_the_one_being_read() {
+    let sections = (1..=130).flat_map(|n| {
+        [
+            (format!("s{n}/_index.md"), format!("Section {n}"), n),
+            (format!("s{n}/page.md"), format!("Page of {n}"), 1),
+        ]
+    });
+    let site = weighted_site(
+        "title = \"Wide\"\n[theme]\nsidebar = \"sections\"\n",
+        [("_index.md".to_string(), "Home".to_string(), 0)]
+            .into_iter()
+            .chain(sections),
+    );
+    let (_tmp, out) = build(site.path());
+    let sidebar = |rel: &str| texts(&page(&out, rel), "#sidebar a");
+    let titles = |range: std::ops::RangeInclusive<usize>| range.map(|n| format!("Section {n}"));
+
+    let mut want = vec!["Section 51 … Section 100".to_string()];
+    want.extend(titles(101..=119));
+    want.extend(["Section 120", "Page of 120"].map(String::from));
+    want.extend(titles(121..=130));
+    assert_eq!(sidebar("s120/page/index.html"), want);
+
+    let mut want: Vec<String> = titles(1..=6).collect();
+    want.push("Page of 7".to_string());
+    want.insert(6, "Section 7".to_string());
+    want.extend(titles(8..=50));
+    want.push("Section 51 … Section 100".to_string());
+    assert_eq!(sidebar("s7/index.html"), want);
+    // The home lists the first part.
+    assert_eq!(sidebar("index.html")[50], "Section 51 … Section 100");
+    assert_eq!(sidebar("index.html").len(), 51);
+}
+
 #[test]
 fn twenty_nested_sections_build_with_a_sidebar_of_bounded_depth() {
     let mut rel = String::new();

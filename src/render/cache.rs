@@ -29,7 +29,7 @@ pub(crate) struct RenderCache {
     stored: Option<Arc<CacheDir>>,
     templates: Option<TemplateInputs>,
     /// What the pages of a scope share (site, language, navigation).
-    shared: HashMap<Scope, Vec<u8>>,
+    shared: HashMap<Scope, stored::Digest>,
     /// By output path.
     files: Store<String, Arc<FileEntry>>,
 }
@@ -310,13 +310,19 @@ impl RenderCache {
         self.markdown.finish(round.round);
     }
 
+    /// Whether files are kept from one build to the next, in memory or on
+    /// disk: only then are their inputs worth a key.
+    pub(crate) fn keeps_files(&self) -> bool {
+        self.files.keeps() || self.stored.is_some()
+    }
+
     /// Starts a round of file rendering with this template set and what
-    /// the pages of each scope share (its [`key`]): a change to either
-    /// re-renders all that depends on it.
+    /// the pages of each scope share (the SHA-256 of its [`key`]): a change
+    /// to either re-renders all that depends on it.
     pub(crate) fn files(
         &mut self,
         templates: &TemplateInputs,
-        shared: impl IntoIterator<Item = (Scope, Option<Vec<u8>>)>,
+        shared: impl IntoIterator<Item = (Scope, Option<stored::Digest>)>,
     ) -> FileRound {
         if self.templates.as_ref() != Some(templates) {
             self.files.clear();
@@ -338,7 +344,7 @@ impl RenderCache {
             shared: self
                 .shared
                 .iter()
-                .map(|(scope, key)| (*scope, stored::digest(key)))
+                .map(|(scope, key)| (*scope, *key))
                 .collect(),
         });
         FileRound {

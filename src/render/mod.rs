@@ -205,17 +205,20 @@ impl<'s> Pass<'s> {
             .map(|(l, n)| Navs::new(l, n, site.config.theme.sidebar.is_full(l.pages.len())))
             .collect();
         // Everything here is compared once per scope; what differs from
-        // page to page belongs in a page's own key.
-        let shared: Vec<_> = navs
-            .iter()
-            .enumerate()
-            .flat_map(|(l, navs)| {
-                navs.scopes(l).map(|(scope, nav)| {
-                    let key = cache::key(&(&site_value, &langs[scope.0], nav));
-                    (scope, key)
-                })
-            })
-            .collect();
+        // page to page belongs in a page's own key. Only a cache that
+        // keeps files needs these.
+        let shared: Vec<_> = if cache.keeps_files() {
+            let key = |l: usize, nav: &Value| {
+                let key = cache::key(&(&site_value, &langs[l], nav))?;
+                Some(crate::cache_dir::sha256(&key))
+            };
+            navs.iter()
+                .enumerate()
+                .flat_map(|(l, navs)| navs.keys(l, &site.langs[l], &numbers[l], |nav| key(l, nav)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let round = cache.files(templates.inputs(), shared);
         let alert_titles = site
             .langs
@@ -268,7 +271,8 @@ impl<'s> Pass<'s> {
     /// The template context every file of page `r` starts from, and the
     /// scope of the navigation in it.
     fn context(&self, r: PageRef) -> (Scope, Context) {
-        let (section, nav) = self.navs[r.lang].for_page(&self.site.langs[r.lang], r.page);
+        let lang = &self.site.langs[r.lang];
+        let (section, nav) = self.navs[r.lang].for_page(lang, &self.numbers[r.lang], r.page);
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("lang", self.langs[r.lang].clone());

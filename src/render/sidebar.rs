@@ -9,7 +9,8 @@
 //! sections above it show their first part.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +21,7 @@ use crate::content::assemble::book::Book;
 use crate::content::page::{PageId, PageKind};
 use crate::content::summary::EntryKind;
 use crate::render::cache::Scope;
+use crate::sync::Locked;
 
 /// Sections with more pages than this are listed in parts.
 pub(crate) const LISTED_PAGES: usize = 100;
@@ -78,15 +80,12 @@ fn nav_item<'a>(
         Some(open) => match open.path.iter().position(|&p| p == id) {
             // The section being read lists the part of its pages the page
             // is in; the sections on the way to it, their first part (all
-            // their pages, unless they are many).
-            Some(0) => part_children(lang, id, open.part, item),
-            Some(_) => part_children(lang, id, 0, item),
+            // their pages, unless they are many), and the part of their
+            // subsections that holds the way.
+            Some(0) => part_children(lang, id, Some(open.part), None, item),
+            Some(k) => part_children(lang, id, Some(0), Some(open.path[k - 1]), item),
             // Others list only their subsections.
-            None => lang
-                .nav_children(id)
-                .filter(|&c| lang.pages[c].kind != PageKind::Leaf)
-                .map(item)
-                .collect(),
+            None => part_children(lang, id, None, None, item),
         },
     };
     let children = if level == NAV_LEVELS {
@@ -167,41 +166,92 @@ fn flatten(items: Vec<NavItem<'_>>) -> Vec<NavItem<'_>> {
     flat
 }
 
-/// A section's subsections, and its pages of part `part`, with a link in
-/// place of each neighbouring part.
+/// A section's children: its subsections, in parts too when there are
+/// more than [`LISTED_PAGES`] (the part holding `open_child`, else the
+/// first), and its pages of part `leaf_part` (none without one), each with
+/// a link in place of each neighbouring part.
 fn part_children<'a>(
     lang: &'a LangSite,
     section: PageId,
-    part: usize,
+    leaf_part: Option<usize>,
+    open_child: Option<PageId>,
     item: impl Fn(PageId) -> NavItem<'a>,
 ) -> Vec<NavItem<'a>> {
-    let parts = parts(lang, section);
-    let shown = parts.get(part).copied().unwrap_or_default();
+    let is_leaf = |c: PageId| lang.pages[c].kind == PageKind::Leaf;
+    let subsections: Vec<PageId> = lang
+        .nav_children(section)
+        .filter(|&c| !is_leaf(c))
+        .collect();
+    let open = open_child
+        .and_then(|c| subsections.iter().position(|&s| s == c))
+        .map_or(0, |at| at / PART_PAGES);
+    let mut sections = Parted::new(&subsections, open);
+    let pages: Vec<PageId> = leaves(lang, section).collect();
+    let mut pages = Parted::new(&pages, leaf_part.unwrap_or(0));
     let mut children = Vec::new();
-    let mut leaf = 0;
     for c in lang.nav_children(section) {
-        if lang.pages[c].kind != PageKind::Leaf {
-            children.push(item(c));
-            continue;
-        }
-        if leaf == shown.0 && part > 0 {
-            children.push(part_link(lang, section, parts[part - 1]));
-        }
-        if (shown.0..shown.1).contains(&leaf) {
-            children.push(item(c));
-        }
-        leaf += 1;
-        if leaf == shown.1 && part + 1 < parts.len() {
-            children.push(part_link(lang, section, parts[part + 1]));
+        if !is_leaf(c) {
+            sections.next(lang, &item, &mut children);
+        } else if leaf_part.is_some() {
+            pages.next(lang, &item, &mut children);
         }
     }
     children
 }
 
-/// The pages of a section, `(first, end)` as positions among its pages
-/// (subsections aside): one part, or parts of [`PART_PAGES`].
-fn parts(lang: &LangSite, section: PageId) -> Vec<(usize, usize)> {
-    let count = leaves(lang, section).count();
+/// A run of a section's children of one kind (subsections, or pages),
+/// listed whole up to [`LISTED_PAGES`], else in parts of [`PART_PAGES`] of
+/// which one is shown.
+struct Parted<'p> {
+    ids: &'p [PageId],
+    parts: Vec<(usize, usize)>,
+    part: usize,
+    /// Children of the run met so far.
+    seen: usize,
+}
+
+impl<'p> Parted<'p> {
+    fn new(ids: &'p [PageId], part: usize) -> Parted<'p> {
+        let parts = parts(ids.len());
+        Parted {
+            part: part.min(parts.len() - 1),
+            ids,
+            parts,
+            seen: 0,
+        }
+    }
+
+    /// Adds to `children` what stands for the run's next child: itself if
+    /// in the part shown, a link to the neighbouring part at either end of
+    /// it, else nothing.
+    fn next<'a>(
+        &mut self,
+        lang: &'a LangSite,
+        item: &impl Fn(PageId) -> NavItem<'a>,
+        children: &mut Vec<NavItem<'a>>,
+    ) {
+        let (at, part) = (self.seen, self.part);
+        let shown = self.parts[part];
+        if at == shown.0 && part > 0 {
+            children.push(part_link(
+                lang,
+                &self.ids[self.parts[part - 1].0..self.parts[part - 1].1],
+            ));
+        }
+        if (shown.0..shown.1).contains(&at) {
+            children.push(item(self.ids[at]));
+        }
+        self.seen += 1;
+        if self.seen == shown.1 && part + 1 < self.parts.len() {
+            let next = self.parts[part + 1];
+            children.push(part_link(lang, &self.ids[next.0..next.1]));
+        }
+    }
+}
+
+/// `count` children, `(first, end)` as positions among them: one part, or
+/// parts of [`PART_PAGES`] when there are more than [`LISTED_PAGES`].
+fn parts(count: usize) -> Vec<(usize, usize)> {
     if count <= LISTED_PAGES {
         return vec![(0, count)];
     }
@@ -218,10 +268,9 @@ fn leaves(lang: &LangSite, section: PageId) -> impl Iterator<Item = PageId> + '_
 
 /// A link standing for a part that is not listed: to its first page,
 /// titled with its first and last pages' titles.
-fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> NavItem<'_> {
-    let mut pages = leaves(lang, section).skip(first).take(end - first);
-    let first = &lang.pages[pages.next().unwrap_or(section)];
-    let last = pages.last().map_or(first, |id| &lang.pages[id]);
+fn part_link<'a>(lang: &'a LangSite, part: &[PageId]) -> NavItem<'a> {
+    let first = &lang.pages[part[0]];
+    let last = &lang.pages[part[part.len() - 1]];
     NavItem {
         title: Cow::Owned(format!("{} … {}", first.link_title(), last.link_title())),
         number: "",
@@ -236,17 +285,26 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
 
 /// A language's sidebars: one for the whole language, or one per scope
 /// (a section, or a part of a section listed in parts) when each page lists
-/// only the pages leading to it.
+/// only the pages leading to it. Scoped sidebars are made when a page asks
+/// for one and only the latest few are kept: pages come mostly scope by
+/// scope, and a site of thousands of sections would otherwise hold a
+/// sidebar for each at once.
 pub(crate) enum Navs {
     Full(Value),
     Scoped {
-        navs: HashMap<PageId, Value>,
+        /// Each scope's section and which part of its pages it lists.
+        scopes: HashMap<PageId, (PageId, usize)>,
         /// The scope of each page not in its own section's (pages of a
         /// section listed in parts, after the first part): the part's first
         /// page.
         scope_of: HashMap<PageId, PageId>,
+        /// The sidebars made latest, the newest last.
+        recent: Mutex<VecDeque<(PageId, Value)>>,
     },
 }
+
+/// Scoped sidebars kept per language; see [`Navs`].
+const RECENT_NAVS: usize = 8;
 
 impl Navs {
     pub(crate) fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
@@ -257,44 +315,41 @@ impl Navs {
         if full {
             return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
         }
-        // (scope, section, part); a section's own scope shows its first part.
-        let mut scopes = Vec::new();
+        // A section's own scope shows its first part.
+        let mut scopes = HashMap::new();
         let mut scope_of = HashMap::new();
         for section in lang.pages.iter().filter(|p| p.kind != PageKind::Leaf) {
             let leaves: Vec<PageId> = leaves(lang, section.id).collect();
-            for (part, (first, end)) in parts(lang, section.id).into_iter().enumerate() {
+            for (part, (first, end)) in parts(leaves.len()).into_iter().enumerate() {
                 let scope = if part == 0 { section.id } else { leaves[first] };
                 for &page in &leaves[first..end] {
                     if scope != section.id {
                         scope_of.insert(page, scope);
                     }
                 }
-                scopes.push((scope, section.id, part));
+                scopes.insert(scope, (section.id, part));
             }
         }
-        let navs = scopes
-            .par_iter()
-            .map(|&(scope, section, part)| {
-                let mut path = vec![section];
-                let mut up = lang.pages[section].parent;
-                while let Some(p) = up {
-                    path.push(p);
-                    up = lang.pages[p].parent;
-                }
-                let open = Open { path: &path, part };
-                let nav = nav(lang, numbers, Some(&open));
-                (scope, Value::from_serializable(&nav))
-            })
-            .collect();
-        Navs::Scoped { navs, scope_of }
+        Navs::Scoped {
+            scopes,
+            scope_of,
+            recent: Mutex::default(),
+        }
     }
 
     /// The sidebar a page shows, and the scope it shares it with, when
     /// scopes have sidebars of their own.
-    pub(crate) fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
+    pub(crate) fn for_page(
+        &self,
+        lang: &LangSite,
+        numbers: &[String],
+        page: PageId,
+    ) -> (Option<PageId>, Value) {
         match self {
             Navs::Full(nav) => (None, nav.clone()),
-            Navs::Scoped { navs, scope_of } => {
+            Navs::Scoped {
+                scope_of, recent, ..
+            } => {
                 let scope =
                     scope_of
                         .get(&page)
@@ -303,19 +358,56 @@ impl Navs {
                             PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
                             _ => page,
                         });
-                let nav = navs.get(&scope).cloned();
-                (Some(scope), nav.unwrap_or_else(Value::none))
+                let known = recent.locked().iter().find(|(s, _)| *s == scope).cloned();
+                if let Some((_, nav)) = known {
+                    return (Some(scope), nav);
+                }
+                // Made outside the lock: two threads may both make one.
+                let nav = self.scoped(lang, numbers, scope);
+                let mut recent = recent.locked();
+                if recent.len() == RECENT_NAVS {
+                    recent.pop_front();
+                }
+                recent.push_back((scope, nav.clone()));
+                (Some(scope), nav)
             }
         }
     }
 
-    /// Every sidebar of language `l`, with the scope of the pages showing it.
-    pub(crate) fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
+    /// The sidebar of `scope`; none for a page that is no scope's.
+    fn scoped(&self, lang: &LangSite, numbers: &[String], scope: PageId) -> Value {
+        let Navs::Scoped { scopes, .. } = self else {
+            return Value::none();
+        };
+        let Some(&(section, part)) = scopes.get(&scope) else {
+            return Value::none();
+        };
+        let mut path = vec![section];
+        let mut up = lang.pages[section].parent;
+        while let Some(p) = up {
+            path.push(p);
+            up = lang.pages[p].parent;
+        }
+        let open = Open { path: &path, part };
+        Value::from_serializable(&nav(lang, numbers, Some(&open)))
+    }
+
+    /// What `key` makes of each sidebar of language `l`, with the scope of
+    /// the pages showing it, in no set order. Each scoped sidebar is made
+    /// for this and dropped.
+    pub(crate) fn keys<K: Send>(
+        &self,
+        l: usize,
+        lang: &LangSite,
+        numbers: &[String],
+        key: impl Fn(&Value) -> K + Sync,
+    ) -> Vec<(Scope, K)> {
         match self {
-            Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
-            Navs::Scoped { navs, .. } => {
-                Box::new(navs.iter().map(move |(s, nav)| ((l, Some(*s)), nav)))
-            }
+            Navs::Full(nav) => vec![((l, None), key(nav))],
+            Navs::Scoped { scopes, .. } => scopes
+                .par_iter()
+                .map(|(&scope, _)| ((l, Some(scope)), key(&self.scoped(lang, numbers, scope))))
+                .collect(),
         }
     }
 }
