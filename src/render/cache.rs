@@ -34,11 +34,17 @@ pub(crate) struct RenderCache {
     shared: HashMap<Scope, Vec<u8>>,
     /// By output path.
     files: Store<String, Arc<FileEntry>>,
+    /// Each page's summary, with the parsed file and length it was cut
+    /// to: reading it parses the whole page.
+    summaries: Store<MarkdownKey, Summary>,
 }
+
+/// A page's summary, with what it was made from.
+pub(crate) type Summary = (Arc<ParsedPage>, usize, String);
 
 /// A page's Markdown by its language and source file (a page shown in
 /// another language, as a fallback, renders differently there).
-type MarkdownKey = (usize, PathBuf);
+pub(crate) type MarkdownKey = (usize, PathBuf);
 
 /// The pages that share one navigation: a language's, or, when the sidebar
 /// lists only the pages leading to the current one, one section's or one
@@ -207,6 +213,7 @@ impl RenderCache {
             templates: None,
             shared: HashMap::new(),
             files: Store::keeping(),
+            summaries: Store::keeping(),
         }
     }
 
@@ -215,6 +222,7 @@ impl RenderCache {
         RenderCache {
             markdown: Store::once(),
             files: Store::once(),
+            summaries: Store::once(),
             ..RenderCache::keeping()
         }
     }
@@ -237,6 +245,15 @@ impl RenderCache {
             round: self.markdown.round(),
             stored: self.stored.clone(),
         }
+    }
+
+    /// Starts a round of summaries, by language and source file.
+    pub(crate) fn summaries(&mut self) -> Round<MarkdownKey, Summary> {
+        self.summaries.round()
+    }
+
+    pub(crate) fn finish_summaries(&mut self, round: Round<MarkdownKey, Summary>) {
+        self.summaries.finish(round);
     }
 
     /// Keeps what a Markdown round rendered, for the next build.

@@ -19,6 +19,7 @@ use crate::content::Site;
 use crate::content::links::PageLinks;
 use crate::content::page::{PageKind, PageRef};
 use crate::error::{Diagnostic, Result};
+use crate::incremental::Round;
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
 use crate::shortcode::{self, Expanded};
@@ -231,7 +232,9 @@ impl<'s> Pass<'s> {
                     .then(|| QUOTE_KEYS.map(|k| catalog.get(code, k)))
             })
             .collect();
-        let summaries = PageMap::par_new(site, |r| summary(site, r));
+        let made = cache.summaries();
+        let summaries = PageMap::par_new(site, |r| summary(site, r, &made));
+        cache.finish_summaries(made);
         let feeds = feed::plan(site);
         let mut has_feed = PageMap::new(site, |_| false);
         let mut carried = PageMap::new(site, |_| false);
@@ -475,16 +478,24 @@ impl Pass<'_> {
 }
 
 /// A page's summary: front matter `summary` (its text), else what its
-/// Markdown gives (see [`markdown::summary`]).
-fn summary(site: &Site, r: PageRef) -> String {
+/// Markdown gives (see [`markdown::summary`]); `round`'s previous one while
+/// the page's parsed file and the length are the same.
+fn summary(site: &Site, r: PageRef, round: &Round<cache::MarkdownKey, cache::Summary>) -> String {
     let Some(parsed) = &site.page(r).parsed else {
         return String::new();
     };
     let words = site.config.summary_length;
-    match &parsed.meta.summary {
-        Some(own) => markdown::summary(own, usize::MAX / 4),
-        None => markdown::summary(&parsed.text[parsed.body_offset..], words),
-    }
+    let key = (r.lang, parsed.source.path.clone());
+    let same =
+        |(old, old_words, _): &cache::Summary| Arc::ptr_eq(old, parsed) && *old_words == words;
+    let (_, _, text) = round.get(key, same, |_| {
+        let text = match &parsed.meta.summary {
+            Some(own) => markdown::summary(own, usize::MAX / 4),
+            None => markdown::summary(&parsed.text[parsed.body_offset..], words),
+        };
+        (parsed.clone(), words, text)
+    });
+    text
 }
 
 fn home(lang: usize) -> PageRef {
