@@ -113,7 +113,8 @@ pub(crate) fn render_site(
     sink: &dyn Sink,
     cache: &mut RenderCache,
 ) -> Result<RenderedSite> {
-    let pass = Pass::new(site, catalog, templates, cache);
+    let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
+    let pass = Pass::new(site, catalog, templates, &numbers, cache);
     let mut errors = pass.extras(sink)?;
     let markdown_round = cache.markdown();
     // The sitemap is written meanwhile: it needs no page.
@@ -165,9 +166,9 @@ struct Pass<'s> {
     /// Per language: its view, shared by its pages.
     langs: Vec<Value>,
     /// Per language: chapter numbers, by page.
-    numbers: Vec<Vec<String>>,
+    numbers: &'s [Vec<String>],
     /// Per language: the sidebars its pages share.
-    navs: Vec<Navs>,
+    navs: Vec<Navs<'s>>,
     /// Per language: alert titles in its interface language.
     alert_titles: Vec<[&'s str; 5]>,
     /// Per language: its quotation marks, when punctuation is made smart.
@@ -187,10 +188,10 @@ impl<'s> Pass<'s> {
         site: &'s Site,
         catalog: &'s Catalog,
         templates: &'s Templates,
+        numbers: &'s [Vec<String>],
         cache: &mut RenderCache,
     ) -> Pass<'s> {
         let site_value = Value::from_serializable(&view::site_view(site));
-        let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
         // Built once per language (and per section when the sidebar lists
         // only the current section's pages): pages share these values.
         let langs: Vec<Value> = site
@@ -198,20 +199,28 @@ impl<'s> Pass<'s> {
             .iter()
             .map(|l| Value::from_serializable(&view::lang_view(site, l)))
             .collect();
-        let navs: Vec<Navs> = site
+        let navs: Vec<Navs<'s>> = site
             .langs
             .iter()
-            .zip(&numbers)
+            .zip(numbers)
             .map(|(l, n)| Navs::new(l, n, site.config.theme.sidebar.is_full(l.pages.len())))
             .collect();
         // Everything here is compared once per scope; what differs from
         // page to page belongs in a page's own key.
+        // The site's and each language's part of it are serialized once,
+        // not once per scope: a key is self-delimiting, so the parts
+        // together are one.
         let shared: Vec<_> = navs
             .iter()
             .enumerate()
             .flat_map(|(l, navs)| {
-                navs.scopes(l).map(|(scope, nav)| {
-                    let key = cache::key(&(&site_value, &langs[scope.0], nav));
+                let common = cache::key(&(&site_value, &langs[l]));
+                navs.scopes(l).map(move |(scope, nav)| {
+                    let key = common.as_ref().and_then(|common| {
+                        let mut key = common.clone();
+                        key.extend(cache::key(&nav.items)?);
+                        Some(key)
+                    });
                     (scope, key)
                 })
             })
@@ -266,15 +275,21 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// The template context every file of page `r` starts from, and the
-    /// scope of the navigation in it.
-    fn context(&self, r: PageRef) -> (Scope, Context) {
-        let (section, nav) = self.navs[r.lang].for_page(&self.site.langs[r.lang], r.page);
+    /// The scope of the navigation page `r` shows.
+    fn scope(&self, r: PageRef) -> Scope {
+        let section = self.navs[r.lang].scope(&self.site.langs[r.lang], r.page);
+        (r.lang, section)
+    }
+
+    /// The template context every file of a page of `scope` starts from:
+    /// copies of the site's, language's and sidebar's values, so made only
+    /// when a file is rendered, not when it is reused.
+    fn context(&self, (lang, section): Scope) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("lang", self.langs[r.lang].clone());
-        ctx.insert_value("nav", nav);
-        ((r.lang, section), ctx)
+        ctx.insert_value("lang", self.langs[lang].clone());
+        ctx.insert_value("nav", self.navs[lang].nav(section));
+        ctx
     }
 
     /// The language chooser, 404 and alias pages, handed to `sink`; the
@@ -326,13 +341,14 @@ impl<'s> Pass<'s> {
         r: PageRef,
         target: Option<view::Link<'_>>,
     ) -> Result<OutputFile, Diagnostic> {
-        let (scope, mut ctx) = self.context(r);
+        let scope = self.scope(r);
         let key = self
             .round
             .keeps()
             .then(|| cache::key(&(name, &target)))
             .flatten();
         self.round.file(out, scope, key, None, || {
+            let mut ctx = self.context(scope);
             if let Some(target) = &target {
                 ctx.insert("target", target);
             }
@@ -395,7 +411,7 @@ impl<'s> Pass<'s> {
             .map(|job| markdown.page(job))
             .unwrap_or_default();
         let file = template_for(page, self.templates).and_then(|template| {
-            let (scope, mut ctx) = self.context(r);
+            let scope = self.scope(r);
             let lists = view::Lists {
                 numbers: &self.numbers[r.lang],
                 summaries: self.summaries.lang(r.lang),
@@ -415,6 +431,7 @@ impl<'s> Pass<'s> {
             let content = page.parsed.as_ref().map(|_| &out);
             self.round
                 .file(index_file(&page.path), scope, key, content, || {
+                    let mut ctx = self.context(scope);
                     ctx.insert("page", &page_view);
                     ctx.insert("languages", &languages);
                     self.templates.render(&template, &ctx)

@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -237,10 +238,10 @@ fn part_link(lang: &LangSite, section: PageId, (first, end): (usize, usize)) -> 
 /// A language's sidebars: one for the whole language, or one per scope
 /// (a section, or a part of a section listed in parts) when each page lists
 /// only the pages leading to it.
-pub(crate) enum Navs {
-    Full(Value),
+pub(crate) enum Navs<'a> {
+    Full(Sidebar<'a>),
     Scoped {
-        navs: HashMap<PageId, Value>,
+        navs: HashMap<PageId, Sidebar<'a>>,
         /// The scope of each page not in its own section's (pages of a
         /// section listed in parts, after the first part): the part's first
         /// page.
@@ -248,14 +249,36 @@ pub(crate) enum Navs {
     },
 }
 
-impl Navs {
-    pub(crate) fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
+/// One sidebar, made a template value only once a page showing it is
+/// rendered: a rebuild reuses most pages, and with them their sidebars.
+pub(crate) struct Sidebar<'a> {
+    pub(crate) items: Vec<NavItem<'a>>,
+    value: OnceLock<Value>,
+}
+
+impl<'a> Sidebar<'a> {
+    fn new(items: Vec<NavItem<'a>>) -> Sidebar<'a> {
+        Sidebar {
+            items,
+            value: OnceLock::new(),
+        }
+    }
+
+    fn value(&self) -> Value {
+        self.value
+            .get_or_init(|| Value::from_serializable(&self.items))
+            .clone()
+    }
+}
+
+impl<'a> Navs<'a> {
+    pub(crate) fn new(lang: &'a LangSite, numbers: &'a [String], full: bool) -> Navs<'a> {
         // A book's sidebar is its whole summary, as mdBook shows it.
         if let Some(book) = &lang.book {
-            return Navs::Full(Value::from_serializable(&book_nav(lang, book)));
+            return Navs::Full(Sidebar::new(book_nav(lang, book)));
         }
         if full {
-            return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
+            return Navs::Full(Sidebar::new(nav(lang, numbers, None)));
         }
         // (scope, section, part); a section's own scope shows its first part.
         let mut scopes = Vec::new();
@@ -282,35 +305,40 @@ impl Navs {
                     up = lang.pages[p].parent;
                 }
                 let open = Open { path: &path, part };
-                let nav = nav(lang, numbers, Some(&open));
-                (scope, Value::from_serializable(&nav))
+                (scope, Sidebar::new(nav(lang, numbers, Some(&open))))
             })
             .collect();
         Navs::Scoped { navs, scope_of }
     }
 
-    /// The sidebar a page shows, and the scope it shares it with, when
-    /// scopes have sidebars of their own.
-    pub(crate) fn for_page(&self, lang: &LangSite, page: PageId) -> (Option<PageId>, Value) {
+    /// The scope whose sidebar a page shows, when scopes have sidebars of
+    /// their own.
+    pub(crate) fn scope(&self, lang: &LangSite, page: PageId) -> Option<PageId> {
         match self {
-            Navs::Full(nav) => (None, nav.clone()),
-            Navs::Scoped { navs, scope_of } => {
-                let scope =
-                    scope_of
-                        .get(&page)
-                        .copied()
-                        .unwrap_or_else(|| match lang.pages[page].kind {
-                            PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
-                            _ => page,
-                        });
-                let nav = navs.get(&scope).cloned();
-                (Some(scope), nav.unwrap_or_else(Value::none))
+            Navs::Full(_) => None,
+            Navs::Scoped { scope_of, .. } => Some(scope_of.get(&page).copied().unwrap_or_else(
+                || match lang.pages[page].kind {
+                    PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
+                    _ => page,
+                },
+            )),
+        }
+    }
+
+    /// The sidebar of `scope` (from [`Navs::scope`]), to give a template:
+    /// a copy of the whole tree, so made only for a page to be rendered.
+    pub(crate) fn nav(&self, scope: Option<PageId>) -> Value {
+        match (self, scope) {
+            (Navs::Full(nav), _) => nav.value(),
+            (Navs::Scoped { navs, .. }, Some(scope)) => {
+                navs.get(&scope).map_or_else(Value::none, Sidebar::value)
             }
+            (Navs::Scoped { .. }, None) => Value::none(),
         }
     }
 
     /// Every sidebar of language `l`, with the scope of the pages showing it.
-    pub(crate) fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Value)> + '_> {
+    pub(crate) fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Sidebar<'a>)> + '_> {
         match self {
             Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
             Navs::Scoped { navs, .. } => {
