@@ -436,7 +436,9 @@ impl FileRound {
 }
 
 /// A value serialized, as the exact record of what a template is given;
-/// `None` (never reused) if it cannot be serialized.
+/// `None` (never reused) if it cannot be serialized. bincode, not JSON:
+/// strings are copied with their length, not escaped, and keys are made
+/// for every page of every rebuild.
 pub(crate) fn key(value: &impl Serialize) -> Option<Vec<u8>> {
-    serde_json::to_vec(value).ok()
+    bincode::serialize(value).ok()
 }
