@@ -125,6 +125,24 @@ fn a_body_edit_re_renders_that_page_and_the_listing_of_its_summary() {
 }
 
 #[test]
+fn summaries_follow_their_page_and_the_summary_length() {
+    let mut s = Scenario::new();
+    // Kept summaries are cut again to the new length.
+    s.edit(
+        "site.toml",
+        "default_language = \"en\"",
+        "default_language = \"en\"\nsummary_length = 3",
+    );
+    // A summary in front matter replaces the one read from the body.
+    let renewed = s.edit(
+        "content/en/ch1/intro.md",
+        "---\n",
+        "---\nsummary: Its own words.\n",
+    );
+    assert!(renewed.contains(&"en/ch1/index.html".to_string()));
+}
+
+#[test]
 fn a_title_edit_re_renders_its_language_and_its_translations() {
     let mut s = Scenario::new();
     let renewed = s.edit(

@@ -32,11 +32,17 @@ pub(crate) struct RenderCache {
     shared: HashMap<Scope, stored::Digest>,
     /// By output path.
     files: Store<String, Arc<FileEntry>>,
+    /// Each page's summary, with the parsed file and length it was cut
+    /// to: reading it parses the whole page.
+    summaries: Store<MarkdownKey, Summary>,
 }
+
+/// A page's summary, with what it was made from.
+pub(crate) type Summary = (Arc<ParsedPage>, usize, String);
 
 /// A page's Markdown by its language and source file (a page shown in
 /// another language, as a fallback, renders differently there).
-type MarkdownKey = (usize, PathBuf);
+pub(crate) type MarkdownKey = (usize, PathBuf);
 
 /// The pages that share one navigation: a language's, or, when the sidebar
 /// lists only the pages leading to the current one, one section's or one
@@ -273,6 +279,7 @@ impl RenderCache {
             templates: None,
             shared: HashMap::new(),
             files: Store::keeping(),
+            summaries: Store::keeping(),
         }
     }
 
@@ -281,6 +288,7 @@ impl RenderCache {
         RenderCache {
             markdown: Store::once(),
             files: Store::once(),
+            summaries: Store::once(),
             ..RenderCache::keeping()
         }
     }
@@ -303,6 +311,15 @@ impl RenderCache {
             round: self.markdown.round(),
             stored: self.stored.clone(),
         }
+    }
+
+    /// Starts a round of summaries, by language and source file.
+    pub(crate) fn summaries(&mut self) -> Round<MarkdownKey, Summary> {
+        self.summaries.round()
+    }
+
+    pub(crate) fn finish_summaries(&mut self, round: Round<MarkdownKey, Summary>) {
+        self.summaries.finish(round);
     }
 
     /// Keeps what a Markdown round rendered, for the next build.
@@ -539,7 +556,9 @@ impl FileRound {
 }
 
 /// A value serialized, as the exact record of what a template is given;
-/// `None` (never reused) if it cannot be serialized.
+/// `None` (never reused) if it cannot be serialized. bincode, not JSON:
+/// strings are copied with their length, not escaped, and keys are made
+/// for every page of every rebuild.
 pub(crate) fn key(value: &impl Serialize) -> Option<Vec<u8>> {
-    serde_json::to_vec(value).ok()
+    bincode::serialize(value).ok()
 }

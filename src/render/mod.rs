@@ -20,6 +20,7 @@ use crate::content::Site;
 use crate::content::links::PageLinks;
 use crate::content::page::{PageKind, PageRef};
 use crate::error::{Diagnostic, Result};
+use crate::incremental::Round;
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
 use crate::shortcode::{self, Expanded};
@@ -113,7 +114,8 @@ pub(crate) fn render_site(
     sink: &dyn Sink,
     cache: &mut RenderCache,
 ) -> Result<RenderedSite> {
-    let pass = Pass::new(site, catalog, templates, cache);
+    let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
+    let pass = Pass::new(site, catalog, templates, &numbers, cache);
     let mut errors = pass.extras(sink)?;
     let markdown_round = cache.markdown();
     // The sitemap is written meanwhile: it needs no page.
@@ -165,9 +167,9 @@ struct Pass<'s> {
     /// Per language: its view, shared by its pages.
     langs: Vec<Value>,
     /// Per language: chapter numbers, by page.
-    numbers: Vec<Vec<String>>,
+    numbers: &'s [Vec<String>],
     /// Per language: the sidebars its pages share.
-    navs: Vec<Navs>,
+    navs: Vec<Navs<'s>>,
     /// Per language: alert titles in its interface language.
     alert_titles: Vec<[&'s str; 5]>,
     /// Per language: its quotation marks, when punctuation is made smart.
@@ -187,10 +189,10 @@ impl<'s> Pass<'s> {
         site: &'s Site,
         catalog: &'s Catalog,
         templates: &'s Templates,
+        numbers: &'s [Vec<String>],
         cache: &mut RenderCache,
     ) -> Pass<'s> {
         let site_value = Value::from_serializable(&view::site_view(site));
-        let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
         // Built once per language (and per section when the sidebar lists
         // only the current section's pages): pages share these values.
         let langs: Vec<Value> = site
@@ -198,23 +200,31 @@ impl<'s> Pass<'s> {
             .iter()
             .map(|l| Value::from_serializable(&view::lang_view(site, l)))
             .collect();
-        let navs: Vec<Navs> = site
+        let navs: Vec<Navs<'s>> = site
             .langs
             .iter()
-            .zip(&numbers)
+            .zip(numbers)
             .map(|(l, n)| Navs::new(l, n, site.config.theme.sidebar.is_full(l.pages.len())))
             .collect();
         // Everything here is compared once per scope; what differs from
         // page to page belongs in a page's own key. Only a cache that
-        // keeps files needs these.
+        // keeps files needs these. The site's and each language's part of
+        // it are serialized once, not once per scope: a key is
+        // self-delimiting, so the parts together are one.
         let shared: Vec<_> = if cache.keeps_files() {
-            let key = |l: usize, nav: &Value| {
-                let key = cache::key(&(&site_value, &langs[l], nav))?;
-                Some(crate::cache_dir::sha256(&key))
-            };
             navs.iter()
                 .enumerate()
-                .flat_map(|(l, navs)| navs.keys(l, &site.langs[l], &numbers[l], |nav| key(l, nav)))
+                .flat_map(|(l, navs)| {
+                    let common = cache::key(&(&site_value, &langs[l]));
+                    navs.scopes(l).map(move |(scope, nav)| {
+                        let key = common.as_ref().and_then(|common| {
+                            let mut key = common.clone();
+                            key.extend(cache::key(&nav.items)?);
+                            Some(crate::cache_dir::sha256(&key))
+                        });
+                        (scope, key)
+                    })
+                })
                 .collect()
         } else {
             Vec::new()
@@ -235,8 +245,10 @@ impl<'s> Pass<'s> {
                     .then(|| QUOTE_KEYS.map(|k| catalog.get(code, k)))
             })
             .collect();
+        let made = cache.summaries();
         let stored = cache.stored().map(|s| &**s);
-        let summaries = PageMap::par_new(site, |r| summary(site, r, stored));
+        let summaries = PageMap::par_new(site, |r| summary(site, r, &made, stored));
+        cache.finish_summaries(made);
         let feeds = feed::plan(site);
         let mut has_feed = PageMap::new(site, |_| false);
         let mut carried = PageMap::new(site, |_| false);
@@ -268,16 +280,21 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// The template context every file of page `r` starts from, and the
-    /// scope of the navigation in it.
-    fn context(&self, r: PageRef) -> (Scope, Context) {
-        let lang = &self.site.langs[r.lang];
-        let (section, nav) = self.navs[r.lang].for_page(lang, &self.numbers[r.lang], r.page);
+    /// The scope of the navigation page `r` shows.
+    fn scope(&self, r: PageRef) -> Scope {
+        let section = self.navs[r.lang].scope(&self.site.langs[r.lang], r.page);
+        (r.lang, section)
+    }
+
+    /// The template context every file of a page of `scope` starts from:
+    /// copies of the site's, language's and sidebar's values, so made only
+    /// when a file is rendered, not when it is reused.
+    fn context(&self, (lang, section): Scope) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("lang", self.langs[r.lang].clone());
-        ctx.insert_value("nav", nav);
-        ((r.lang, section), ctx)
+        ctx.insert_value("lang", self.langs[lang].clone());
+        ctx.insert_value("nav", self.navs[lang].nav(section));
+        ctx
     }
 
     /// The language chooser, 404 and alias pages, handed to `sink`; the
@@ -338,13 +355,14 @@ impl<'s> Pass<'s> {
         target: Option<view::Link<'_>>,
         sink: &dyn Sink,
     ) -> Result<Option<OutputFile>, Diagnostic> {
-        let (scope, mut ctx) = self.context(r);
+        let scope = self.scope(r);
         let key = self
             .round
             .keeps()
             .then(|| cache::key(&(name, &target)))
             .flatten();
         self.round.file(out, scope, key, None, sink, || {
+            let mut ctx = self.context(scope);
             if let Some(target) = &target {
                 ctx.insert("target", target);
             }
@@ -407,7 +425,7 @@ impl<'s> Pass<'s> {
             .map(|job| markdown.page(job))
             .unwrap_or_default();
         let file = template_for(page, self.templates).and_then(|template| {
-            let (scope, mut ctx) = self.context(r);
+            let scope = self.scope(r);
             let lists = view::Lists {
                 numbers: &self.numbers[r.lang],
                 summaries: self.summaries.lang(r.lang),
@@ -430,6 +448,7 @@ impl<'s> Pass<'s> {
                     // Moved in, to hold the text only this closure has.
                     let mut page_view = page_view;
                     page_view.content = &text;
+                    let mut ctx = self.context(scope);
                     ctx.insert("page", &page_view);
                     ctx.insert("languages", &languages);
                     self.templates.render(&template, &ctx)
@@ -495,33 +514,50 @@ impl Pass<'_> {
 }
 
 /// A page's summary: front matter `summary` (its text), else what its
-/// Markdown gives (see [`markdown::summary`]); from `stored` when it has it.
-fn summary(site: &Site, r: PageRef, stored: Option<&CacheDir>) -> String {
+/// Markdown gives (see [`markdown::summary`]); `round`'s previous one while
+/// the page's parsed file and the length are the same, else `stored`'s
+/// when it has it for the same text.
+fn summary(
+    site: &Site,
+    r: PageRef,
+    round: &Round<cache::MarkdownKey, cache::Summary>,
+    stored: Option<&CacheDir>,
+) -> String {
     let Some(parsed) = &site.page(r).parsed else {
         return String::new();
     };
     let words = site.config.summary_length;
+    let key = (r.lang, parsed.source.path.clone());
+    let same =
+        |(old, old_words, _): &cache::Summary| Arc::ptr_eq(old, parsed) && *old_words == words;
     let make = || match &parsed.meta.summary {
         Some(own) => markdown::summary(own, usize::MAX / 4),
         None => markdown::summary(&parsed.text[parsed.body_offset..], words),
     };
-    let Some(stored) = stored else {
-        return make();
-    };
-    let key = crate::cache_dir::digest(&(
-        "summary",
-        parsed.text_digest(),
-        parsed.body_offset,
-        &parsed.meta.summary,
-        words,
-    ));
-    if let Some(summary) = stored.get::<String>(&key) {
-        stored.keep(key);
-        return summary;
-    }
-    let summary = make();
-    stored.put(key, &summary);
-    summary
+    let (_, _, text) = round.get(key, same, |_| {
+        let text = match stored {
+            None => make(),
+            Some(stored) => {
+                let key = crate::cache_dir::digest(&(
+                    "summary",
+                    parsed.text_digest(),
+                    parsed.body_offset,
+                    &parsed.meta.summary,
+                    words,
+                ));
+                stored
+                    .get::<String>(&key)
+                    .inspect(|_| stored.keep(key))
+                    .unwrap_or_else(|| {
+                        let summary = make();
+                        stored.put(key, &summary);
+                        summary
+                    })
+            }
+        };
+        (parsed.clone(), words, text)
+    });
+    text
 }
 
 fn home(lang: usize) -> PageRef {

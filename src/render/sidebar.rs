@@ -9,8 +9,8 @@
 //! sections above it show their first part.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,7 +21,6 @@ use crate::content::assemble::book::Book;
 use crate::content::page::{PageId, PageKind};
 use crate::content::summary::EntryKind;
 use crate::render::cache::Scope;
-use crate::sync::Locked;
 
 /// Sections with more pages than this are listed in parts.
 pub(crate) const LISTED_PAGES: usize = 100;
@@ -285,38 +284,51 @@ fn part_link<'a>(lang: &'a LangSite, part: &[PageId]) -> NavItem<'a> {
 
 /// A language's sidebars: one for the whole language, or one per scope
 /// (a section, or a part of a section listed in parts) when each page lists
-/// only the pages leading to it. Scoped sidebars are made when a page asks
-/// for one and only the latest few are kept: pages come mostly scope by
-/// scope, and a site of thousands of sections would otherwise hold a
-/// sidebar for each at once.
-pub(crate) enum Navs {
-    Full(Value),
+/// only the pages leading to it.
+pub(crate) enum Navs<'a> {
+    Full(Sidebar<'a>),
     Scoped {
-        /// Each scope's section and which part of its pages it lists.
-        scopes: HashMap<PageId, (PageId, usize)>,
+        navs: HashMap<PageId, Sidebar<'a>>,
         /// The scope of each page not in its own section's (pages of a
         /// section listed in parts, after the first part): the part's first
         /// page.
         scope_of: HashMap<PageId, PageId>,
-        /// The sidebars made latest, the newest last.
-        recent: Mutex<VecDeque<(PageId, Value)>>,
     },
 }
 
-/// Scoped sidebars kept per language; see [`Navs`].
-const RECENT_NAVS: usize = 8;
+/// One sidebar, made a template value only once a page showing it is
+/// rendered: a rebuild reuses most pages, and with them their sidebars.
+pub(crate) struct Sidebar<'a> {
+    pub(crate) items: Vec<NavItem<'a>>,
+    value: OnceLock<Value>,
+}
 
-impl Navs {
-    pub(crate) fn new(lang: &LangSite, numbers: &[String], full: bool) -> Navs {
+impl<'a> Sidebar<'a> {
+    fn new(items: Vec<NavItem<'a>>) -> Sidebar<'a> {
+        Sidebar {
+            items,
+            value: OnceLock::new(),
+        }
+    }
+
+    fn value(&self) -> Value {
+        self.value
+            .get_or_init(|| Value::from_serializable(&self.items))
+            .clone()
+    }
+}
+
+impl<'a> Navs<'a> {
+    pub(crate) fn new(lang: &'a LangSite, numbers: &'a [String], full: bool) -> Navs<'a> {
         // A book's sidebar is its whole summary, as mdBook shows it.
         if let Some(book) = &lang.book {
-            return Navs::Full(Value::from_serializable(&book_nav(lang, book)));
+            return Navs::Full(Sidebar::new(book_nav(lang, book)));
         }
         if full {
-            return Navs::Full(Value::from_serializable(&nav(lang, numbers, None)));
+            return Navs::Full(Sidebar::new(nav(lang, numbers, None)));
         }
-        // A section's own scope shows its first part.
-        let mut scopes = HashMap::new();
+        // (scope, section, part); a section's own scope shows its first part.
+        let mut scopes = Vec::new();
         let mut scope_of = HashMap::new();
         for section in lang.pages.iter().filter(|p| p.kind != PageKind::Leaf) {
             let leaves: Vec<PageId> = leaves(lang, section.id).collect();
@@ -327,87 +339,58 @@ impl Navs {
                         scope_of.insert(page, scope);
                     }
                 }
-                scopes.insert(scope, (section.id, part));
+                scopes.push((scope, section.id, part));
             }
         }
-        Navs::Scoped {
-            scopes,
-            scope_of,
-            recent: Mutex::default(),
+        let navs = scopes
+            .par_iter()
+            .map(|&(scope, section, part)| {
+                let mut path = vec![section];
+                let mut up = lang.pages[section].parent;
+                while let Some(p) = up {
+                    path.push(p);
+                    up = lang.pages[p].parent;
+                }
+                let open = Open { path: &path, part };
+                (scope, Sidebar::new(nav(lang, numbers, Some(&open))))
+            })
+            .collect();
+        Navs::Scoped { navs, scope_of }
+    }
+
+    /// The scope whose sidebar a page shows, when scopes have sidebars of
+    /// their own.
+    pub(crate) fn scope(&self, lang: &LangSite, page: PageId) -> Option<PageId> {
+        match self {
+            Navs::Full(_) => None,
+            Navs::Scoped { scope_of, .. } => Some(scope_of.get(&page).copied().unwrap_or_else(
+                || match lang.pages[page].kind {
+                    PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
+                    _ => page,
+                },
+            )),
         }
     }
 
-    /// The sidebar a page shows, and the scope it shares it with, when
-    /// scopes have sidebars of their own.
-    pub(crate) fn for_page(
-        &self,
-        lang: &LangSite,
-        numbers: &[String],
-        page: PageId,
-    ) -> (Option<PageId>, Value) {
-        match self {
-            Navs::Full(nav) => (None, nav.clone()),
-            Navs::Scoped {
-                scope_of, recent, ..
-            } => {
-                let scope =
-                    scope_of
-                        .get(&page)
-                        .copied()
-                        .unwrap_or_else(|| match lang.pages[page].kind {
-                            PageKind::Leaf => lang.pages[page].parent.unwrap_or(lang.root),
-                            _ => page,
-                        });
-                let known = recent.locked().iter().find(|(s, _)| *s == scope).cloned();
-                if let Some((_, nav)) = known {
-                    return (Some(scope), nav);
-                }
-                // Made outside the lock: two threads may both make one.
-                let nav = self.scoped(lang, numbers, scope);
-                let mut recent = recent.locked();
-                if recent.len() == RECENT_NAVS {
-                    recent.pop_front();
-                }
-                recent.push_back((scope, nav.clone()));
-                (Some(scope), nav)
+    /// The sidebar of `scope` (from [`Navs::scope`]), to give a template:
+    /// a copy of the whole tree, so made only for a page to be rendered.
+    pub(crate) fn nav(&self, scope: Option<PageId>) -> Value {
+        match (self, scope) {
+            (Navs::Full(nav), _) => nav.value(),
+            (Navs::Scoped { navs, .. }, Some(scope)) => {
+                navs.get(&scope).map_or_else(Value::none, Sidebar::value)
             }
+            (Navs::Scoped { .. }, None) => Value::none(),
         }
     }
 
-    /// The sidebar of `scope`; none for a page that is no scope's.
-    fn scoped(&self, lang: &LangSite, numbers: &[String], scope: PageId) -> Value {
-        let Navs::Scoped { scopes, .. } = self else {
-            return Value::none();
-        };
-        let Some(&(section, part)) = scopes.get(&scope) else {
-            return Value::none();
-        };
-        let mut path = vec![section];
-        let mut up = lang.pages[section].parent;
-        while let Some(p) = up {
-            path.push(p);
-            up = lang.pages[p].parent;
-        }
-        let open = Open { path: &path, part };
-        Value::from_serializable(&nav(lang, numbers, Some(&open)))
-    }
-
-    /// What `key` makes of each sidebar of language `l`, with the scope of
-    /// the pages showing it, in no set order. Each scoped sidebar is made
-    /// for this and dropped.
-    pub(crate) fn keys<K: Send>(
-        &self,
-        l: usize,
-        lang: &LangSite,
-        numbers: &[String],
-        key: impl Fn(&Value) -> K + Sync,
-    ) -> Vec<(Scope, K)> {
+    /// Every sidebar of language `l`, with the scope of the pages showing it.
+    pub(crate) fn scopes(&self, l: usize) -> Box<dyn Iterator<Item = (Scope, &Sidebar<'a>)> + '_> {
         match self {
-            Navs::Full(nav) => vec![((l, None), key(nav))],
-            Navs::Scoped { scopes, .. } => scopes
-                .par_iter()
-                .map(|(&scope, _)| ((l, Some(scope)), key(&self.scoped(lang, numbers, scope))))
-                .collect(),
+            Navs::Full(nav) => Box::new(std::iter::once(((l, None), nav))),
+            Navs::Scoped { navs, .. } => {
+                Box::new(navs.iter().map(move |(s, nav)| ((l, Some(*s)), nav)))
+            }
         }
     }
 }
