@@ -125,6 +125,26 @@ impl CacheDir {
         bincode::deserialize(value).ok()
     }
 
+    /// The value under the key `key` gives, kept for the next build; else
+    /// what `make` makes, stored there. Without a cache, what `make` makes.
+    pub(crate) fn remember<T: Serialize + DeserializeOwned>(
+        cache: Option<&CacheDir>,
+        key: impl FnOnce() -> Digest,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let Some(cache) = cache else {
+            return make();
+        };
+        let key = key();
+        if let Some(value) = cache.get(&key) {
+            cache.keep(key);
+            return value;
+        }
+        let value = make();
+        cache.put(key, &value);
+        value
+    }
+
     /// Keeps the entry read under `key` for the next build.
     pub(crate) fn keep(&self, key: Digest) {
         if let Some(range) = self.read.get(&key) {

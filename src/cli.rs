@@ -116,7 +116,7 @@ pub(crate) struct SiteArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
-    /// Keep rendered Markdown in DIR from one run to the next, and reuse what the site's changes left as it was (for CI caches).
+    /// Keep what a build makes (rendered pages, search files, checks) in DIR from one run to the next, and reuse what the site's changes left as it was (for CI caches).
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 }

@@ -57,7 +57,8 @@ pub struct BuildOptions {
     /// Leave the search index out, for the caller to make apart with
     /// [`search::build`] (`serve` does, once the pages are out).
     pub defer_search: bool,
-    /// Keep rendered Markdown in this directory from one run to the next.
+    /// Keep what a build makes in this directory from one run to the next
+    /// (the README's "Caching between builds").
     pub cache_dir: Option<PathBuf>,
 }
 
@@ -201,7 +202,7 @@ impl Session {
         if let Some(dir) = &options.cache_dir {
             self.render.store_in(dir);
         }
-        let recorder = RecordingSink::new(sink, &mut self.check, self.render.stored().cloned());
+        let recorder = RecordingSink::new(sink, &mut self.check, self.render.stored_shared());
         let has_mermaid = found
             .static_files
             .iter()
@@ -221,12 +222,7 @@ impl Session {
         }
         diagnostics.extend(catalog.warnings());
         if !options.defer_search {
-            index(
-                &site,
-                &rendered.markdown,
-                &recorder,
-                self.render.stored().map(|s| &**s),
-            )?;
+            index(&site, &rendered.markdown, &recorder, self.render.stored())?;
         }
 
         let mut published = recorder.finish(&mut self.check);
@@ -329,7 +325,7 @@ impl Session {
         published: &Published,
         options: &BuildOptions,
     ) -> Vec<Diagnostic> {
-        let stored = self.render.stored().map(|s| &**s);
+        let stored = self.render.stored();
         let mut diagnostics = check::site(site, rendered, published, &mut self.check, stored);
         if let Some(timeout) = options.external {
             options.stage("checking links to other sites");

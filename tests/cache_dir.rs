@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{attrs, copy_fixture, lectern, page, tree, write_files};
 
@@ -33,12 +33,19 @@ fn fresh(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     tree(&out.path().join("public"))
 }
 
+/// A copy of `fixture`, with where it is built and its cache directory:
+/// `(site, work, out, cache)`, `work` holding the other two.
+fn setup(fixture: &str) -> (tempfile::TempDir, tempfile::TempDir, PathBuf, PathBuf) {
+    let site = copy_fixture(fixture);
+    let work = tempfile::tempdir().unwrap();
+    let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+    (site, work, out, cache)
+}
+
 #[test]
 fn a_warm_cache_gives_the_bytes_a_build_without_it_gives() {
     for fixture in ["course", "features", "shortcodes"] {
-        let site = copy_fixture(fixture);
-        let work = tempfile::tempdir().unwrap();
-        let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+        let (site, _work, out, cache) = setup(fixture);
         build(site.path(), &out, Some(&cache));
         let file = cache.join("lectern-cache.bin");
         let written = std::fs::read(&file).unwrap();
@@ -53,9 +60,7 @@ fn a_warm_cache_gives_the_bytes_a_build_without_it_gives() {
 
 #[test]
 fn an_edit_elsewhere_that_changes_a_pages_links_renders_it_again() {
-    let site = copy_fixture("course");
-    let work = tempfile::tempdir().unwrap();
-    let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+    let (site, _work, out, cache) = setup("course");
     build(site.path(), &out, Some(&cache));
     let links = |out: &Path| attrs(&page(out, "en/ch1/intro/index.html"), "main a", "href");
     assert!(links(&out).contains(&"/course/en/ch2/".to_string()));
@@ -77,9 +82,7 @@ fn an_edit_elsewhere_that_changes_a_pages_links_renders_it_again() {
 
 #[test]
 fn a_damaged_cache_or_one_of_another_version_is_left_aside() {
-    let site = copy_fixture("course");
-    let work = tempfile::tempdir().unwrap();
-    let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+    let (site, _work, out, cache) = setup("course");
     build(site.path(), &out, Some(&cache));
     let file = cache.join("lectern-cache.bin");
     let bytes = std::fs::read(&file).unwrap();
@@ -162,9 +165,7 @@ fn rewrite_entry(file: &Path, from: &[u8], to: &[u8]) {
 
 #[test]
 fn a_page_whose_inputs_are_unchanged_comes_from_the_cache() {
-    let site = copy_fixture("course");
-    let work = tempfile::tempdir().unwrap();
-    let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+    let (site, work, out, cache) = setup("course");
     build(site.path(), &out, Some(&cache));
     let file = cache.join("lectern-cache.bin");
     let said = |out: &Path| common::texts(&page(out, "en/ch1/intro/index.html"), "main kbd");
@@ -191,9 +192,7 @@ fn sha256(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn an_unchanged_page_is_left_as_the_previous_build_wrote_it_unless_it_was_altered() {
-    let site = copy_fixture("course");
-    let work = tempfile::tempdir().unwrap();
-    let (out, cache) = (work.path().join("public"), work.path().join("cache"));
+    let (site, _work, out, cache) = setup("course");
     build(site.path(), &out, Some(&cache));
     let expected = tree(&out);
     let intro = out.join("en/ch1/intro/index.html");

@@ -23,17 +23,11 @@ pub(crate) fn check(
 ) -> Vec<Diagnostic> {
     let round = known.round();
     let find = |page: &ParsedPage| {
-        let Some(stored) = stored else {
-            return mojibake::find(&page.text).map(|f| diagnostic(page, &f));
-        };
-        let key = cache_dir::digest(&("mojibake", &page.source.path, page.text_digest()));
-        if let Some(finding) = stored.get::<Option<Diagnostic>>(&key) {
-            stored.keep(key);
-            return finding;
-        }
-        let finding = mojibake::find(&page.text).map(|f| diagnostic(page, &f));
-        stored.put(key, &finding);
-        finding
+        CacheDir::remember(
+            stored,
+            || cache_dir::digest(&("mojibake", &page.source.path, page.text_digest())),
+            || mojibake::find(&page.text).map(|f| diagnostic(page, &f)),
+        )
     };
     let findings: Vec<Option<Diagnostic>> = pages(site)
         .collect::<Vec<_>>()

@@ -301,8 +301,13 @@ impl RenderCache {
     }
 
     /// The cache on disk, if the cache has one.
-    pub(crate) fn stored(&self) -> Option<&Arc<CacheDir>> {
-        self.stored.as_ref()
+    pub(crate) fn stored(&self) -> Option<&CacheDir> {
+        self.stored.as_deref()
+    }
+
+    /// The cache on disk, to hold beyond a borrow of this one.
+    pub(crate) fn stored_shared(&self) -> Option<Arc<CacheDir>> {
+        self.stored.clone()
     }
 
     /// Starts a round of Markdown rendering: see [`MarkdownRound::page`].

@@ -246,7 +246,7 @@ impl<'s> Pass<'s> {
             })
             .collect();
         let made = cache.summaries();
-        let stored = cache.stored().map(|s| &**s);
+        let stored = cache.stored();
         let summaries = PageMap::par_new(site, |r| summary(site, r, &made, stored));
         cache.finish_summaries(made);
         let feeds = feed::plan(site);
@@ -534,27 +534,13 @@ fn summary(
         Some(own) => markdown::summary(own, usize::MAX / 4),
         None => markdown::summary(&parsed.text[parsed.body_offset..], words),
     };
+    let stored_key = || {
+        let summary = &parsed.meta.summary;
+        let text = parsed.text_digest();
+        crate::cache_dir::digest(&("summary", text, parsed.body_offset, summary, words))
+    };
     let (_, _, text) = round.get(key, same, |_| {
-        let text = match stored {
-            None => make(),
-            Some(stored) => {
-                let key = crate::cache_dir::digest(&(
-                    "summary",
-                    parsed.text_digest(),
-                    parsed.body_offset,
-                    &parsed.meta.summary,
-                    words,
-                ));
-                stored
-                    .get::<String>(&key)
-                    .inspect(|_| stored.keep(key))
-                    .unwrap_or_else(|| {
-                        let summary = make();
-                        stored.put(key, &summary);
-                        summary
-                    })
-            }
-        };
+        let text = CacheDir::remember(stored, stored_key, make);
         (parsed.clone(), words, text)
     });
     text

@@ -33,7 +33,7 @@ use crate::content::front_matter::List;
 use crate::content::page::Page;
 use crate::content::{LangSite, Site};
 use crate::markdown::{Rendered, Section};
-use crate::output::{Body, OutputFile};
+use crate::output::OutputFile;
 use index::DocText;
 use tokenize::Tokenizer;
 
@@ -111,47 +111,36 @@ pub(crate) fn language(
         .iter()
         .map(|p| rendered[p.id].sections.as_slice())
         .collect();
-    let Some(stored) = stored else {
-        return index_files(lang, &pages, &keywords, &sections);
-    };
-    // Everything read from the pages below, by the cache on disk.
-    let inputs: Vec<_> = pages
-        .iter()
-        .zip(&keywords)
-        .zip(&sections)
-        .map(|((page, keywords), sections)| {
-            let description = page.meta().and_then(|m| m.description.as_deref());
-            (&page.title, &page.url, description, keywords, sections)
-        })
-        .collect();
-    let key = cache_dir::digest(&("search", FORMAT, &lang.lang.code, dir(lang), inputs));
-    if let Some(files) = stored.get::<Vec<(String, Vec<u8>)>>(&key) {
-        stored.keep(key);
-        return files
-            .into_iter()
-            .map(|(path, bytes)| OutputFile::bytes(path, bytes))
+    // Keyed by everything read from the pages below.
+    let key = || {
+        let inputs: Vec<_> = pages
+            .iter()
+            .zip(&keywords)
+            .zip(&sections)
+            .map(|((page, keywords), sections)| {
+                let description = page.meta().and_then(|m| m.description.as_deref());
+                (&page.title, &page.url, description, keywords, sections)
+            })
             .collect();
-    }
-    let files = index_files(lang, &pages, &keywords, &sections);
-    let kept: Vec<(&str, &[u8])> = files
-        .iter()
-        .filter_map(|f| match &f.body {
-            Body::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
-            Body::Copy(_) => None,
-        })
-        .collect();
-    stored.put(key, &kept);
+        cache_dir::digest(&("search", FORMAT, &lang.lang.code, dir(lang), inputs))
+    };
+    let files: Vec<(String, Vec<u8>)> = CacheDir::remember(stored, key, || {
+        index_files(lang, &pages, &keywords, &sections)
+    });
     files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::bytes(path, bytes))
+        .collect()
 }
 
 /// The search files of a language's searchable `pages`, with their
-/// keywords and sections.
+/// keywords and sections: paths below the output root, and bytes.
 fn index_files(
     lang: &LangSite,
     pages: &[&Page],
     keywords: &[String],
     sections: &[&[Section]],
-) -> Vec<OutputFile> {
+) -> Vec<(String, Vec<u8>)> {
     let mut docs = Vec::new();
     let mut groups = Groups::default();
     for ((page, sections), keywords) in pages.iter().zip(sections).zip(keywords) {
@@ -223,18 +212,18 @@ fn output_files(
     meta: Vec<u8>,
     shards: impl Iterator<Item = Vec<u8>>,
     fragments: Vec<Vec<u8>>,
-) -> Vec<OutputFile> {
-    let mut out = vec![OutputFile::bytes(format!("{dir}/meta.json.gz"), meta)];
+) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![(format!("{dir}/meta.json.gz"), meta)];
     out.extend(
         shards
             .enumerate()
-            .map(|(i, bytes)| OutputFile::bytes(format!("{dir}/t{i}.gz"), bytes)),
+            .map(|(i, bytes)| (format!("{dir}/t{i}.gz"), bytes)),
     );
     out.extend(
         fragments
             .into_iter()
             .enumerate()
-            .map(|(i, bytes)| OutputFile::bytes(format!("{dir}/p{i}.gz"), bytes)),
+            .map(|(i, bytes)| (format!("{dir}/p{i}.gz"), bytes)),
     );
     out
 }
