@@ -280,8 +280,7 @@ struct Placer<'t, 'i> {
 /// (heading `{#id}`s, attribute lines', fences') is reserved in `ids`, so
 /// generated ids avoid them.
 pub(super) fn place(text: &str, options: Options, ids: &mut IdSet) -> Placed {
-    // Each of them is written in braces: a page without any pays nothing.
-    if !text.contains('{') {
+    if !may_hold_lists(text) {
         return Placed::default();
     }
     let mut placer = Placer {
@@ -310,6 +309,23 @@ pub(super) fn place(text: &str, options: Options, ids: &mut IdSet) -> Placed {
     let mut placed = placer.placed;
     placed.dropped.sort_by_key(|r| r.start);
     placed
+}
+
+/// Whether a line of `text` may end in an attribute list or a heading's
+/// `{#id}`: every one ends its line (a heading's before any closing `#`s),
+/// so a page whose lines ending in `}` hold nothing like one after a `{`
+/// (code's `}` and `{ return err }` lines) is spared a second parse. Errs
+/// towards the pass: `#` and `id` stand for what a heading or a fence's
+/// looser list could give an id with.
+fn may_hold_lists(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_end().trim_end_matches('#').trim_end();
+        line.ends_with('}')
+            && line.match_indices('{').any(|(at, _)| {
+                let list = &line[at..];
+                list.contains('#') || list.contains("id") || parse(list.trim()).is_some()
+            })
+    })
 }
 
 impl Placer<'_, '_> {
@@ -778,6 +794,23 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn pages_without_lists_are_told_apart_from_pages_with_one() {
+        for text in [
+            "## Setup {#setup}",
+            "# Setup {#setup} ##",
+            "Setup {#setup}\n===",
+            "A paragraph.\n{.note}",
+            "> Quoted.\n> {.note}\r\n",
+            "```go {id=main}\nfunc main() {}\n```",
+            "```go {linenos=table,hl_lines=2 4-6, id=x}",
+        ] {
+            assert!(may_hold_lists(text), "{text:?}");
+        }
+        let code = "```go\nfunc main() {\n\tif err != nil { return err }\n\tm := map[string]int{\"a\": 1}\n}\n```\n{}";
+        assert!(!may_hold_lists(code));
     }
 
     #[test]
