@@ -589,6 +589,8 @@ fn lectern_config() -> String {
             w.site_description
         );
     }
+    // The Hugo twin leaves RSS out (`disableKinds`): so do these.
+    toml.push_str("\n[feed]\nenabled = false\n");
     toml
 }
 
