@@ -192,7 +192,30 @@ pub(crate) fn is_known(lang: &str) -> bool {
     find_syntax(lang).is_some()
 }
 
+/// How many fence languages each thread remembers the syntax of.
+const FOUND_LANGUAGES: usize = 256;
+
+thread_local! {
+    /// A syntax is found by scanning every grammar's names and extensions,
+    /// once per code block otherwise; a site uses few languages.
+    static FOUND: RefCell<HashMap<String, Option<&'static SyntaxReference>>> =
+        RefCell::default();
+}
+
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+    FOUND.with_borrow_mut(|found| {
+        if let Some(syntax) = found.get(lang) {
+            return *syntax;
+        }
+        let syntax = search_syntax(lang);
+        if found.len() < FOUND_LANGUAGES {
+            found.insert(lang.to_string(), syntax);
+        }
+        syntax
+    })
+}
+
+fn search_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let set = syntaxes();
     let lower = lang.to_lowercase();
     let token = ALIASES
