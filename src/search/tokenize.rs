@@ -27,6 +27,10 @@ fn class(c: char) -> Option<Class> {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric().then_some(Class::Other);
     }
+    // So is the Russian alphabet, all letters, most of the rest.
+    if matches!(c, 'А'..='я' | 'Ё' | 'ё') {
+        return Some(Class::Cyrillic);
+    }
     if is_cjk(c) {
         return Some(Class::Cjk);
     }
@@ -140,6 +144,15 @@ mod tests {
 
     fn terms(lang: &str, text: &str) -> Vec<String> {
         Tokenizer::new(lang).terms(text)
+    }
+
+    #[test]
+    fn the_russian_alphabet_is_cyrillic_letters_as_the_tables_say() {
+        for c in ('А'..='я').chain(['Ё', 'ё']) {
+            assert_eq!(c.general_category_group(), GeneralCategoryGroup::Letter);
+            assert!(russian::is_cyrillic(c));
+            assert_eq!(class(c), Some(Class::Cyrillic));
+        }
     }
 
     #[test]
