@@ -18,13 +18,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::sync::Locked;
+use crate::sync::{self, Locked};
 
 /// The cache's file in its directory.
 pub(crate) const FILE: &str = "lectern-cache.bin";
@@ -54,7 +54,8 @@ enum Entry {
 pub(crate) struct CacheDir {
     dir: PathBuf,
     /// The file read, for its entries; `None` once the build wrote the next.
-    file: Mutex<Option<std::fs::File>>,
+    /// Entries are read at their offsets, by any number of threads at once.
+    file: RwLock<Option<std::fs::File>>,
     /// Where each entry lies in `file`.
     read: HashMap<Digest, Range<u64>>,
     /// Where `file`'s entries start and its index starts.
@@ -87,7 +88,7 @@ impl CacheDir {
         };
         CacheDir {
             dir: dir.to_path_buf(),
-            file: Mutex::new(file),
+            file: RwLock::new(file),
             read,
             data,
             next: Mutex::default(),
@@ -107,11 +108,9 @@ impl CacheDir {
 
     /// The bytes of the file read at `range`.
     fn bytes(&self, range: &Range<u64>) -> Option<Vec<u8>> {
-        let mut file = self.file.locked();
-        let file = file.as_mut()?;
+        let file = sync::read(&self.file);
         let mut bytes = vec![0; usize::try_from(range.end - range.start).ok()?];
-        file.seek(SeekFrom::Start(range.start)).ok()?;
-        file.read_exact(&mut bytes).ok()?;
+        read_at(file.as_ref()?, &mut bytes, range.start).ok()?;
         Some(bytes)
     }
 
@@ -200,7 +199,7 @@ impl CacheDir {
     /// Appends the new entries and a new index over the old index.
     fn append(&self, path: &Path, next: &BTreeMap<Digest, Entry>) -> std::io::Result<()> {
         // Closed first: some systems refuse to write a file open elsewhere.
-        self.file.locked().take();
+        sync::write(&self.file).take();
         let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
         file.seek(SeekFrom::Start(self.data.end))?;
         let mut out = std::io::BufWriter::new(file);
@@ -248,7 +247,7 @@ impl CacheDir {
         // ignored.
         out.into_inner().map_err(|e| e.into_error())?;
         // Closed first: some systems refuse to replace an open file.
-        self.file.locked().take();
+        sync::write(&self.file).take();
         std::fs::rename(&partial, path)
     }
 }
@@ -269,6 +268,28 @@ fn write_index(
     out.write_all(&(entries.len() as u64).to_le_bytes())?;
     out.write_all(TAIL)?;
     Ok(at + entries.len() as u64 * INDEX_ENTRY + FOOTER)
+}
+
+/// Fills `bytes` from `file` at `offset`, leaving the file's cursor alone.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+/// Fills `bytes` from `file` at `offset`, leaving the file's cursor alone.
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, mut bytes: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_read(bytes, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                bytes = &mut bytes[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where each entry of the cache file `file` (`len` bytes) lies, and
