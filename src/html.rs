@@ -112,7 +112,11 @@ fn start_tag<'a>(
             let v = scan(bytes, j + 1, |b| b.is_ascii_whitespace());
             match bytes.get(v) {
                 Some(&q) if q == b'"' || q == b'\'' => {
-                    let close = scan(bytes, v + 1, |b| b != q);
+                    // Values run long (a highlighted token's classes): `find` skips
+                    // to the quote a word at a time.
+                    let close = html[v + 1..]
+                        .find(char::from(q))
+                        .map_or(bytes.len(), |n| v + 1 + n);
                     value = &html[v + 1..close];
                     i = (close + 1).min(bytes.len());
                 }
