@@ -18,7 +18,7 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use crate::error::line_col;
 
 /// The code pages UTF-8 is most often misread as.
-static CODE_PAGES: LazyLock<[CodePage; 4]> = LazyLock::new(|| {
+static CODE_PAGES: LazyLock<[CodePage; PAGES]> = LazyLock::new(|| {
     [
         CodePage::new("Windows-1252", |b| {
             single_byte(encoding_rs::WINDOWS_1252, b)
@@ -229,9 +229,60 @@ fn oddity(text: &str) -> usize {
         .count()
 }
 
+/// How many code pages are tried.
+const PAGES: usize = 4;
+
+/// What each character is in each code page's reading of UTF-8: 0 for
+/// nothing, 1 for a continuation byte (0x80–0xBF), 2 to 4 for a lead byte
+/// of a sequence that long.
+static ROLES: LazyLock<FxHashMap<char, [u8; PAGES]>> = LazyLock::new(|| {
+    let mut roles: FxHashMap<char, [u8; PAGES]> = FxHashMap::default();
+    for (p, page) in CODE_PAGES.iter().enumerate() {
+        for (byte, &c) in (0x80..=0xFFu8).zip(&page.high) {
+            roles.entry(c).or_default()[p] = match byte {
+                0x80..=0xBF => 1,
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => 0,
+            };
+        }
+    }
+    roles
+});
+
+/// Whether some code page reads a whole sequence (a lead byte and its
+/// continuations) in `text`, overlong forms aside: one pass with one
+/// lookup a character. Most text has none, and is spared a scan per code
+/// page.
+fn may_be_mangled(text: &str) -> bool {
+    // Per code page: continuations the sequence being read still needs.
+    let mut needed = [0u8; PAGES];
+    for c in text.chars() {
+        let roles = if c.is_ascii() {
+            [0; PAGES]
+        } else {
+            ROLES.get(&c).copied().unwrap_or_default()
+        };
+        for (need, role) in needed.iter_mut().zip(roles) {
+            *need = match role {
+                1 if *need == 1 => return true,
+                1 => need.saturating_sub(1),
+                0 => 0,
+                lead => lead - 1,
+            };
+        }
+    }
+    false
+}
+
 /// Looks for mojibake in `text`. `None` when the text reads as it should
 /// (including text that only looks odd).
 pub(crate) fn find(text: &str) -> Option<Finding> {
+    // Every finding is made of sequences.
+    if !may_be_mangled(text) {
+        return None;
+    }
     let scans: Vec<(&CodePage, Scan)> = CODE_PAGES.iter().map(|p| (p, scan(text, p))).collect();
     let exact: Vec<(&CodePage, &Scan, String)> = scans
         .iter()
@@ -293,6 +344,28 @@ mod tests {
     }
 
     const LESSON: &str = "---\ntitle: \"4.3 🗄️ Основы работы с базами данных\"\n---\n\n## Подключение\n\nДрайвер `pq`, café, 中文.\n";
+
+    #[test]
+    fn text_is_scanned_whenever_a_code_page_could_read_a_sequence_in_it() {
+        let clean = [
+            LESSON,
+            "«Всё» — это ёлка, №5, 50°, café™",
+            "中文：「你好」…",
+        ];
+        let mut texts: Vec<String> = clean.iter().map(|t| t.to_string()).collect();
+        for page in CODE_PAGES.iter() {
+            texts.extend(clean.iter().map(|t| page.decode(t.as_bytes())));
+        }
+        for text in &texts {
+            let sequences = CODE_PAGES
+                .iter()
+                .any(|p| !scan(text, p).sequences.is_empty());
+            assert!(!sequences || may_be_mangled(text), "{text}");
+        }
+        for text in clean {
+            assert!(!may_be_mangled(text), "{text}");
+        }
+    }
 
     #[test]
     fn repairs_every_code_page_exactly() {
