@@ -37,22 +37,23 @@ pub(crate) fn attributes(html: &str) -> Vec<Attribute> {
 /// their character references (see [`unescape`]). The id scan of every
 /// page a build writes goes through here, so it must stay cheap.
 pub(crate) fn visit_attributes(html: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
+    let bytes = html.as_bytes();
     let mut pos = 0;
     while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
-        let rest = &html[lt..];
-        pos = if rest.starts_with("<!--") {
-            skip_past(html, lt + 4, "-->")
-        } else if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
-            skip_past(html, lt, ">")
-        } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let (end, tag) = start_tag(html, lt + 1, &mut visit);
-            if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
-                skip_raw_text(html, end, tag)
-            } else {
-                end
+        // Read by the byte after `<`: end tags (every span's) are most of
+        // what is met, and each `starts_with` of a string is a call.
+        pos = match bytes.get(lt + 1) {
+            Some(b'!') if bytes[lt..].starts_with(b"<!--") => skip_past(html, lt + 4, "-->"),
+            Some(b'!' | b'?' | b'/') => skip_past_gt(html, lt),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (end, tag) = start_tag(html, lt + 1, &mut visit);
+                if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
+                    skip_raw_text(html, end, tag)
+                } else {
+                    end
+                }
             }
-        } else {
-            lt + 1
+            _ => lt + 1,
         };
     }
 }
@@ -61,6 +62,12 @@ fn skip_past(html: &str, from: usize, end: &str) -> usize {
     html[from..]
         .find(end)
         .map_or(html.len(), |i| from + i + end.len())
+}
+
+/// Past the next `>`: found as a character (`memchr`), which a one-byte
+/// substring search is not.
+fn skip_past_gt(html: &str, from: usize) -> usize {
+    html[from..].find('>').map_or(html.len(), |i| from + i + 1)
 }
 
 /// Past the `</tag` (in any case) that ends a `script` or `style` element.
@@ -73,7 +80,7 @@ fn skip_raw_text(html: &str, from: usize, tag: &str) -> usize {
             .get(name)
             .is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
         {
-            return skip_past(html, i, ">");
+            return skip_past_gt(html, i);
         }
         at = i + 2;
     }
