@@ -165,8 +165,22 @@ impl Session {
         options: &BuildOptions,
         sink: &dyn Sink,
     ) -> Result<Analysis> {
+        self.analyze_first(site_dir, options, sink, None)
+    }
+
+    /// [`Session::analyze`], handing the files of the pages read from what
+    /// changed since the last build to `first` as soon as they are made,
+    /// before the rest of the site, when they have no errors.
+    fn analyze_first(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        sink: &dyn Sink,
+        first: Option<&(dyn Fn(Vec<OutputFile>) + Sync)>,
+    ) -> Result<Analysis> {
         options.stage("reading");
-        let sources = self.read(site_dir, options)?;
+        let changed = std::mem::take(&mut self.changed);
+        let sources = self.read(site_dir, options, &changed)?;
         let mut diagnostics = sources.diagnostics;
         let found = sources.found;
         let catalog = Arc::new(Catalog::load(
@@ -208,8 +222,18 @@ impl Session {
             .iter()
             .any(|(rel, _)| rel == MERMAID_SCRIPT);
         copy(&site, found.static_files, &recorder)?;
-        let rendered =
-            render::render_site(&site, &catalog, &templates, &recorder, &mut self.render)?;
+        let first = first.map(|out| render::First {
+            changed: &changed,
+            out,
+        });
+        let rendered = render::render_site(
+            &site,
+            &catalog,
+            &templates,
+            &recorder,
+            &mut self.render,
+            first.as_ref(),
+        )?;
         diagnostics.extend(
             rendered
                 .markdown
@@ -255,8 +279,20 @@ impl Session {
     /// Builds the site in `site_dir` into memory. Every problem is collected
     /// before failing; warnings (errors with `strict`) are returned.
     pub fn generate(&mut self, site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+        self.generate_first(site_dir, options, None)
+    }
+
+    /// [`Session::generate`], handing the files of the pages read from
+    /// what changed since the last build to `first` as soon as they are
+    /// made, when they have no errors: the same bytes the build returns.
+    pub(crate) fn generate_first(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        first: Option<&(dyn Fn(Vec<OutputFile>) + Sync)>,
+    ) -> Result<Generated> {
         let sink = output::MemorySink::default();
-        let analysis = accept(self.analyze(site_dir, options, &sink)?)?;
+        let analysis = accept(self.analyze_first(site_dir, options, &sink, first)?)?;
         Ok(Generated {
             site: analysis.site,
             rendered: analysis.rendered,
@@ -267,7 +303,12 @@ impl Session {
 
     /// The read stage: `site.toml`, the site's files, and every page parsed
     /// (or kept from the last build, when its file has not changed).
-    fn read(&mut self, site_dir: &Path, options: &BuildOptions) -> Result<Sources> {
+    fn read(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+    ) -> Result<Sources> {
         let mut config = Config::load(site_dir)?;
         if let Some(url) = &options.base_url {
             config.base_url = config::normalize_base_url(url);
@@ -280,7 +321,6 @@ impl Session {
         let (books, pages, problems) = summary::load(site_dir, &config, pages);
         diagnostics.extend(problems);
         let round = self.parsed.round();
-        let changed = std::mem::take(&mut self.changed);
         let results: Vec<Parsed> = pages
             .into_par_iter()
             .map(|source| {

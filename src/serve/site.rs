@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::deferred::SearchJob;
 use super::watch::{Batch, ChangeKind};
 use crate::error::{Diagnostic, Error, Kind};
 use crate::output::{Body, OutputFile};
+use crate::sync::Locked;
 use crate::{BuildOptions, Session};
 
 /// Every output file by its path, as a build would write it.
@@ -120,6 +121,8 @@ pub(crate) enum Outcome {
         links: Vec<Diagnostic>,
         /// Pages in the site; `None` when only copied files changed.
         pages: Option<usize>,
+        /// When the edited pages were handed to `publish`, if they were.
+        first: Option<Duration>,
         elapsed: Duration,
         /// The search index to make for this build.
         search: Option<Box<SearchJob>>,
@@ -127,6 +130,10 @@ pub(crate) enum Outcome {
     /// The sources have errors; the last good site is still served.
     Failed(Vec<Diagnostic>),
 }
+
+/// Serves a snapshot, telling the open pages which of its output paths
+/// changed.
+pub(crate) type Publish<'a> = &'a (dyn Fn(Arc<Snapshot>, Vec<String>) + Sync);
 
 /// Builds the site again and again, each time reusing what it can.
 pub(crate) struct Builder {
@@ -167,8 +174,12 @@ impl Builder {
         (self.current.clone(), self.generation)
     }
 
-    /// Builds for the first time, or after the changes in `batch`.
-    pub(super) fn build(&mut self, batch: &Batch) -> Outcome {
+    /// Builds for the first time, or after the changes in `batch`. The
+    /// pages of changed content files are handed to `publish` as soon as
+    /// they are made, over the last good build, with the paths that
+    /// changed; should the build then fail, the last good build goes back
+    /// to `publish` the same way.
+    pub(super) fn build(&mut self, batch: &Batch, publish: Publish<'_>) -> Outcome {
         let start = Instant::now();
         self.touched.extend(batch.paths.keys().cloned());
         self.rescanned |= batch.rescan;
@@ -189,6 +200,7 @@ impl Builder {
                     warnings: Vec::new(),
                     links: self.broken_links(),
                     pages: None,
+                    first: None,
                     elapsed: start.elapsed(),
                     search: None,
                 };
@@ -204,8 +216,30 @@ impl Builder {
                 self.session.invalidate(path);
             }
         }
-        let result = self.session.generate(&self.site_dir, &self.options);
+        let current = self.current.clone();
+        let early: Mutex<Option<(Arc<Snapshot>, Duration)>> = Mutex::default();
+        let first = |files: Vec<OutputFile>| {
+            let served = Arc::new(current.with(&files));
+            let changed = served.changes(&current, &|_| false);
+            if !changed.is_empty() {
+                publish(served.clone(), changed);
+                *early.locked() = Some((served, start.elapsed()));
+            }
+        };
+        let result = self
+            .session
+            .generate_first(&self.site_dir, &self.options, Some(&first));
+        let (served, first) = match early.into_value() {
+            Some((served, at)) => (served, Some(at)),
+            None => (current, None),
+        };
         self.failing = result.is_err();
+        if result.is_err() && first.is_some() {
+            publish(
+                self.current.clone(),
+                self.current.changes(&served, &|_| false),
+            );
+        }
         match result {
             Ok(generated) => {
                 let warnings = generated
@@ -220,7 +254,7 @@ impl Builder {
                 let touched = |source: &Path| {
                     self.rescanned || self.touched.iter().any(|p| source.starts_with(p))
                 };
-                let changed = next.changes(&self.current, &touched);
+                let changed = next.changes(&served, &touched);
                 self.current = Arc::new(next);
                 self.touched.clear();
                 self.rescanned = false;
@@ -230,6 +264,7 @@ impl Builder {
                     warnings,
                     links: self.broken_links(),
                     pages: Some(pages),
+                    first,
                     elapsed: start.elapsed(),
                     search: Some(Box::new(SearchJob {
                         generation: self.generation,
