@@ -120,6 +120,11 @@ pub struct Session {
     parsed: Store<PathBuf, Parsed>,
     /// Files and directories changed since the last build.
     changed: Vec<PathBuf>,
+    /// The last walk of the site's files, and the configuration it was
+    /// made with: see [`Session::same_files`].
+    walked: Option<(Config, Discovered)>,
+    /// No file was created or removed since the last build.
+    same_files: bool,
     render: render::cache::RenderCache,
     check: check::Memo,
 }
@@ -131,6 +136,8 @@ impl Session {
         Session {
             parsed: Store::once(),
             changed: Vec::new(),
+            walked: None,
+            same_files: false,
             render: render::cache::RenderCache::once(),
             check: check::Memo::once(),
         }
@@ -143,6 +150,8 @@ impl Session {
         Session {
             parsed: Store::keeping(),
             changed: Vec::new(),
+            walked: None,
+            same_files: false,
             render: render::cache::RenderCache::keeping(),
             check: check::Memo::keeping(),
         }
@@ -152,6 +161,14 @@ impl Session {
     /// everything below it) as changed on disk, to be read again.
     pub fn invalidate(&mut self, path: &Path) {
         self.changed.push(path.to_path_buf());
+    }
+
+    /// Says that since the last build no file was created, removed or
+    /// renamed, only written in place (as `serve` knows from its watcher):
+    /// the next build does not walk the site's files again, if every file
+    /// passed to [`Session::invalidate`] is a page it found last time.
+    pub(crate) fn same_files(&mut self) {
+        self.same_files = true;
     }
 
     /// Builds the site in `site_dir`, handing each file to `sink` as it is
@@ -222,10 +239,13 @@ impl Session {
             .iter()
             .any(|(rel, _)| rel == MERMAID_SCRIPT);
         copy(&site, found.static_files, &recorder)?;
-        let first = first.map(|out| render::First {
-            changed: &changed,
-            out,
-        });
+        // Sources that already fail to read have no page to show early.
+        let first = first
+            .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+            .map(|out| render::First {
+                changed: &changed,
+                out,
+            });
         let rendered = render::render_site(
             &site,
             &catalog,
@@ -313,7 +333,22 @@ impl Session {
         if let Some(url) = &options.base_url {
             config.base_url = config::normalize_base_url(url);
         }
-        let mut found = discover(site_dir, &config)?;
+        let same_files = std::mem::take(&mut self.same_files);
+        let mut found = match self.walked.take() {
+            Some((walked_with, found))
+                if same_files
+                    && walked_with == config
+                    && changed
+                        .iter()
+                        .all(|c| found.content.iter().any(|f| f.path == *c)) =>
+            {
+                found
+            }
+            _ => discover(site_dir, &config)?,
+        };
+        if self.parsed.keeps() {
+            self.walked = Some((config.clone(), found.clone()));
+        }
         let (pages, assets): (Vec<_>, Vec<_>) = std::mem::take(&mut found.content)
             .into_iter()
             .partition(|f| f.kind != FileKind::Asset);

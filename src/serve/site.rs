@@ -28,7 +28,7 @@ pub(crate) enum Lookup<'a> {
 }
 
 impl Snapshot {
-    fn new(files: Vec<OutputFile>) -> Snapshot {
+    pub(super) fn new(files: Vec<OutputFile>) -> Snapshot {
         // Later files win a shared path, as when written.
         Snapshot {
             files: files.into_iter().map(|f| (f.path, f.body)).collect(),
@@ -40,6 +40,14 @@ impl Snapshot {
         let mut files = self.files.clone();
         files.extend(more.iter().map(|f| (f.path.clone(), f.body.clone())));
         Snapshot { files }
+    }
+
+    /// Every output path, sorted.
+    #[cfg(test)]
+    pub(super) fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.files.keys().cloned().collect();
+        paths.sort();
+        paths
     }
 
     /// No build has succeeded yet.
@@ -215,6 +223,15 @@ impl Builder {
             if *kind == ChangeKind::Content {
                 self.session.invalidate(path);
             }
+        }
+        // Every event of the batch names a content file that is there:
+        // files were written, none created or removed (that would name a
+        // path the last build did not find, or one that is gone).
+        let written = batch.paths.iter().all(|(path, kind)| {
+            *kind == ChangeKind::Content && path.symlink_metadata().is_ok_and(|m| m.is_file())
+        });
+        if written && !batch.rescan && !batch.paths.is_empty() {
+            self.session.same_files();
         }
         let current = self.current.clone();
         let early: Mutex<Option<(Arc<Snapshot>, Duration)>> = Mutex::default();
