@@ -5,6 +5,8 @@
 mod deferred;
 mod http;
 mod livereload;
+#[cfg(test)]
+mod rebuild_tests;
 mod server;
 mod site;
 mod watch;
