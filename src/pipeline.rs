@@ -122,7 +122,7 @@ pub struct Session {
     changed: Vec<PathBuf>,
     /// The last walk of the site's files, and the configuration it was
     /// made with: see [`Session::same_files`].
-    walked: Option<(Config, Discovered)>,
+    walked: Option<(Config, Arc<Discovered>)>,
     /// No file was created or removed since the last build.
     same_files: bool,
     render: render::cache::RenderCache,
@@ -238,7 +238,7 @@ impl Session {
             .static_files
             .iter()
             .any(|(rel, _)| rel == MERMAID_SCRIPT);
-        copy(&site, found.static_files, &recorder)?;
+        copy(&site, found.static_files.clone(), &recorder)?;
         // Sources that already fail to read have no page to show early.
         let first = first
             .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
@@ -334,7 +334,7 @@ impl Session {
             config.base_url = config::normalize_base_url(url);
         }
         let same_files = std::mem::take(&mut self.same_files);
-        let mut found = match self.walked.take() {
+        let found = match self.walked.take() {
             Some((walked_with, found))
                 if same_files
                     && walked_with == config
@@ -344,15 +344,17 @@ impl Session {
             {
                 found
             }
-            _ => discover(site_dir, &config)?,
+            _ => Arc::new(discover(site_dir, &config)?),
         };
         if self.parsed.keeps() {
             self.walked = Some((config.clone(), found.clone()));
         }
-        let (pages, assets): (Vec<_>, Vec<_>) = std::mem::take(&mut found.content)
-            .into_iter()
+        let (pages, assets): (Vec<_>, Vec<_>) = found
+            .content
+            .iter()
             .partition(|f| f.kind != FileKind::Asset);
-        let mut diagnostics = std::mem::take(&mut found.problems);
+        let assets = assets.into_iter().cloned().collect();
+        let mut diagnostics = found.problems.clone();
         let (books, pages, problems) = summary::load(site_dir, &config, pages);
         diagnostics.extend(problems);
         let round = self.parsed.round();
@@ -361,10 +363,10 @@ impl Session {
             .map(|source| {
                 let path = source.path.clone();
                 let unchanged = |(page, _): &Parsed| {
-                    page.as_ref().is_some_and(|p| p.source == source)
+                    page.as_ref().is_some_and(|p| p.source == *source)
                         && !changed.iter().any(|c| path.starts_with(c))
                 };
-                round.get(path.clone(), unchanged, |old| parse(&source, old))
+                round.get(path.clone(), unchanged, |old| parse(source, old))
             })
             .collect();
         self.parsed.finish(round);
@@ -416,7 +418,7 @@ struct Sources {
     config: Config,
     /// The site's templates, interface strings and static files; its
     /// content is in `pages` and `assets`.
-    found: Discovered,
+    found: Arc<Discovered>,
     pages: Vec<Arc<ParsedPage>>,
     /// Content files copied as they are.
     assets: Vec<SourceFile>,

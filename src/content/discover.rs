@@ -63,7 +63,7 @@ pub(crate) const I18N_DIR: &str = "i18n";
 pub(crate) const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
 
 /// Everything a build reads, in a stable order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Discovered {
     pub(crate) content: Vec<SourceFile>,
     /// `(path relative to static/, full path)`.
