@@ -18,7 +18,7 @@ struct Served {
 }
 
 /// What a build handed to `publish`: each snapshot with its changed paths.
-type Published = Mutex<Vec<(Arc<Snapshot>, Vec<String>)>>;
+type Published = Vec<(Arc<Snapshot>, Vec<String>)>;
 
 impl Served {
     fn new() -> Served {
@@ -63,12 +63,12 @@ impl Served {
 
     /// Rebuilds after changes to `changed`, as the watcher reports them,
     /// with what was published on the way.
-    fn rebuild(&mut self, changed: &[&str]) -> (Outcome, Vec<(Arc<Snapshot>, Vec<String>)>) {
+    fn rebuild(&mut self, changed: &[&str]) -> (Outcome, Published) {
         let mut batch = Batch::default();
         for rel in changed {
             batch.paths.insert(self.path(rel), ChangeKind::Content);
         }
-        let published: Published = Mutex::default();
+        let published: Mutex<Published> = Mutex::default();
         let publish = |snapshot, paths| published.locked().push((snapshot, paths));
         let outcome = self.builder.build(&batch, &publish);
         (outcome, published.into_value())
