@@ -166,7 +166,7 @@ impl Session {
     /// Says that since the last build no file was created, removed or
     /// renamed, only written in place (as `serve` knows from its watcher):
     /// the next build does not walk the site's files again, if every file
-    /// passed to [`Session::invalidate`] is a page it found last time.
+    /// passed to [`Session::invalidate`] is one it found last time.
     pub(crate) fn same_files(&mut self) {
         self.same_files = true;
     }

@@ -142,6 +142,7 @@ pub(crate) fn render_site(
     if code.gave_up() {
         markdown_round.spoil_stored();
     }
+    drop(code);
     pages.extend(rest);
     cache.finish(pass.round);
     cache.finish_markdown(markdown_round);
