@@ -44,10 +44,14 @@ impl<K: Eq + Hash, V: Clone> Store<K, V> {
     /// Starts a build's round: the previous results are offered to it, and
     /// [`Store::finish`] keeps what it makes.
     pub(crate) fn round(&mut self) -> Round<K, V> {
+        let previous = std::mem::take(&mut self.kept);
+        // A build mostly makes what the last one did: sized for that, the
+        // map is not grown again and again while a parallel pass waits.
+        let next = HashMap::with_capacity(if self.keep { previous.len() } else { 0 });
         Round {
             keep: self.keep,
-            previous: std::mem::take(&mut self.kept),
-            next: Mutex::default(),
+            previous,
+            next: Mutex::new(next),
         }
     }
 

@@ -120,6 +120,11 @@ pub struct Session {
     parsed: Store<PathBuf, Parsed>,
     /// Files and directories changed since the last build.
     changed: Vec<PathBuf>,
+    /// The last walk of the site's files, and the configuration it was
+    /// made with: see [`Session::same_files`].
+    walked: Option<(Config, Arc<Discovered>)>,
+    /// No file was created or removed since the last build.
+    same_files: bool,
     render: render::cache::RenderCache,
     check: check::Memo,
 }
@@ -131,6 +136,8 @@ impl Session {
         Session {
             parsed: Store::once(),
             changed: Vec::new(),
+            walked: None,
+            same_files: false,
             render: render::cache::RenderCache::once(),
             check: check::Memo::once(),
         }
@@ -143,6 +150,8 @@ impl Session {
         Session {
             parsed: Store::keeping(),
             changed: Vec::new(),
+            walked: None,
+            same_files: false,
             render: render::cache::RenderCache::keeping(),
             check: check::Memo::keeping(),
         }
@@ -152,6 +161,14 @@ impl Session {
     /// everything below it) as changed on disk, to be read again.
     pub fn invalidate(&mut self, path: &Path) {
         self.changed.push(path.to_path_buf());
+    }
+
+    /// Says that since the last build no file was created, removed or
+    /// renamed, only written in place (as `serve` knows from its watcher):
+    /// the next build does not walk the site's files again, if every file
+    /// passed to [`Session::invalidate`] is one it found last time.
+    pub(crate) fn same_files(&mut self) {
+        self.same_files = true;
     }
 
     /// Builds the site in `site_dir`, handing each file to `sink` as it is
@@ -165,8 +182,22 @@ impl Session {
         options: &BuildOptions,
         sink: &dyn Sink,
     ) -> Result<Analysis> {
+        self.analyze_first(site_dir, options, sink, None)
+    }
+
+    /// [`Session::analyze`], handing the files of the pages read from what
+    /// changed since the last build to `first` as soon as they are made,
+    /// before the rest of the site, when they have no errors.
+    fn analyze_first(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        sink: &dyn Sink,
+        first: Option<&(dyn Fn(Vec<OutputFile>) + Sync)>,
+    ) -> Result<Analysis> {
         options.stage("reading");
-        let sources = self.read(site_dir, options)?;
+        let changed = std::mem::take(&mut self.changed);
+        let sources = self.read(site_dir, options, &changed)?;
         let mut diagnostics = sources.diagnostics;
         let found = sources.found;
         let catalog = Arc::new(Catalog::load(
@@ -207,9 +238,22 @@ impl Session {
             .static_files
             .iter()
             .any(|(rel, _)| rel == MERMAID_SCRIPT);
-        copy(&site, found.static_files, &recorder)?;
-        let rendered =
-            render::render_site(&site, &catalog, &templates, &recorder, &mut self.render)?;
+        copy(&site, found.static_files.clone(), &recorder)?;
+        // Sources that already fail to read have no page to show early.
+        let first = first
+            .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+            .map(|out| render::First {
+                changed: &changed,
+                out,
+            });
+        let rendered = render::render_site(
+            &site,
+            &catalog,
+            &templates,
+            &recorder,
+            &mut self.render,
+            first.as_ref(),
+        )?;
         diagnostics.extend(
             rendered
                 .markdown
@@ -255,8 +299,20 @@ impl Session {
     /// Builds the site in `site_dir` into memory. Every problem is collected
     /// before failing; warnings (errors with `strict`) are returned.
     pub fn generate(&mut self, site_dir: &Path, options: &BuildOptions) -> Result<Generated> {
+        self.generate_first(site_dir, options, None)
+    }
+
+    /// [`Session::generate`], handing the files of the pages read from
+    /// what changed since the last build to `first` as soon as they are
+    /// made, when they have no errors: the same bytes the build returns.
+    pub(crate) fn generate_first(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        first: Option<&(dyn Fn(Vec<OutputFile>) + Sync)>,
+    ) -> Result<Generated> {
         let sink = output::MemorySink::default();
-        let analysis = accept(self.analyze(site_dir, options, &sink)?)?;
+        let analysis = accept(self.analyze_first(site_dir, options, &sink, first)?)?;
         Ok(Generated {
             site: analysis.site,
             rendered: analysis.rendered,
@@ -267,29 +323,50 @@ impl Session {
 
     /// The read stage: `site.toml`, the site's files, and every page parsed
     /// (or kept from the last build, when its file has not changed).
-    fn read(&mut self, site_dir: &Path, options: &BuildOptions) -> Result<Sources> {
+    fn read(
+        &mut self,
+        site_dir: &Path,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+    ) -> Result<Sources> {
         let mut config = Config::load(site_dir)?;
         if let Some(url) = &options.base_url {
             config.base_url = config::normalize_base_url(url);
         }
-        let mut found = discover(site_dir, &config)?;
-        let (pages, assets): (Vec<_>, Vec<_>) = std::mem::take(&mut found.content)
-            .into_iter()
+        let same_files = std::mem::take(&mut self.same_files);
+        let found = match self.walked.take() {
+            Some((walked_with, found))
+                if same_files
+                    && walked_with == config
+                    && changed
+                        .iter()
+                        .all(|c| found.content.iter().any(|f| f.path == *c)) =>
+            {
+                found
+            }
+            _ => Arc::new(discover(site_dir, &config)?),
+        };
+        if self.parsed.keeps() {
+            self.walked = Some((config.clone(), found.clone()));
+        }
+        let (pages, assets): (Vec<_>, Vec<_>) = found
+            .content
+            .iter()
             .partition(|f| f.kind != FileKind::Asset);
-        let mut diagnostics = std::mem::take(&mut found.problems);
+        let assets = assets.into_iter().cloned().collect();
+        let mut diagnostics = found.problems.clone();
         let (books, pages, problems) = summary::load(site_dir, &config, pages);
         diagnostics.extend(problems);
         let round = self.parsed.round();
-        let changed = std::mem::take(&mut self.changed);
         let results: Vec<Parsed> = pages
             .into_par_iter()
             .map(|source| {
                 let path = source.path.clone();
                 let unchanged = |(page, _): &Parsed| {
-                    page.as_ref().is_some_and(|p| p.source == source)
+                    page.as_ref().is_some_and(|p| p.source == *source)
                         && !changed.iter().any(|c| path.starts_with(c))
                 };
-                round.get(path.clone(), unchanged, |old| parse(&source, old))
+                round.get(path.clone(), unchanged, |old| parse(source, old))
             })
             .collect();
         self.parsed.finish(round);
@@ -341,7 +418,7 @@ struct Sources {
     config: Config,
     /// The site's templates, interface strings and static files; its
     /// content is in `pages` and `assets`.
-    found: Discovered,
+    found: Arc<Discovered>,
     pages: Vec<Arc<ParsedPage>>,
     /// Content files copied as they are.
     assets: Vec<SourceFile>,

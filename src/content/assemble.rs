@@ -671,6 +671,10 @@ fn aliases(langs: &[LangSite], config: &Config, diagnostics: &mut Vec<Diagnostic
                 None => page.path.as_str(),
             };
             let aliases = &parsed.meta.aliases;
+            if aliases.is_empty() {
+                // Locating them reads the whole file.
+                continue;
+            }
             let places = parsed.locate_items("aliases", aliases);
             let lines = LineIndex::new(&parsed.text);
             for (alias, at) in aliases.iter().zip(places) {

@@ -27,11 +27,11 @@ pub(crate) type Books = Option<Vec<Summary>>;
 /// are not pages (mdBook builds none of them either; they may well be
 /// parts that chapters include). A chapter whose file is missing, or
 /// listed twice, is an error at its place in the summary.
-pub(crate) fn load(
+pub(crate) fn load<'a>(
     site_dir: &Path,
     config: &Config,
-    pages: Vec<SourceFile>,
-) -> (Books, Vec<SourceFile>, Vec<Diagnostic>) {
+    pages: Vec<&'a SourceFile>,
+) -> (Books, Vec<&'a SourceFile>, Vec<Diagnostic>) {
     let Some(name) = &config.summary else {
         return (None, pages, Vec::new());
     };

@@ -9,7 +9,8 @@ mod sitemap;
 pub(crate) mod templates;
 pub(crate) mod view;
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -24,6 +25,7 @@ use crate::incremental::Round;
 use crate::markdown::{self, Rendered};
 use crate::output::{OutputFile, Sink};
 use crate::shortcode::{self, Expanded};
+use crate::sync::Locked;
 use cache::{MarkdownJob, RenderCache, Scope};
 use i18n::Catalog;
 use sidebar::Navs;
@@ -113,16 +115,35 @@ pub(crate) fn render_site(
     templates: &Templates,
     sink: &dyn Sink,
     cache: &mut RenderCache,
+    first: Option<&First<'_>>,
 ) -> Result<RenderedSite> {
     let numbers: Vec<Vec<String>> = site.langs.iter().map(view::chapter_numbers).collect();
     let pass = Pass::new(site, catalog, templates, &numbers, cache);
     let mut errors = pass.extras(sink)?;
     let markdown_round = cache.markdown();
+    // Dropped when the pass ends: its memory goes back for the rest of
+    // the build.
+    let code = markdown::highlight::Highlighter::default();
+    let (first_refs, rest): (Vec<PageRef>, Vec<PageRef>) = pass
+        .order()
+        .into_iter()
+        .partition(|&r| first.is_some_and(|first| first.wants(site.page(r))));
+    let mut pages = match first {
+        Some(first) if !first_refs.is_empty() => {
+            pass.first(&first_refs, first, &markdown_round, &code, sink)
+        }
+        _ => Vec::new(),
+    };
     // The sitemap is written meanwhile: it needs no page.
-    let (pages, sitemap) = rayon::join(
-        || pass.pages(&markdown_round, sink),
+    let (rest, sitemap) = rayon::join(
+        || pass.pages(&rest, &markdown_round, &code, sink),
         || sitemap::sitemap(site),
     );
+    if code.gave_up() {
+        markdown_round.spoil_stored();
+    }
+    drop(code);
+    pages.extend(rest);
     cache.finish(pass.round);
     cache.finish_markdown(markdown_round);
     let mut markdown = PageMap::new(site, |_| Arc::default());
@@ -156,6 +177,37 @@ pub(crate) fn render_site(
         errors,
         unwritten,
     })
+}
+
+/// Pages to render before all others, and where their files go as soon
+/// as they are made: `serve` shows an edited page before the rest of the
+/// site is rebuilt.
+pub(crate) struct First<'a> {
+    /// Files and directories changed since the last build: the pages read
+    /// from them go first.
+    pub(crate) changed: &'a [PathBuf],
+    pub(crate) out: &'a (dyn Fn(Vec<OutputFile>) + Sync),
+}
+
+impl First<'_> {
+    fn wants(&self, page: &crate::content::page::Page) -> bool {
+        page.parsed
+            .as_ref()
+            .is_some_and(|p| self.changed.iter().any(|c| p.source.path.starts_with(c)))
+    }
+}
+
+/// A sink that also keeps a copy of what it is given.
+struct Tee<'a> {
+    inner: &'a dyn Sink,
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Sink for Tee<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.files.locked().push(file.clone());
+        self.inner.put(file)
+    }
 }
 
 /// One build's rendering through templates: what every page of a scope
@@ -370,34 +422,57 @@ impl<'s> Pass<'s> {
         })
     }
 
-    /// Every page, in parallel: its Markdown rendered, put through its
-    /// template and handed to `sink`. The languages' pages are interleaved,
-    /// so a page and its translations are rendered close together and
-    /// share code blocks the highlighter still remembers (it keeps only
-    /// the latest).
-    fn pages(
-        &self,
-        markdown: &cache::MarkdownRound,
-        sink: &dyn Sink,
-    ) -> Vec<(PageRef, PageOutcome)> {
+    /// Every page, in the order they are rendered: the languages' pages
+    /// interleaved, so a page and its translations are rendered close
+    /// together and share code blocks the highlighter still remembers (it
+    /// keeps only the latest).
+    fn order(&self) -> Vec<PageRef> {
         let site = self.site;
         let longest = site.langs.iter().map(|l| l.pages.len()).max().unwrap_or(0);
-        let refs: Vec<PageRef> = (0..longest)
+        (0..longest)
             .flat_map(|page| {
                 (0..site.langs.len())
                     .filter(move |&lang| page < site.langs[lang].pages.len())
                     .map(move |lang| PageRef { lang, page })
             })
-            .collect();
-        // Dropped when the pass ends: its memory goes back for the rest of
-        // the build.
-        let code = markdown::highlight::Highlighter::default();
-        let pages = refs
-            .par_iter()
-            .map(|&r| (r, self.page(r, markdown, &code, sink)))
-            .collect();
-        if code.gave_up() {
-            markdown.spoil_stored();
+            .collect()
+    }
+
+    /// Pages `refs`, in parallel: each one's Markdown rendered, put through
+    /// its template and handed to `sink`.
+    fn pages(
+        &self,
+        refs: &[PageRef],
+        markdown: &cache::MarkdownRound,
+        code: &markdown::highlight::Highlighter,
+        sink: &dyn Sink,
+    ) -> Vec<(PageRef, PageOutcome)> {
+        refs.par_iter()
+            .map(|&r| (r, self.page(r, markdown, code, sink)))
+            .collect()
+    }
+
+    /// Pages `refs` as [`Pass::pages`] makes them, their files handed to
+    /// `first` too when none of them has an error: the rest of the build
+    /// cannot change them.
+    fn first(
+        &self,
+        refs: &[PageRef],
+        first: &First<'_>,
+        markdown: &cache::MarkdownRound,
+        code: &markdown::highlight::Highlighter,
+        sink: &dyn Sink,
+    ) -> Vec<(PageRef, PageOutcome)> {
+        let tee = Tee {
+            inner: sink,
+            files: Mutex::default(),
+        };
+        let pages = self.pages(refs, markdown, code, &tee);
+        let clean = pages.iter().all(|(_, (rendered, _, failure))| {
+            matches!(failure, Ok(None)) && !rendered.diagnostics.iter().any(Diagnostic::is_error)
+        });
+        if clean {
+            (first.out)(tee.files.into_value());
         }
         pages
     }

@@ -5,6 +5,8 @@
 mod deferred;
 mod http;
 mod livereload;
+#[cfg(test)]
+mod rebuild_tests;
 mod server;
 mod site;
 mod watch;
@@ -233,12 +235,20 @@ fn rebuild(
         };
         println!("Changed: {}{more}", shown(path, site_dir));
     }
-    match builder.build(batch) {
+    // The last good build's number: pages shown ahead of the rebuild go
+    // with its search index.
+    let (_, generation) = builder.current();
+    let publish = |build: Arc<Snapshot>, changed: Vec<String>| {
+        shared.publish_build(build, generation);
+        shared.hub.changed(&changed);
+    };
+    match builder.build(batch, &publish) {
         Outcome::Built {
             changed,
             warnings,
             links,
             pages,
+            first: first_out,
             elapsed,
             search: job,
         } => {
@@ -249,9 +259,13 @@ fn rebuild(
             match pages {
                 Some(pages) if first => println!("Built {pages} pages in {ms:.0} ms"),
                 _ => println!(
-                    "Rebuilt in {ms:.1} ms: {} file{} changed",
+                    "Rebuilt in {ms:.1} ms: {}{} file{} changed",
+                    first_out.map_or_else(String::new, |at| format!(
+                        "the edited page served after {:.1} ms, then ",
+                        at.as_secs_f64() * 1000.0
+                    )),
                     changed.len(),
-                    plural(changed.len())
+                    plural(changed.len()),
                 ),
             }
             let (build, generation) = builder.current();

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::deferred::SearchJob;
 use super::watch::{Batch, ChangeKind};
 use crate::error::{Diagnostic, Error, Kind};
 use crate::output::{Body, OutputFile};
+use crate::sync::Locked;
 use crate::{BuildOptions, Session};
 
 /// Every output file by its path, as a build would write it.
@@ -27,7 +28,7 @@ pub(crate) enum Lookup<'a> {
 }
 
 impl Snapshot {
-    fn new(files: Vec<OutputFile>) -> Snapshot {
+    pub(super) fn new(files: Vec<OutputFile>) -> Snapshot {
         // Later files win a shared path, as when written.
         Snapshot {
             files: files.into_iter().map(|f| (f.path, f.body)).collect(),
@@ -39,6 +40,14 @@ impl Snapshot {
         let mut files = self.files.clone();
         files.extend(more.iter().map(|f| (f.path.clone(), f.body.clone())));
         Snapshot { files }
+    }
+
+    /// Every output path, sorted.
+    #[cfg(test)]
+    pub(super) fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.files.keys().cloned().collect();
+        paths.sort();
+        paths
     }
 
     /// No build has succeeded yet.
@@ -120,6 +129,8 @@ pub(crate) enum Outcome {
         links: Vec<Diagnostic>,
         /// Pages in the site; `None` when only copied files changed.
         pages: Option<usize>,
+        /// When the edited pages were handed to `publish`, if they were.
+        first: Option<Duration>,
         elapsed: Duration,
         /// The search index to make for this build.
         search: Option<Box<SearchJob>>,
@@ -127,6 +138,10 @@ pub(crate) enum Outcome {
     /// The sources have errors; the last good site is still served.
     Failed(Vec<Diagnostic>),
 }
+
+/// Serves a snapshot, telling the open pages which of its output paths
+/// changed.
+pub(crate) type Publish<'a> = &'a (dyn Fn(Arc<Snapshot>, Vec<String>) + Sync);
 
 /// Builds the site again and again, each time reusing what it can.
 pub(crate) struct Builder {
@@ -167,8 +182,12 @@ impl Builder {
         (self.current.clone(), self.generation)
     }
 
-    /// Builds for the first time, or after the changes in `batch`.
-    pub(super) fn build(&mut self, batch: &Batch) -> Outcome {
+    /// Builds for the first time, or after the changes in `batch`. The
+    /// pages of changed content files are handed to `publish` as soon as
+    /// they are made, over the last good build, with the paths that
+    /// changed; should the build then fail, the last good build goes back
+    /// to `publish` the same way.
+    pub(super) fn build(&mut self, batch: &Batch, publish: Publish<'_>) -> Outcome {
         let start = Instant::now();
         self.touched.extend(batch.paths.keys().cloned());
         self.rescanned |= batch.rescan;
@@ -189,6 +208,7 @@ impl Builder {
                     warnings: Vec::new(),
                     links: self.broken_links(),
                     pages: None,
+                    first: None,
                     elapsed: start.elapsed(),
                     search: None,
                 };
@@ -204,8 +224,39 @@ impl Builder {
                 self.session.invalidate(path);
             }
         }
-        let result = self.session.generate(&self.site_dir, &self.options);
+        // Every event of the batch names a content file that is there:
+        // files were written, none created or removed (that would name a
+        // path the last build did not find, or one that is gone).
+        let written = batch.paths.iter().all(|(path, kind)| {
+            *kind == ChangeKind::Content && path.symlink_metadata().is_ok_and(|m| m.is_file())
+        });
+        if written && !batch.rescan && !batch.paths.is_empty() {
+            self.session.same_files();
+        }
+        let current = self.current.clone();
+        let early: Mutex<Option<(Arc<Snapshot>, Duration)>> = Mutex::default();
+        let first = |files: Vec<OutputFile>| {
+            let served = Arc::new(current.with(&files));
+            let changed = served.changes(&current, &|_| false);
+            if !changed.is_empty() {
+                publish(served.clone(), changed);
+                *early.locked() = Some((served, start.elapsed()));
+            }
+        };
+        let result = self
+            .session
+            .generate_first(&self.site_dir, &self.options, Some(&first));
+        let (served, first) = match early.into_value() {
+            Some((served, at)) => (served, Some(at)),
+            None => (current, None),
+        };
         self.failing = result.is_err();
+        if result.is_err() && first.is_some() {
+            publish(
+                self.current.clone(),
+                self.current.changes(&served, &|_| false),
+            );
+        }
         match result {
             Ok(generated) => {
                 let warnings = generated
@@ -220,7 +271,7 @@ impl Builder {
                 let touched = |source: &Path| {
                     self.rescanned || self.touched.iter().any(|p| source.starts_with(p))
                 };
-                let changed = next.changes(&self.current, &touched);
+                let changed = next.changes(&served, &touched);
                 self.current = Arc::new(next);
                 self.touched.clear();
                 self.rescanned = false;
@@ -230,6 +281,7 @@ impl Builder {
                     warnings,
                     links: self.broken_links(),
                     pages: Some(pages),
+                    first,
                     elapsed: start.elapsed(),
                     search: Some(Box::new(SearchJob {
                         generation: self.generation,
