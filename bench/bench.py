@@ -83,6 +83,7 @@ def measure(cmd: list[str], log: Path, limits) -> dict:
     run = {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
+        "sys": usage.ru_stime,
         "rss_mib": usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
     }
     if failed:
@@ -203,7 +204,7 @@ def bench_size(size: int, args, work: Path) -> dict:
                 clean(out, tool)
                 continue
             print(
-                f"  run {rep + 1}/{reps} {tool:8} wall {run['wall']:7.2f} s  cpu {run['cpu']:7.2f} s  "
+                f"  run {rep + 1}/{reps} {tool:8} wall {run['wall']:7.2f} s  cpu {run['cpu']:7.2f} s (sys {run['sys']:5.2f})  "
                 f"rss {run['rss_mib']:7.0f} MiB  warnings {run['warnings']}",
                 flush=True,
             )
@@ -268,10 +269,10 @@ def report(results: list[dict], args, started: str, load_before, load_after) -> 
         + ("every section's title + the current section's pages" if args.hugo_sidebar == "section"
            else "every section and every page of the language"),
         "- each build from clean (no output, no Hugo cache); runs rotate lectern, Hugo, floor;"
-        " medians; CPU = user + sys; RSS = peak resident set of the process",
+        " medians; CPU = user + sys (sys: the kernel's part, mostly creating files); RSS = peak resident set of the process",
         "",
-        "| pages | tool | runs | wall, median (s) | wall, min–max (s) | CPU, median (s) | peak RSS, median (MiB) | output (files, MiB) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| pages | tool | runs | wall, median (s) | wall, min–max (s) | CPU, median (s) | of which sys (s) | peak RSS, median (MiB) | output (files, MiB) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         for tool in TOOLS:
@@ -282,13 +283,15 @@ def report(results: list[dict], args, started: str, load_before, load_after) -> 
             else:
                 output = "—"
             if not runs:
-                lines.append(f"| {r['size']:,} | {NAMES[tool]} | 0 | {failures[0]} | | | | |")
+                lines.append(f"| {r['size']:,} | {NAMES[tool]} | 0 | {failures[0]} | | | | | |")
                 continue
             walls = [x["wall"] for x in runs]
             count = f"{len(runs)}" + (f" ({len(failures)} killed)" if failures else "")
+            # Results written before sys was recorded have none.
+            kernel = f"{median(runs, 'sys'):.2f}" if all("sys" in x for x in runs) else "—"
             lines.append(
                 f"| {r['size']:,} | {NAMES[tool]} | {count} | {median(runs, 'wall'):.2f} | "
-                f"{min(walls):.2f}–{max(walls):.2f} | {median(runs, 'cpu'):.2f} | "
+                f"{min(walls):.2f}–{max(walls):.2f} | {median(runs, 'cpu'):.2f} | {kernel} | "
                 f"{median(runs, 'rss_mib'):.0f} | {output} |"
             )
     lines += [
