@@ -101,6 +101,35 @@ def remove(path: Path) -> None:
         path.unlink()
 
 
+class Discard:
+    """Takes away what the runs leave: outputs, caches, the last course.
+
+    Deleting thousands of files right before a build slows the build on an
+    ext4 without a journal (this machine's): each new inode is found by
+    skipping, one by one, every inode of its group freed in the last minute
+    (five, while the inode table is not yet written), so every tool pays
+    for the files deleted before it, in kernel time. By default what is
+    taken away is renamed into `aside` and deleted once every run is over;
+    with `now`, it is deleted at once, as the benchmark did until
+    2026-11-25."""
+
+    def __init__(self, aside: Path, now: bool):
+        self.aside = aside
+        self.now = now
+        self.count = 0
+
+    def __call__(self, path: Path) -> None:
+        if self.now or not path.exists():
+            remove(path)
+            return
+        self.aside.mkdir(parents=True, exist_ok=True)
+        self.count += 1
+        path.rename(self.aside / str(self.count))
+
+    def finish(self) -> None:
+        remove(self.aside)
+
+
 def dir_size(path: Path) -> tuple[int, int]:
     files = size = 0
     for dirpath, _, names in os.walk(path):
@@ -161,12 +190,13 @@ def median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
-def bench_size(size: int, args, work: Path) -> dict:
+def bench_size(size: int, args, work: Path, discard: Discard) -> dict:
     site = work / "sites" / str(size)
     out = work / "out" / str(size)
     logs = work / "logs" / str(size)
+    for d in (out, logs, site):
+        discard(d)
     for d in (out, logs):
-        remove(d)
         d.mkdir(parents=True)
     gen = subprocess.run(
         [args.gen, "--pages", str(size), "--seed", str(args.seed), "--hugo-sidebar", args.hugo_sidebar, str(site)],
@@ -190,18 +220,18 @@ def bench_size(size: int, args, work: Path) -> dict:
         order = TOOLS[rep % 3:] + TOOLS[:rep % 3]
         for tool in order:
             # From clean: no previous output, no Hugo cache or resources.
-            clean(out, tool)
+            clean(out, tool, discard)
             if tool == "hugo":
-                remove(hugo_cache)
-                remove(site / "hugo" / "resources")
-                remove(site / "hugo" / "public")
+                discard(hugo_cache)
+                discard(site / "hugo" / "resources")
+                discard(site / "hugo" / "public")
             log = logs / f"{tool}-{rep + 1}.log"
             run = measure(commands[tool], log, args)
             run["warnings"] = warnings_in(log)
             runs[tool].append(run)
             if "failed" in run:
                 print(f"  run {rep + 1}/{reps} {tool:8} {run['failed']}", flush=True)
-                clean(out, tool)
+                clean(out, tool, discard)
                 continue
             print(
                 f"  run {rep + 1}/{reps} {tool:8} wall {run['wall']:7.2f} s  cpu {run['cpu']:7.2f} s (sys {run['sys']:5.2f})  "
@@ -212,17 +242,17 @@ def bench_size(size: int, args, work: Path) -> dict:
             check_pages(result, out)
         if not args.keep:
             for tool in TOOLS:
-                clean(out, tool)
+                clean(out, tool, discard)
     result["runs"] = runs
     return result
 
 
-def clean(out: Path, tool: str) -> None:
+def clean(out: Path, tool: str, discard: Discard) -> None:
     """A tool's output, and whatever lectern left beside it (`.lectern.lectern-new`)."""
-    remove(out / tool)
+    discard(out / tool)
     if out.is_dir():
         for leftover in out.glob(f".{tool}.*"):
-            remove(leftover)
+            discard(leftover)
 
 
 def check_pages(result: dict, out: Path) -> None:
@@ -270,6 +300,8 @@ def report(results: list[dict], args, started: str, load_before, load_after) -> 
            else "every section and every page of the language"),
         "- each build from clean (no output, no Hugo cache); runs rotate lectern, Hugo, floor;"
         " medians; CPU = user + sys (sys: the kernel's part, mostly creating files); RSS = peak resident set of the process",
+        "- previous outputs: " + ("deleted before each run (`--delete-between-runs`)" if args.delete_between_runs
+                                  else "renamed aside, deleted after the last run"),
         "",
         "| pages | tool | runs | wall, median (s) | wall, min–max (s) | CPU, median (s) | of which sys (s) | peak RSS, median (MiB) | output (files, MiB) |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -335,6 +367,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=1800, help="kill a build running longer (s, default 1800)")
     parser.add_argument("--keep", action="store_true", help="keep the last run's output in target/bench/out")
     parser.add_argument("--work", default="target/bench", help="working directory (default target/bench)")
+    parser.add_argument("--delete-between-runs", action="store_true",
+                        help="delete each run's output before the next run rather than after the last"
+                        " (on an ext4 without a journal, every build then pays for the files deleted before it)")
     parser.add_argument("--lectern", required=True)
     parser.add_argument("--hugo", required=True)
     parser.add_argument("--gen", required=True)
@@ -345,7 +380,11 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_before = os.getloadavg()
-    results = [bench_size(size, args, work) for size in args.sizes]
+    discard = Discard(work / "set-aside", args.delete_between_runs)
+    # Left by an interrupted run: deleted before any build, like the rest.
+    remove(discard.aside)
+    results = [bench_size(size, args, work, discard) for size in args.sizes]
+    discard.finish()
     text = report(results, args, started, load_before, os.getloadavg())
     (work / "results.md").write_text(text)
     (work / "results.json").write_text(json.dumps(results, indent=1))
