@@ -238,7 +238,7 @@ impl Session {
             .static_files
             .iter()
             .any(|(rel, _)| rel == MERMAID_SCRIPT);
-        copy(&site, found.static_files.clone(), &recorder)?;
+        copy(&site, &found.static_files, &recorder)?;
         // Sources that already fail to read have no page to show early.
         let first = first
             .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
@@ -268,7 +268,6 @@ impl Session {
         if !options.defer_search {
             index(&site, &rendered.markdown, &recorder, self.render.stored())?;
         }
-
         let mut published = recorder.finish(&mut self.check);
         for file in &rendered.unwritten {
             published.add(file, None);
@@ -444,19 +443,18 @@ fn parse(source: &SourceFile, old: Option<&Parsed>) -> Parsed {
 /// takes an earlier one's path (the site's `style.css` replaces the
 /// theme's; [`check::files`] names each such case), and the files rendered
 /// after these take any path they share with them.
-fn copy(site: &Site, static_files: Vec<(String, PathBuf)>, sink: &dyn Sink) -> Result<()> {
+fn copy(site: &Site, static_files: &[(String, PathBuf)], sink: &dyn Sink) -> Result<()> {
     for (path, bytes) in render::templates::THEME_STATIC {
         sink.put(OutputFile::bytes(path.to_string(), *bytes))?;
     }
     for (rel, path) in static_files {
-        sink.put(OutputFile::copy(rel, path))?;
+        sink.put(OutputFile::copy(rel.clone(), path.clone()))?;
     }
     site.assets
         .par_iter()
         .try_for_each(|a| sink.put(OutputFile::copy(a.out.clone(), a.source.clone())))
 }
 
-/// The index stage: each language's search index.
 /// The site's copy of Mermaid, for the diagrams left to the browser
 /// (`diagrams = "client"`); lectern links no other.
 const MERMAID_SCRIPT: &str = "mermaid.min.js";
@@ -479,6 +477,7 @@ fn without_mermaid(site: &Site, rendered: &PageMap<Arc<Rendered>>) -> Vec<Diagno
     errors
 }
 
+/// The index stage: each language's search index.
 fn index(
     site: &Site,
     rendered: &PageMap<Arc<Rendered>>,

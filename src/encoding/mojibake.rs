@@ -169,20 +169,29 @@ fn scan(text: &str, page: &CodePage) -> Scan {
 /// UTF-8 sequence in `page`.
 fn sequence_at(first: char, mut rest: std::str::CharIndices<'_>, page: &CodePage) -> Option<usize> {
     let lead = page.byte(first)?;
-    let len = match lead {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => return None,
-    };
+    let len = sequence_len(lead)?;
     let mut buf = [lead, 0, 0, 0];
     for slot in &mut buf[1..len] {
         let (_, c) = rest.next()?;
-        *slot = page.byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
+        *slot = page.byte(c).filter(|&b| is_continuation(b))?;
     }
     // Rejects overlong forms and surrogates.
     std::str::from_utf8(&buf[..len]).ok()?;
     Some(len)
+}
+
+/// How long a UTF-8 sequence starting with byte `lead` is, if it is a lead.
+fn sequence_len(lead: u8) -> Option<usize> {
+    match lead {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    (0x80..=0xBF).contains(&byte)
 }
 
 /// Runs of adjacent mangled characters, as ranges of indices into
@@ -239,12 +248,9 @@ static ROLES: LazyLock<FxHashMap<char, [u8; PAGES]>> = LazyLock::new(|| {
     let mut roles: FxHashMap<char, [u8; PAGES]> = FxHashMap::default();
     for (p, page) in CODE_PAGES.iter().enumerate() {
         for (byte, &c) in (0x80..=0xFFu8).zip(&page.high) {
-            roles.entry(c).or_default()[p] = match byte {
-                0x80..=0xBF => 1,
-                0xC2..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF4 => 4,
-                _ => 0,
+            roles.entry(c).or_default()[p] = match sequence_len(byte) {
+                Some(len) => len as u8,
+                None => u8::from(is_continuation(byte)),
             };
         }
     }

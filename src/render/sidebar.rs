@@ -373,7 +373,7 @@ impl<'a> Navs<'a> {
     }
 
     /// The sidebar of `scope` (from [`Navs::scope`]), to give a template:
-    /// a copy of the whole tree, so made only for a page to be rendered.
+    /// made a value the first time a page showing it is rendered.
     pub(crate) fn nav(&self, scope: Option<PageId>) -> Value {
         match (self, scope) {
             (Navs::Full(nav), _) => nav.value(),
